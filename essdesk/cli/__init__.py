@@ -1,0 +1,53 @@
+"""The `essdesk` command line: the same services as the app, without Qt."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from essdesk import __version__
+from essdesk.errors import EssDeskError
+
+
+class CliState:
+    """What the global options say, handed to every subcommand through click's context."""
+
+    def __init__(self, database: str | None) -> None:
+        self.database = database
+
+
+def fail(error: EssDeskError | str, code: int = 1) -> None:
+    """Print a French error message on stderr and leave with a non-zero code."""
+    click.echo(f"Erreur : {error}", err=True)
+    sys.exit(code)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    __version__, "--version", "-V", prog_name="essdesk", message="%(prog)s %(version)s"
+)
+@click.option(
+    "--database",
+    "database",
+    metavar="CHEMIN|URL",
+    envvar="ESSDESK_DATABASE_URL",
+    help="Fichier SQLite ou URL PostgreSQL (par défaut : la base locale de l'utilisateur).",
+)
+@click.pass_context
+def main(ctx: click.Context, database: str | None) -> None:
+    """ESS Desk : sans commande, ouvre l'application."""
+    ctx.obj = CliState(database)
+    if ctx.invoked_subcommand is None:
+        from essdesk.ui.app import run_app  # Qt is imported only when the window is wanted
+
+        sys.exit(run_app(database))
+
+
+def _register() -> None:
+    # Each area keeps its commands in its own module; importing it adds them to `main`.
+    import essdesk.cli.schedule  # noqa: F401
+    from essdesk.cli import database_commands  # noqa: F401
+
+
+_register()

@@ -1,0 +1,124 @@
+"""Commands about the database itself: check, demo data, backup and restore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from essdesk.cli import CliState, fail, main
+from essdesk.errors import EssDeskError
+
+
+def open_db(state: CliState, **options):
+    """Open the database named by --database (or the default); French error and exit 1 otherwise."""
+    from essdesk.db.database import open_database
+
+    try:
+        return open_database(state.database, **options)
+    except EssDeskError as error:
+        fail(error)
+
+
+@main.command()
+@click.option("--full", is_flag=True, help="Vérification complète (plus lente) au lieu de rapide.")
+@click.pass_obj
+def check(state: CliState, full: bool) -> None:
+    """Vérifie l'intégrité de la base et affiche la version du schéma."""
+    db = open_db(state)
+    try:
+        problems = db.integrity_problems(full=full)
+        click.echo(f"Base : {db.target.describe()}")
+        click.echo(f"Version du schéma : {db.schema_version()}")
+        if problems:
+            for problem in problems:
+                click.echo(f"  - {problem}", err=True)
+            fail("la base a des problèmes d'intégrité (voir ci-dessus).", 2)
+        click.echo("Intégrité : ok")
+    finally:
+        db.close()
+
+
+@main.command()
+@click.option("--youths", default=300, show_default=True, help="Nombre de jeunes à créer.")
+@click.option(
+    "--seed",
+    default=2026,
+    show_default=True,
+    help="Graine du générateur (mêmes données à chaque fois).",
+)
+@click.pass_obj
+def demo(state: CliState, youths: int, seed: int) -> None:
+    """Remplit la base avec des données de démonstration réalistes (région grenobloise)."""
+    from essdesk.services.demo import fill_demo_data
+
+    db = open_db(state)
+    try:
+        summary = fill_demo_data(db, youths=youths, seed=seed)
+    except EssDeskError as error:
+        fail(error)
+    finally:
+        db.close()
+    click.echo("Données de démonstration créées :")
+    for label, count in summary.items():
+        click.echo(f"  {label} : {count}")
+
+
+@main.command()
+@click.option(
+    "--to",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Dossier de destination (par défaut : le dossier des sauvegardes).",
+)
+@click.pass_obj
+def backup(state: CliState, folder: Path | None) -> None:
+    """Sauvegarde la base locale (copie vérifiée, sans arrêter le travail en cours)."""
+    db = open_db(state, daily_backup=False)
+    try:
+        path = db.backup(folder=folder)
+    except EssDeskError as error:
+        fail(error)
+    finally:
+        db.close()
+    click.echo(f"Sauvegarde écrite : {path}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def restore(state: CliState, file: Path) -> None:
+    """Remplace la base locale par la sauvegarde FILE (la base actuelle est mise de côté)."""
+    from essdesk.db.backup import restore_sqlite
+    from essdesk.db.engine import resolve_target
+    from essdesk.db.migrate import check_not_newer
+
+    try:
+        target = resolve_target(state.database)
+        if target.sqlite_path is None:
+            fail("la restauration ne concerne que la base locale (fichier SQLite).")
+        _check_backup_schema(file, check_not_newer)
+        aside = restore_sqlite(file, target.sqlite_path)
+    except EssDeskError as error:
+        fail(error)
+    click.echo(f"Base restaurée depuis {file}.")
+    if aside:
+        click.echo(f"L'ancienne base est conservée : {aside}")
+    db = open_db(state, daily_backup=False)  # migrates a backup made by an older version
+    db.close()
+
+
+def _check_backup_schema(file: Path, check_not_newer) -> None:
+    import sqlite3
+
+    from essdesk.db.backup import check_sqlite_file
+
+    check_sqlite_file(file, full=True)
+    connection = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise EssDeskError(f"Le fichier {file} n'est pas une sauvegarde ESS Desk.") from error
+    finally:
+        connection.close()
+    check_not_newer(row[0] if row else None)

@@ -1,0 +1,191 @@
+"""Backups of the SQLite file: online copies, rotation (daily, weekly, monthly) and safe restore."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from essdesk.errors import EssDeskError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BACKUP_PATTERN = re.compile(r"^essdesk-(\d{8})-(\d{6})(?:-([a-z0-9-]+))?\.sqlite3$")
+# How many of each kind to keep: one per day for a week, one per week for a month, one per month.
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+# Backups taken before a migration, an import or a restore are kept apart: the last ones only.
+KEEP_EVENT = 10
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    taken_at: datetime
+    reason: str  # "" for a periodic backup, else e.g. "avant-import"
+
+
+def copy_sqlite(
+    source: Path, destination: Path, progress: Callable[[int, int], None] | None = None
+) -> None:
+    """Copy a live database with SQLite's online backup API (consistent even while others write)."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    partial = destination.with_name(destination.name + ".partiel")
+    partial.unlink(missing_ok=True)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            # Pages in chunks so that other writers get a turn and progress can be shown.
+            src.backup(
+                dst,
+                pages=4096,
+                progress=(lambda _s, remaining, total: progress(total - remaining, total))
+                if progress
+                else None,
+            )
+            dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    partial.replace(destination)
+
+
+def check_sqlite_file(path: Path, *, full: bool = False) -> None:
+    """Raise a French error unless `path` is a readable, healthy SQLite database."""
+    if not path.exists():
+        raise EssDeskError(f"Le fichier {path} n'existe pas.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as error:
+        raise EssDeskError(f"Le fichier {path} ne peut pas être lu : {error.strerror}.") from error
+    if header != SQLITE_HEADER:
+        raise EssDeskError(f"Le fichier {path} n'est pas une base ESS Desk (format non reconnu).")
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        try:
+            rows = connection.execute(f"PRAGMA {pragma}").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise EssDeskError(f"Le fichier {path} est endommagé : {error}.") from error
+    if rows != [("ok",)]:
+        raise EssDeskError(
+            f"Le fichier {path} est endommagé (vérification d'intégrité : {rows[0][0]})."
+        )
+
+
+class BackupFolder:
+    """The folder of backups of one database, with its naming and rotation rules."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def take(
+        self,
+        database: Path,
+        reason: str = "",
+        *,
+        now: datetime | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Path:
+        """Write a new backup, check it, then rotate the old ones; returns its path."""
+        now = now or datetime.now()
+        suffix = f"-{reason}" if reason else ""
+        target = self.folder / f"essdesk-{now:%Y%m%d-%H%M%S}{suffix}.sqlite3"
+        counter = 1
+        while target.exists():  # two backups in the same second
+            counter += 1
+            target = self.folder / f"essdesk-{now:%Y%m%d-%H%M%S}{suffix}-{counter}.sqlite3"
+        try:
+            copy_sqlite(database, target, progress)
+        except (OSError, sqlite3.Error) as error:
+            raise EssDeskError(
+                f"La sauvegarde dans {self.folder} a échoué : {error}. Vérifiez que le dossier "
+                "existe, qu'il est accessible en écriture et qu'il reste de la place."
+            ) from error
+        check_sqlite_file(target)
+        self.rotate()
+        return target
+
+    def list(self) -> list[BackupFile]:
+        """Backups present, newest first."""
+        if not self.folder.is_dir():
+            return []
+        found = []
+        for path in self.folder.iterdir():
+            match = BACKUP_PATTERN.match(path.name)
+            if match:
+                taken = datetime.strptime(match[1] + match[2], "%Y%m%d%H%M%S")
+                reason = re.sub(r"-\d+$", "", match[3] or "")
+                found.append(BackupFile(path, taken, reason))
+        return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+    def latest_good(self) -> BackupFile | None:
+        """The newest backup that passes its integrity check (for the recovery dialog)."""
+        for backup in self.list():
+            try:
+                check_sqlite_file(backup.path)
+            except EssDeskError:
+                continue
+            return backup
+        return None
+
+    def has_backup_today(self, now: datetime | None = None) -> bool:
+        today = (now or datetime.now()).date()
+        return any(b.taken_at.date() == today and not b.reason for b in self.list())
+
+    def rotate(self) -> list[Path]:
+        """Delete what the rotation no longer keeps; returns the deleted paths."""
+        backups = self.list()
+        keep: set[Path] = set()
+        periodic = [b for b in backups if not b.reason]
+        for key, count in (
+            (lambda b: b.taken_at.date(), KEEP_DAILY),
+            (lambda b: b.taken_at.isocalendar()[:2], KEEP_WEEKLY),
+            (lambda b: (b.taken_at.year, b.taken_at.month), KEEP_MONTHLY),
+        ):
+            seen: list = []
+            for backup in periodic:  # newest first: the newest of each period is kept
+                period = key(backup)
+                if period not in seen:
+                    seen.append(period)
+                    if len(seen) <= count:
+                        keep.add(backup.path)
+        keep.update(b.path for b in [b for b in backups if b.reason][:KEEP_EVENT])
+        removed = []
+        for backup in backups:
+            if backup.path not in keep:
+                backup.path.unlink(missing_ok=True)
+                removed.append(backup.path)
+        return removed
+
+
+def restore_sqlite(backup: Path, database: Path, *, now: datetime | None = None) -> Path | None:
+    """Replace `database` by a checked copy of `backup`; the current file is kept aside (returned)."""
+    check_sqlite_file(backup, full=True)
+    now = now or datetime.now()
+    aside = None
+    staging = database.with_name(database.name + ".restauration")
+    copy_sqlite(backup, staging)
+    if database.exists():
+        aside = database.with_name(
+            f"{database.stem}-avant-restauration-{now:%Y%m%d-%H%M%S}.sqlite3"
+        )
+        copy_sqlite(database, aside)
+    for extra in ("-wal", "-shm"):
+        Path(str(database) + extra).unlink(missing_ok=True)
+    staging.replace(database)
+    return aside
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged file out of the way without deleting it."""
+    target = path.with_name(f"{path.stem}-endommage-{datetime.now():%Y%m%d-%H%M%S}{path.suffix}")
+    shutil.move(path, target)
+    return target

@@ -1,0 +1,152 @@
+"""Opening a database: checks, backup, migrations, then sessions for the services."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from essdesk.config import default_backup_dir
+from essdesk.db import migrate
+from essdesk.db.backup import BackupFolder, check_sqlite_file
+from essdesk.db.engine import DatabaseTarget, create_engine_for, resolve_target
+from essdesk.errors import EssDeskError
+
+
+class Database:
+    """An open, migrated database: sessions, integrity checks and backups."""
+
+    def __init__(self, engine: Engine, target: DatabaseTarget, backup_dir: Path) -> None:
+        self.engine = engine
+        self.target = target
+        self.backups = BackupFolder(backup_dir)
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.target.is_sqlite
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed on success, rolled back entirely on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def schema_version(self) -> str | None:
+        return migrate.current_revision(self.engine)
+
+    def integrity_problems(self, *, full: bool = False) -> list[str]:
+        """Empty when healthy; otherwise French descriptions of what is wrong."""
+        problems: list[str] = []
+        with self.engine.connect() as connection:
+            if self.engine.dialect.name == "sqlite":
+                pragma = "integrity_check" if full else "quick_check"
+                rows = [r[0] for r in connection.exec_driver_sql(f"PRAGMA {pragma}")]
+                if rows != ["ok"]:
+                    problems.extend(f"Intégrité SQLite : {row}" for row in rows[:20])
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    problems.append(
+                        f"{len(broken)} lien(s) cassé(s) entre fiches (table {broken[0][0]})."
+                    )
+            else:
+                connection.execute(text("SELECT 1"))
+        if migrate.current_revision(self.engine) != migrate.head_revision():
+            problems.append("Le schéma de la base n'est pas à jour.")
+        return problems
+
+    def backup(self, reason: str = "", folder: Path | None = None, progress=None) -> Path:
+        """A checked copy of the SQLite file in the backup folder (or `folder`)."""
+        if self.target.sqlite_path is None:
+            raise EssDeskError(
+                "La base est sur un serveur PostgreSQL : ses sauvegardes se font sur le serveur "
+                "(pg_dump), pas depuis ESS Desk."
+            )
+        backups = BackupFolder(folder) if folder else self.backups
+        return backups.take(self.target.sqlite_path, reason, progress=progress)
+
+    def table_counts(self) -> dict[str, int]:
+        with self.engine.connect() as connection:
+            names = inspect(connection).get_table_names()
+            return {
+                name: connection.execute(text(f'SELECT COUNT(*) FROM "{name}"')).scalar_one()
+                for name in sorted(names)
+                if name != "alembic_version"
+            }
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(
+    database: str | None = None,
+    *,
+    backup_dir: Path | None = None,
+    migrate_schema: bool = True,
+    daily_backup: bool = True,
+) -> Database:
+    """Open (creating if needed) and migrate the database; raise EssDeskError with a French message."""
+    target = resolve_target(database)
+    backup_dir = backup_dir or _backup_dir_for(target)
+    if target.sqlite_path is not None:
+        _check_sqlite_target(target.sqlite_path)
+    engine = create_engine_for(target)
+    try:
+        db = Database(engine, target, backup_dir)
+        current = _current_revision(engine, target)
+        migrate.check_not_newer(current)
+        if migrate_schema and current != migrate.head_revision():
+            backup_path = None
+            if target.sqlite_path is not None and current is not None:
+                backup_path = db.backup(f"avant-migration-{current}")
+            migrate.upgrade(engine, backup_path=backup_path)
+        if daily_backup and target.sqlite_path is not None and not db.backups.has_backup_today():
+            db.backup()
+        return db
+    except BaseException:
+        engine.dispose()
+        raise
+
+
+def _backup_dir_for(target: DatabaseTarget) -> Path:
+    if os.environ.get("ESSDESK_BACKUP_DIR") or target.sqlite_path is None:
+        return default_backup_dir()
+    # Backups live beside their own database so that two bases never mix their backups.
+    if target.sqlite_path.parent == default_backup_dir().parent:
+        return default_backup_dir()
+    return target.sqlite_path.parent / f"{target.sqlite_path.stem}-sauvegardes"
+
+
+def _check_sqlite_target(path: Path) -> None:
+    if path.exists():
+        if path.is_dir():
+            raise EssDeskError(f"{path} est un dossier, pas un fichier de base de données.")
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise EssDeskError(
+                f"Le fichier {path} ne peut pas être ouvert en lecture et écriture : "
+                "vérifiez ses droits d'accès."
+            )
+        if path.stat().st_size > 0:
+            check_sqlite_file(path)
+        return
+    if not path.parent.exists():
+        raise EssDeskError(f"Le dossier {path.parent} n'existe pas : impossible d'y créer la base.")
+    if not os.access(path.parent, os.W_OK):
+        raise EssDeskError(f"Le dossier {path.parent} n'est pas accessible en écriture.")
+
+
+def _current_revision(engine: Engine, target: DatabaseTarget) -> str | None:
+    try:
+        return migrate.current_revision(engine)
+    except OperationalError as error:
+        raise EssDeskError(
+            f"Impossible d'ouvrir la base ({target.describe()}) : {error.orig}"
+        ) from error

@@ -1,0 +1,135 @@
+"""Engine factory: the embedded SQLite file (the default) or a shared office PostgreSQL server."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+from essdesk.config import default_database_path
+from essdesk.errors import EssDeskError
+
+NETWORK_FILESYSTEMS = {"cifs", "smb3", "smbfs", "nfs", "nfs4", "afs", "9p", "fuse.sshfs", "davfs"}
+
+
+@dataclass(frozen=True)
+class DatabaseTarget:
+    """What the user asked to open: a SQLite file path, or a server URL."""
+
+    url: str
+    sqlite_path: Path | None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.sqlite_path is not None
+
+    def describe(self) -> str:
+        """A French description for messages, without the password of a server URL."""
+        if self.sqlite_path is not None:
+            return f"fichier {self.sqlite_path}"
+        return f"serveur {make_url(self.url).render_as_string(hide_password=True)}"
+
+
+def resolve_target(database: str | None = None) -> DatabaseTarget:
+    """Turn `--database` / ESSDESK_DATABASE_URL / the default into a target."""
+    value = database or os.environ.get("ESSDESK_DATABASE_URL") or ""
+    if not value:
+        path = default_database_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return DatabaseTarget(f"sqlite:///{path}", path)
+    if value.startswith(("postgresql:", "postgresql+", "postgres:")):
+        url = make_url(value)
+        if url.drivername in ("postgresql", "postgres"):
+            url = url.set(drivername="postgresql+psycopg")
+        return DatabaseTarget(url.render_as_string(hide_password=False), None)
+    if value.startswith("sqlite:"):
+        path_text = make_url(value).database or ""
+        value = path_text
+    if "://" in value:
+        raise EssDeskError(
+            f"Adresse de base de données non reconnue : {value}. "
+            "Indiquez un fichier SQLite ou une URL postgresql://…"
+        )
+    path = Path(value).expanduser()
+    check_local_path(path)
+    return DatabaseTarget(f"sqlite:///{path.absolute()}", path.absolute())
+
+
+def check_local_path(path: Path) -> None:
+    """Refuse a database file on a network share: SQLite's locking does not hold there."""
+    if _is_network_path(path):
+        raise EssDeskError(
+            f"Le fichier {path} est sur un partage réseau. Une base SQLite partagée par le réseau "
+            "finit par se corrompre : pour travailler à plusieurs postes, utilisez le mode "
+            "bureau partagé (serveur PostgreSQL, option --database postgresql://…)."
+        )
+
+
+def _is_network_path(path: Path) -> bool:
+    text = str(path)
+    if text.startswith(("\\\\", "//")):  # UNC path: \\server\share
+        return True
+    if sys.platform == "win32":
+        return _is_windows_remote_drive(path)
+    return _mount_type(path) in NETWORK_FILESYSTEMS
+
+
+def _is_windows_remote_drive(path: Path) -> bool:  # pragma: no cover - Windows only
+    import ctypes
+
+    drive = path.absolute().drive
+    if not drive:
+        return False
+    drive_remote = 4
+    return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote
+
+
+def _mount_type(path: Path) -> str | None:
+    """The filesystem type of the mount holding `path` (Linux /proc/mounts; None elsewhere)."""
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return None
+    resolved = str(path.absolute().resolve())
+    best, best_type = "", None
+    for line in mounts:
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mount_point = parts[1].replace("\\040", " ")
+        inside = resolved == mount_point or resolved.startswith(mount_point.rstrip("/") + "/")
+        if inside and len(mount_point) > len(best):
+            best, best_type = mount_point, parts[2]
+    return best_type
+
+
+def create_engine_for(target: DatabaseTarget) -> Engine:
+    """Create the engine; SQLite gets the pragmas that make it a safe application file."""
+    if target.sqlite_path is None:
+        return create_engine(target.url, pool_pre_ping=True)
+    engine = create_engine(target.url, connect_args={"timeout": 30})
+    _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        # Let SQLAlchemy's "begin" event decide how transactions start (BEGIN IMMEDIATE below).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        # A deferred BEGIN that reads then writes fails at once when another process writes;
+        # IMMEDIATE takes the write lock up front so the second writer waits (busy_timeout).
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,101 @@
+"""Bring a database to the current schema: back up first, one transaction, nothing half-done."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine
+
+from essdesk.errors import EssDeskError
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+class NewerDatabaseError(EssDeskError):
+    """The database was written by a more recent ESS Desk: we must not touch it."""
+
+
+class MigrationError(EssDeskError):
+    """A migration failed; the database was left as it was."""
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def check_not_newer(revision: str | None) -> None:
+    if revision is not None and revision not in known_revisions():
+        raise NewerDatabaseError(
+            f"Cette base a été créée par une version plus récente d'ESS Desk (schéma {revision}). "
+            "Installez la dernière version d'ESS Desk pour l'ouvrir ; la base n'a pas été modifiée."
+        )
+
+
+def upgrade(engine: Engine, target: str = "head", *, backup_path: Path | None = None) -> None:
+    """Run the migrations up to `target` in a single transaction (SQLite and PostgreSQL DDL are transactional)."""
+    sqlite = engine.dialect.name == "sqlite"
+    try:
+        with engine.connect() as connection:
+            if sqlite:
+                # Table rebuilds with foreign keys ON would cascade-delete children; the pragma
+                # is a no-op inside a transaction, so it is set before BEGIN.
+                _driver_pragma(connection, "foreign_keys=OFF")
+            try:
+                with connection.begin():
+                    command.upgrade(alembic_config(connection), target)
+                    if sqlite:
+                        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                        if broken:
+                            raise MigrationError(
+                                f"La mise à jour du schéma casserait {len(broken)} lien(s) entre "
+                                f"fiches (table {broken[0][0]}) : elle a été annulée."
+                            )
+            finally:
+                if sqlite:
+                    _driver_pragma(connection, "foreign_keys=ON")
+    except EssDeskError as error:
+        raise MigrationError(_with_backup(str(error), backup_path)) from error
+    except (
+        Exception
+    ) as error:  # any failure inside Alembic: report it, the transaction is rolled back
+        raise MigrationError(
+            _with_backup(
+                "La mise à jour du schéma de la base a échoué ; la base est restée telle quelle.",
+                backup_path,
+            ),
+            detail=f"{type(error).__name__}: {error}",
+        ) from error
+
+
+def _driver_pragma(connection: Connection, pragma: str) -> None:
+    # Straight to the driver: through SQLAlchemy the statement would autobegin a transaction.
+    connection.connection.driver_connection.execute(f"PRAGMA {pragma}")
+
+
+def _with_backup(message: str, backup_path: Path | None) -> str:
+    if backup_path is None:
+        return message
+    return f"{message} Une sauvegarde prise juste avant est conservée : {backup_path}"

@@ -1,0 +1,95 @@
+"""Job offers, the ROME nomenclature, and applications (mises en relation) with their history."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from essdesk.db.models.base import Entity, utcnow
+from essdesk.db.models.people import Employer, Youth
+
+
+class RomeCode(Entity):
+    """One entry of France Travail's ROME: a domain (K), a field (K12) or a job sheet (K1207)."""
+
+    __tablename__ = "rome_codes"
+
+    code: Mapped[str] = mapped_column(String(5), unique=True)
+    label: Mapped[str] = mapped_column(String(250))
+
+
+class Offer(Entity):
+    """A job offer of an employer."""
+
+    __tablename__ = "offers"
+    __table_args__ = (UniqueConstraint("employer_id", "title", "publication_date"),)
+
+    employer_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("employers.id", ondelete="RESTRICT"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    rome_code: Mapped[str | None] = mapped_column(String(5))
+    contract_type: Mapped[str | None] = mapped_column(String(40))
+    weekly_hours: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
+    duration_months: Mapped[int | None] = mapped_column(Integer)
+    place: Mapped[str | None] = mapped_column(String(120))
+    publication_date: Mapped[date | None] = mapped_column(Date)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    positions: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    source: Mapped[str | None] = mapped_column(String(120))
+    description: Mapped[str | None] = mapped_column(Text)
+
+    employer: Mapped[Employer] = relationship()
+
+
+class Application(Entity):
+    """A young person proposed for an offer (mise en relation) and where it stands."""
+
+    __tablename__ = "applications"
+    __table_args__ = (UniqueConstraint("youth_id", "offer_id"),)
+
+    youth_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("youths.id", ondelete="CASCADE"), index=True
+    )
+    offer_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("offers.id", ondelete="CASCADE"), index=True
+    )
+    counsellor_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("counsellors.id", ondelete="SET NULL")
+    )
+    status: Mapped[str] = mapped_column(String(20), default="proposed")
+    proposed_on: Mapped[date] = mapped_column(Date)
+
+    youth: Mapped[Youth] = relationship()
+    offer: Mapped[Offer] = relationship()
+    history: Mapped[list[ApplicationEvent]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="ApplicationEvent.at"
+    )
+
+
+class ApplicationEvent(Entity):
+    """One step of an application's status history."""
+
+    __tablename__ = "application_events"
+
+    application_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    note: Mapped[str | None] = mapped_column(Text)

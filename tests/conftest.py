@@ -1,0 +1,71 @@
+"""Shared fixtures: fresh directories and databases per test, a real PostgreSQL server per run."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import uuid
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
+
+import pytest
+
+from tests.pg_server import PgServer, start_server
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path, monkeypatch):
+    """Settings, data and backups never touch the real user folders."""
+    monkeypatch.setenv("ESSDESK_DATA_DIR", str(tmp_path / "donnees"))
+    monkeypatch.delenv("ESSDESK_DATABASE_URL", raising=False)
+    monkeypatch.delenv("ESSDESK_BACKUP_DIR", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "essdesk.sqlite3"
+
+
+@pytest.fixture
+def db(db_path):
+    """A fresh, migrated SQLite database file."""
+    from essdesk.db.database import open_database
+
+    database = open_database(str(db_path))
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One PostgreSQL 15 server for the whole run. Failing to start it fails the tests."""
+    try:
+        server = start_server()
+    except (RuntimeError, subprocess.CalledProcessError, OSError) as error:
+        detail = getattr(error, "stderr", b"") or b""
+        pytest.fail(f"Le serveur PostgreSQL de test n'a pas démarré : {error} {detail.decode(errors='replace')}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer):
+    """A fresh, empty PostgreSQL database on the test server."""
+    from pytest_postgresql.janitor import DatabaseJanitor
+
+    name = f"essdesk_{uuid.uuid4().hex[:12]}"
+    janitor = DatabaseJanitor(user=pg_server.user, host=pg_server.host, port=pg_server.port, dbname=name)
+    janitor.init()
+    yield pg_server.url(name)
+    janitor.drop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_db(request, tmp_path):
+    """The same data-layer test on the embedded file and on the shared-office server."""
+    from essdesk.db.database import open_database
+
+    target = str(tmp_path / "essdesk.sqlite3") if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    database = open_database(target)
+    yield database
+    database.close()
