@@ -89,36 +89,13 @@ def backup(state: CliState, folder: Path | None) -> None:
 @click.pass_obj
 def restore(state: CliState, file: Path) -> None:
     """Remplace la base locale par la sauvegarde FILE (la base actuelle est mise de côté)."""
-    from essdesk.db.backup import restore_sqlite
-    from essdesk.db.engine import resolve_target
-    from essdesk.db.migrate import check_not_newer
+    from essdesk.services.backups import restore_backup
 
     try:
-        target = resolve_target(state.database)
-        if target.sqlite_path is None:
-            fail("la restauration ne concerne que la base locale (fichier SQLite).")
-        _check_backup_schema(file, check_not_newer)
-        aside = restore_sqlite(file, target.sqlite_path)
+        aside = restore_backup(file, state.database)
     except EssDeskError as error:
         fail(error)
     click.echo(f"Base restaurée depuis {file}.")
     if aside:
         click.echo(f"L'ancienne base est conservée : {aside}")
-    db = open_db(state, daily_backup=False)  # migrates a backup made by an older version
-    db.close()
-
-
-def _check_backup_schema(file: Path, check_not_newer) -> None:
-    import sqlite3
-
-    from essdesk.db.backup import check_sqlite_file
-
-    check_sqlite_file(file, full=True)
-    connection = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
-    try:
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError as error:
-        raise EssDeskError(f"Le fichier {file} n'est pas une sauvegarde ESS Desk.") from error
-    finally:
-        connection.close()
-    check_not_newer(row[0] if row else None)
+    open_db(state, daily_backup=False).close()  # brings a backup of an older version up to date

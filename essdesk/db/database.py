@@ -14,8 +14,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from essdesk.config import default_backup_dir
 from essdesk.db import migrate
 from essdesk.db.backup import BackupFolder, check_sqlite_file
-from essdesk.db.engine import DatabaseTarget, create_engine_for, resolve_target
+from essdesk.db.engine import READ_ONLY, DatabaseTarget, create_engine_for, resolve_target
 from essdesk.errors import EssDeskError
+
+
+class DatabaseBusyError(EssDeskError):
+    """Another process held the write lock longer than the busy timeout."""
 
 
 class Database:
@@ -26,19 +30,31 @@ class Database:
         self.target = target
         self.backups = BackupFolder(backup_dir)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(
+            engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
 
     @property
     def is_sqlite(self) -> bool:
         return self.target.is_sqlite
 
     def session(self) -> Session:
-        return self._sessions()
+        """A session for reading (deferred BEGIN); writes go through `transaction()`."""
+        return self._read_sessions()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: committed on success, rolled back entirely on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except OperationalError as error:
+            if "locked" in str(error.orig) or "busy" in str(error.orig):
+                raise DatabaseBusyError(
+                    "La base est occupée par une autre fenêtre ou un autre poste depuis trop "
+                    "longtemps ; rien n'a été enregistré. Réessayez dans un instant."
+                ) from error
+            raise
 
     def schema_version(self) -> str | None:
         return migrate.current_revision(self.engine)
@@ -46,7 +62,7 @@ class Database:
     def integrity_problems(self, *, full: bool = False) -> list[str]:
         """Empty when healthy; otherwise French descriptions of what is wrong."""
         problems: list[str] = []
-        with self.engine.connect() as connection:
+        with self.engine.execution_options(**{READ_ONLY: True}).connect() as connection:
             if self.engine.dialect.name == "sqlite":
                 pragma = "integrity_check" if full else "quick_check"
                 rows = [r[0] for r in connection.exec_driver_sql(f"PRAGMA {pragma}")]
@@ -74,7 +90,7 @@ class Database:
         return backups.take(self.target.sqlite_path, reason, progress=progress)
 
     def table_counts(self) -> dict[str, int]:
-        with self.engine.connect() as connection:
+        with self.engine.execution_options(**{READ_ONLY: True}).connect() as connection:
             names = inspect(connection).get_table_names()
             return {
                 name: connection.execute(text(f'SELECT COUNT(*) FROM "{name}"')).scalar_one()
@@ -147,6 +163,11 @@ def _current_revision(engine: Engine, target: DatabaseTarget) -> str | None:
     try:
         return migrate.current_revision(engine)
     except OperationalError as error:
+        if "locked" in str(error.orig):
+            raise DatabaseBusyError(
+                f"La base ({target.describe()}) est occupée par une autre fenêtre ou un autre "
+                "poste (import ou mise à jour en cours). Réessayez dans un instant."
+            ) from error
         raise EssDeskError(
             f"Impossible d'ouvrir la base ({target.describe()}) : {error.orig}"
         ) from error

@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 from essdesk.config import default_database_path
 from essdesk.errors import EssDeskError
 
+READ_ONLY = "essdesk_read_only"  # execution option of connections that only read
 NETWORK_FILESYSTEMS = {"cifs", "smb3", "smbfs", "nfs", "nfs4", "afs", "9p", "fuse.sshfs", "davfs"}
 
 
@@ -132,4 +133,8 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(connection) -> None:
         # A deferred BEGIN that reads then writes fails at once when another process writes;
         # IMMEDIATE takes the write lock up front so the second writer waits (busy_timeout).
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Pure reads say so and stay deferred, so they never wait for another window's import.
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
