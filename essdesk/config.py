@@ -30,4 +30,7 @@ def default_backup_dir() -> Path:
     override = os.environ.get("ESSDESK_BACKUP_DIR")
     if override:
         return Path(override)
-    return data_dir() / "sauvegardes"
+    from essdesk.settings import load_settings  # settings import config: resolve lazily
+
+    chosen = load_settings().get("backup_dir")
+    return Path(chosen) if chosen else data_dir() / "sauvegardes"

@@ -76,7 +76,7 @@ def backup(state: CliState, folder: Path | None) -> None:
     """Sauvegarde la base locale (copie vérifiée, sans arrêter le travail en cours)."""
     db = open_db(state, daily_backup=False)
     try:
-        path = db.backup(folder=folder)
+        path = db.backup("manuelle", folder=folder)
     except EssDeskError as error:
         fail(error)
     finally:

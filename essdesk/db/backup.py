@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,7 +12,8 @@ from pathlib import Path
 from essdesk.errors import EssDeskError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-BACKUP_PATTERN = re.compile(r"^essdesk-(\d{8})-(\d{6})(?:-([a-z0-9-]+))?\.sqlite3$")
+# essdesk-20261122-151000[-avant-import][_2].sqlite3 : the counter separates same-second copies.
+BACKUP_PATTERN = re.compile(r"^essdesk-(\d{8})-(\d{6})(?:-([a-z][a-z0-9-]*))?(?:_(\d+))?\.sqlite3$")
 # How many of each kind to keep: one per day for a week, one per week for a month, one per month.
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 # Backups taken before a migration, an import or a restore are kept apart: the last ones only.
@@ -25,6 +25,7 @@ class BackupFile:
     path: Path
     taken_at: datetime
     reason: str  # "" for a periodic backup, else e.g. "avant-import"
+    sequence: int = 1  # 2, 3… for further copies taken within the same second
 
 
 def copy_sqlite(
@@ -101,7 +102,7 @@ class BackupFolder:
         counter = 1
         while target.exists():  # two backups in the same second
             counter += 1
-            target = self.folder / f"essdesk-{now:%Y%m%d-%H%M%S}{suffix}-{counter}.sqlite3"
+            target = self.folder / f"essdesk-{now:%Y%m%d-%H%M%S}{suffix}_{counter}.sqlite3"
         try:
             copy_sqlite(database, target, progress)
         except (OSError, sqlite3.Error) as error:
@@ -122,9 +123,8 @@ class BackupFolder:
             match = BACKUP_PATTERN.match(path.name)
             if match:
                 taken = datetime.strptime(match[1] + match[2], "%Y%m%d%H%M%S")
-                reason = re.sub(r"-\d+$", "", match[3] or "")
-                found.append(BackupFile(path, taken, reason))
-        return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+                found.append(BackupFile(path, taken, match[3] or "", int(match[4] or 1)))
+        return sorted(found, key=lambda b: (b.taken_at, b.sequence), reverse=True)
 
     def latest_good(self) -> BackupFile | None:
         """The newest backup that passes its integrity check (for the recovery dialog)."""
@@ -174,18 +174,12 @@ def restore_sqlite(backup: Path, database: Path, *, now: datetime | None = None)
     staging = database.with_name(database.name + ".restauration")
     copy_sqlite(backup, staging)
     if database.exists():
-        aside = database.with_name(
-            f"{database.stem}-avant-restauration-{now:%Y%m%d-%H%M%S}.sqlite3"
-        )
-        copy_sqlite(database, aside)
-    for extra in ("-wal", "-shm"):
-        Path(str(database) + extra).unlink(missing_ok=True)
+        # Renamed, not copied: the current file may be damaged beyond what SQLite can read.
+        aside = database.with_name(f"{database.stem}-avant-restauration-{now:%Y%m%d-%H%M%S}.sqlite3")
+        database.replace(aside)
+        for extra in ("-wal", "-shm"):
+            journal = Path(str(database) + extra)
+            if journal.exists():
+                journal.replace(Path(str(aside) + extra))
     staging.replace(database)
     return aside
-
-
-def move_aside(path: Path) -> Path:
-    """Rename a damaged file out of the way without deleting it."""
-    target = path.with_name(f"{path.stem}-endommage-{datetime.now():%Y%m%d-%H%M%S}{path.suffix}")
-    shutil.move(path, target)
-    return target

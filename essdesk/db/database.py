@@ -132,8 +132,16 @@ def open_database(
         raise
 
 
+def backup_folder_for(database: str | None) -> BackupFolder:
+    """The backup folder of a database, even when it cannot be opened (for the recovery dialog)."""
+    return BackupFolder(_backup_dir_for(resolve_target(database)))
+
+
 def _backup_dir_for(target: DatabaseTarget) -> Path:
-    if os.environ.get("ESSDESK_BACKUP_DIR") or target.sqlite_path is None:
+    from essdesk.settings import load_settings
+
+    chosen = os.environ.get("ESSDESK_BACKUP_DIR") or load_settings().get("backup_dir")
+    if chosen or target.sqlite_path is None:
         return default_backup_dir()
     # Backups live beside their own database so that two bases never mix their backups.
     if target.sqlite_path.parent == default_backup_dir().parent:

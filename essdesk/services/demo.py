@@ -377,7 +377,7 @@ class _DemoBuilder:
             )
         self.session.add(speed)
         self.session.flush()
-        for youth in rng.sample(youths, 60):
+        for youth in rng.sample(youths, min(60, len(youths))):
             candidate = m.SpeedMeetingCandidate(
                 youth_id=youth.id, name=f"{youth.first_name} {youth.last_name}"
             )

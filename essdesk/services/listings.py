@@ -1,0 +1,243 @@
+"""Read-only lists of each area (youths, employers, offers…): columns, search and sort done in SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, String, cast, func, or_, select
+
+from essdesk.db import models as m
+from essdesk.db.database import Database
+from essdesk.domain import nomenclatures as n
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its French header, the SQL expression, and how to show a value."""
+
+    header: str
+    expression: Any
+    labels: dict[str, str] | None = None  # code → French label
+    searchable: bool = False
+
+    def display(self, value: Any) -> str:
+        if value is None:
+            return ""
+        if self.labels is not None:
+            return self.labels.get(value, str(value))
+        if isinstance(value, bool):
+            return "Oui" if value else "Non"
+        if isinstance(value, datetime):
+            return value.strftime("%d/%m/%Y %H:%M")
+        if isinstance(value, date):
+            return value.strftime("%d/%m/%Y")
+        if isinstance(value, Decimal):
+            return f"{value:g}".replace(".", ",")
+        return str(value)
+
+
+@dataclass(frozen=True)
+class Listing:
+    key: str
+    title: str
+    columns: Sequence[Column]
+    base: Callable[[], Select]
+
+    def _query(self, search: str) -> Select:
+        query = self.base()
+        words = search.split()
+        for word in words:
+            pattern = f"%{word.casefold()}%"
+            query = query.where(
+                or_(
+                    *(
+                        func.lower(cast(c.expression, String)).like(pattern)
+                        for c in self.columns
+                        if c.searchable
+                    )
+                )
+            )
+        return query
+
+    def count(self, db: Database, search: str = "") -> int:
+        with db.session() as session:
+            inner = self._query(search).subquery()
+            return session.scalar(select(func.count()).select_from(inner)) or 0
+
+    def rows(
+        self,
+        db: Database,
+        *,
+        search: str = "",
+        sort_column: int = 0,
+        descending: bool = False,
+        offset: int = 0,
+        limit: int = 200,
+    ) -> list[tuple[str, ...]]:
+        """One page of display-ready rows."""
+        expression: ColumnElement = self.columns[sort_column].expression
+        order = expression.desc() if descending else expression.asc()
+        query = self._query(search).order_by(order).offset(offset).limit(limit)
+        with db.session() as session:
+            result = session.execute(query).all()
+        return [
+            tuple(c.display(v) for c, v in zip(self.columns, row, strict=False)) for row in result
+        ]
+
+
+def _select(columns: Sequence[Column], *joins) -> Callable[[], Select]:
+    def build() -> Select:
+        query = select(*(c.expression for c in columns))
+        for target, on in joins:
+            query = query.outerjoin(target, on)
+        return query
+
+    return build
+
+
+_YOUTH = [
+    Column("Nom", m.Youth.last_name, searchable=True),
+    Column("Prénom", m.Youth.first_name, searchable=True),
+    Column("Naissance", m.Youth.birth_date),
+    Column("Commune", m.Youth.commune, searchable=True),
+    Column("Niveau", m.Youth.qualification_level_old),
+    Column("QPV", m.Youth.qpv),
+    Column("RQTH", m.Youth.rqth),
+    Column("Situation", m.Youth.status, labels=n.YOUTH_STATUSES),
+]
+_EMPLOYER = [
+    Column("Raison sociale", m.Employer.name, searchable=True),
+    Column("Forme juridique", m.Employer.legal_form, labels=n.LEGAL_FORMS),
+    Column("SIRET", m.Employer.siret, searchable=True),
+    Column("Secteur", m.Employer.sector, searchable=True),
+    Column("Commune", m.Employer.commune, searchable=True),
+    Column("Territoire", m.Employer.territory, labels=n.TERRITORIES),
+    Column("Partenariat", m.Employer.partnership_status, labels=n.PARTNERSHIP_STATUSES),
+]
+_OFFER = [
+    Column("Intitulé", m.Offer.title, searchable=True),
+    Column("Employeur", m.Employer.name, searchable=True),
+    Column("Contrat", m.Offer.contract_type, labels=n.CONTRACT_TYPES),
+    Column("Heures/sem.", m.Offer.weekly_hours),
+    Column("Lieu", m.Offer.place, searchable=True),
+    Column("Publiée le", m.Offer.publication_date),
+    Column("Code ROME", m.Offer.rome_code, searchable=True),
+    Column("État", m.Offer.status, labels=n.OFFER_STATUSES),
+]
+_APPLICATION = [
+    Column("Jeune", m.Youth.last_name, searchable=True),
+    Column("Prénom", m.Youth.first_name, searchable=True),
+    Column("Offre", m.Offer.title, searchable=True),
+    Column("Proposée le", m.Application.proposed_on),
+    Column("État", m.Application.status, labels=n.APPLICATION_STATUSES),
+]
+_PLACEMENT = [
+    Column("Jeune", m.Youth.last_name, searchable=True),
+    Column("Prénom", m.Youth.first_name, searchable=True),
+    Column("Employeur", m.Employer.name, searchable=True),
+    Column("Poste", m.Placement.job_title, searchable=True),
+    Column("Dispositif", m.Scheme.name, searchable=True),
+    Column("Début", m.Placement.start_date),
+    Column("Fin", m.Placement.end_date),
+    Column("Fin de l'aide", m.Placement.aid_end),
+]
+_PARTNERSHIP = [
+    Column("Convention", m.Partnership.title, searchable=True),
+    Column("Partenaire", m.Partnership.partner_name, searchable=True),
+    Column("Début", m.Partnership.start_date),
+    Column("Fin", m.Partnership.end_date),
+    Column("Comités par an", m.Partnership.steering_per_year),
+]
+_EVENT = [
+    Column("Événement", m.Event.title, searchable=True),
+    Column("Session", m.EventSession.title, searchable=True),
+    Column("Format", m.EventSession.format),
+    Column("Début", m.EventSession.starts_at),
+    Column("Salle", m.EventSession.room, searchable=True),
+    Column("Places", m.EventSession.capacity),
+]
+
+LISTINGS: dict[str, Listing] = {
+    listing.key: listing
+    for listing in (
+        Listing("youths", "Jeunes accompagnés", _YOUTH, _select(_YOUTH)),
+        Listing(
+            "employers",
+            "Employeurs",
+            _EMPLOYER,
+            lambda: select(*(c.expression for c in _EMPLOYER)).where(
+                m.Employer.archived.is_(False)
+            ),
+        ),
+        Listing(
+            "offers",
+            "Offres d'emploi",
+            _OFFER,
+            lambda: select(*(c.expression for c in _OFFER)).join(
+                m.Employer, m.Offer.employer_id == m.Employer.id
+            ),
+        ),
+        Listing(
+            "applications",
+            "Mises en relation",
+            _APPLICATION,
+            lambda: (
+                select(*(c.expression for c in _APPLICATION))
+                .join(m.Youth, m.Application.youth_id == m.Youth.id)
+                .join(m.Offer, m.Application.offer_id == m.Offer.id)
+            ),
+        ),
+        Listing(
+            "placements",
+            "Contrats et dispositifs",
+            _PLACEMENT,
+            lambda: (
+                select(*(c.expression for c in _PLACEMENT))
+                .join(m.Youth, m.Placement.youth_id == m.Youth.id)
+                .join(m.Employer, m.Placement.employer_id == m.Employer.id)
+                .outerjoin(m.Scheme, m.Placement.scheme_id == m.Scheme.id)
+            ),
+        ),
+        Listing("partnerships", "Partenariats", _PARTNERSHIP, _select(_PARTNERSHIP)),
+        Listing(
+            "events",
+            "Événements",
+            _EVENT,
+            lambda: select(*(c.expression for c in _EVENT)).join(
+                m.Event, m.EventSession.event_id == m.Event.id
+            ),
+        ),
+    )
+}
+
+
+def dashboard_counts(db: Database) -> dict[str, int]:
+    """The figures of the home screen."""
+    today = date.today()
+    with db.session() as session:
+
+        def count(query) -> int:
+            return session.scalar(query) or 0
+
+        return {
+            "Jeunes en accompagnement": count(
+                select(func.count()).select_from(m.Youth).where(m.Youth.status == "active")
+            ),
+            "Employeurs": count(
+                select(func.count()).select_from(m.Employer).where(m.Employer.archived.is_(False))
+            ),
+            "Offres ouvertes": count(
+                select(func.count()).select_from(m.Offer).where(m.Offer.status == "open")
+            ),
+            "Contrats en cours": count(
+                select(func.count())
+                .select_from(m.Placement)
+                .where(or_(m.Placement.end_date.is_(None), m.Placement.end_date >= today))
+            ),
+            "Partenariats": count(select(func.count()).select_from(m.Partnership)),
+            "Événements": count(select(func.count()).select_from(m.Event)),
+        }

@@ -1,0 +1,84 @@
+"""Starting the desktop app: Qt in French, the window at once, the base opened off the UI thread."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from essdesk.db.database import Database, backup_folder_for, open_database
+from essdesk.errors import EssDeskError
+from essdesk.ui import messages
+from essdesk.ui.main_window import MainWindow
+from essdesk.ui.worker import run_task
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("ESS Desk")
+    app.setOrganizationName("ESSDesk")
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    translator = QTranslator(app)  # parented to the app, or it is collected and vanishes
+    if translator.load(
+        QLocale(QLocale.Language.French),
+        "qtbase",
+        "_",
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+    ):
+        app.installTranslator(translator)
+    return app
+
+
+def open_in_window(window: MainWindow, database: str | None) -> None:
+    """Open (and migrate) the base in a worker; on failure offer the latest good backup."""
+    window.database_argument = database
+
+    def work(_control) -> Database:
+        db = open_database(database)
+        if db.is_sqlite:
+            db.backup()  # a backup at every start; the rotation keeps one per day
+        return db
+
+    def failed(error: BaseException, trace: str) -> None:
+        window.status_label.setText("Aucune base ouverte")
+        offer_recovery(window, database, error, trace)
+
+    window._open_task = run_task(
+        window,
+        work,
+        on_done=window.set_database,
+        on_error=failed,
+        label="Ouverture et vérification de la base…",
+    )
+
+
+def offer_recovery(
+    window: MainWindow, database: str | None, error: BaseException, trace: str
+) -> None:
+    """The recovery dialog: say what is wrong and offer the newest backup that passes its check."""
+    from essdesk.db.migrate import NewerDatabaseError
+
+    messages.show_error(window, error, trace)
+    if not isinstance(error, EssDeskError) or isinstance(error, NewerDatabaseError):
+        return
+    try:
+        latest = backup_folder_for(database).latest_good()
+    except EssDeskError:
+        return
+    if latest is not None and messages.ask_yes_no(
+        window,
+        f"Une sauvegarde valide du {latest.taken_at:%d/%m/%Y à %H:%M} existe. "
+        "La restaurer ? (le fichier actuel est conservé à côté)",
+    ):
+        from essdesk.ui.menus import restore_and_reopen
+
+        restore_and_reopen(window, latest.path)
+
+
+def run_app(database: str | None = None) -> int:
+    app = make_application()
+    window = MainWindow()
+    window.show()
+    open_in_window(window, database)
+    return app.exec()

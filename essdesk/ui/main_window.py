@@ -1,0 +1,122 @@
+"""The main window: composes the areas and the menus; each area lives in its own module."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from essdesk import __version__
+from essdesk.db.database import Database
+from essdesk.services.listings import LISTINGS
+from essdesk.ui.areas.dashboard import DashboardView
+from essdesk.ui.areas.record_list import RecordListView
+
+# (key, French label) in the order of the navigation.
+AREAS = [
+    ("dashboard", "Tableau de bord"),
+    ("youths", "Jeunes"),
+    ("employers", "Employeurs"),
+    ("offers", "Offres d'emploi"),
+    ("applications", "Mises en relation"),
+    ("placements", "Contrats et dispositifs"),
+    ("partnerships", "Partenariats"),
+    ("events", "Événements"),
+    ("speed_meetings", "Speed meetings"),
+    ("reports", "Rapports"),
+]
+
+
+class AppSignals(QObject):
+    """After each write, one broadcast: every open view refreshes itself."""
+
+    changed = Signal(str)  # the entity that changed ("youths", "employers", … or "*")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"ESS Desk {__version__}")
+        self.resize(1200, 760)
+        self.db: Database | None = None
+        self.signals = AppSignals(self)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setMaximumWidth(230)
+        self.navigation.setSpacing(3)
+        self.navigation.setStyleSheet("QListWidget#navigation { font-size: 11pt; padding: 4px; }")
+        self.stack = QStackedWidget()
+        self.views: dict[str, QWidget] = {}
+        for key, label in AREAS:
+            view = self._make_view(key, label)
+            self.views[key] = view
+            self.stack.addWidget(view)
+            QListWidgetItem(label, self.navigation).setData(256, key)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.setCurrentRow(0)
+        splitter = QSplitter()
+        splitter.addWidget(self.navigation)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        self.status_label = QLabel("Ouverture de la base…")
+        self.statusBar().addWidget(self.status_label)
+        self.signals.changed.connect(self._refresh)
+        from essdesk.ui.menus import install_menus  # actions live where they are implemented
+
+        install_menus(self)
+
+    def _make_view(self, key: str, label: str) -> QWidget:
+        if key == "dashboard":
+            return DashboardView()
+        if key in LISTINGS:
+            return RecordListView(LISTINGS[key])
+        factory = _extra_area(key)
+        if factory is not None:
+            return factory(self)
+        placeholder = QLabel(f"<h2>{label}</h2><p>Cet écran arrive dans une prochaine version.</p>")
+        placeholder.setWordWrap(True)
+        return placeholder
+
+    def show_area(self, key: str) -> None:
+        self.navigation.setCurrentRow([k for k, _ in AREAS].index(key))
+
+    def set_database(self, db: Database | None) -> None:
+        self.db = db
+        for view in self.views.values():
+            if hasattr(view, "set_database"):
+                view.set_database(db)
+        if db is None:
+            self.status_label.setText("Aucune base ouverte")
+        else:
+            self.status_label.setText(f"{db.target.describe()} · schéma {db.schema_version()}")
+
+    def _refresh(self, _entity: str) -> None:
+        for view in self.views.values():
+            if isinstance(view, RecordListView):
+                view.refresh()
+            elif isinstance(view, DashboardView):
+                view.refresh(self.db)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.db is not None:
+            self.db.close()
+        super().closeEvent(event)
+
+
+def _extra_area(key: str):
+    """Screens that have their own package register here (imported lazily)."""
+    if key == "speed_meetings":
+        try:
+            from essdesk.ui.speed_meetings import SpeedMeetingsView
+        except ImportError:
+            return None
+        return lambda window: SpeedMeetingsView(window.signals)
+    return None

@@ -1,0 +1,143 @@
+"""The main window's menus: backup, restore, integrity check, backup folder, about."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
+
+from essdesk import __version__
+from essdesk.ui import messages
+from essdesk.ui.worker import run_task
+
+
+def install_menus(window: QMainWindow) -> None:
+    file_menu = window.menuBar().addMenu("&Fichier")
+    _action(window, file_menu, "Sauvegarder maintenant", lambda: backup_now(window), "Ctrl+Shift+S")
+    _action(window, file_menu, "Restaurer une sauvegarde…", lambda: restore_from_file(window))
+    _action(window, file_menu, "Dossier des sauvegardes…", lambda: choose_backup_folder(window))
+    _action(window, file_menu, "Vérifier l'intégrité de la base", lambda: check_integrity(window))
+    file_menu.addSeparator()
+    _action(window, file_menu, "Quitter", window.close, "Ctrl+Q")
+    help_menu = window.menuBar().addMenu("&Aide")
+    _action(window, help_menu, "À propos d'ESS Desk", lambda: messages.show_info(window, ABOUT))
+
+
+ABOUT = (
+    f"<b>ESS Desk {__version__}</b><br>L'outil des missions locales, maisons de l'emploi et PLIE "
+    "pour l'emploi des jeunes dans l'économie sociale et solidaire."
+)
+
+
+def _action(window, menu, text, slot, shortcut: str | None = None) -> QAction:
+    action = QAction(text, window)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(slot)
+    menu.addAction(action)
+    return action
+
+
+def backup_now(window) -> None:
+    db = window.db
+    if db is None:
+        return
+
+    def work(control):
+        # "manuelle": kept apart from the daily rotation, so this morning's copy is not replaced.
+        return db.backup("manuelle", progress=lambda done, total: control.progress(done, total))
+
+    window._backup_task = run_task(
+        window,
+        work,
+        label="Sauvegarde de la base…",
+        on_done=lambda path: window.statusBar().showMessage(f"Sauvegarde écrite : {path}", 10000),
+        on_error=lambda error, trace: messages.show_error(window, error, trace),
+    )
+
+
+def check_integrity(window) -> None:
+    db = window.db
+    if db is None:
+        return
+
+    def report(problems: list[str]) -> None:
+        if problems:
+            messages.show_error(
+                window, "La vérification a trouvé des problèmes :\n" + "\n".join(problems)
+            )
+        else:
+            messages.show_info(window, "Vérification complète terminée : la base est intègre.")
+
+    window._check_task = run_task(
+        window,
+        lambda _control: db.integrity_problems(full=True),
+        label="Vérification de la base…",
+        on_done=report,
+        on_error=lambda error, trace: messages.show_error(window, error, trace),
+    )
+
+
+def choose_backup_folder(window) -> None:
+    from essdesk.db.backup import BackupFolder
+    from essdesk.settings import save_setting
+
+    if window.db is None:
+        return
+    folder = messages.choose_directory(
+        window, "Dossier des sauvegardes", str(window.db.backups.folder)
+    )
+    if folder:
+        save_setting("backup_dir", folder)
+        window.db.backups = BackupFolder(__import__("pathlib").Path(folder))
+        window.statusBar().showMessage(f"Les sauvegardes iront dans {folder}", 10000)
+
+
+def restore_from_file(window) -> None:
+    from pathlib import Path
+
+    db = window.db
+    if db is None or not db.is_sqlite:
+        messages.show_error(
+            window, "La restauration ne concerne que la base locale (fichier SQLite)."
+        )
+        return
+    path = messages.choose_open_file(
+        window, "Restaurer une sauvegarde", str(db.backups.folder), "Bases ESS Desk (*.sqlite3)"
+    )
+    if not path:
+        return
+    if not messages.ask_yes_no(
+        window,
+        "La base actuelle sera remplacée par cette sauvegarde (elle est d'abord mise de côté, "
+        "rien n'est perdu). Continuer ?",
+    ):
+        return
+    restore_and_reopen(window, Path(path))
+
+
+def restore_and_reopen(window, backup) -> None:
+    """Close the base, restore `backup` over it, reopen it (all off the UI thread)."""
+    from essdesk.db.database import open_database
+    from essdesk.services.backups import restore_backup
+
+    database = str(window.db.target.sqlite_path) if window.db else window.database_argument
+    if window.db is not None:
+        window.db.close()
+    window.set_database(None)
+
+    def work(_control):
+        aside = restore_backup(backup, database)
+        return open_database(database), aside
+
+    def done(result) -> None:
+        db, aside = result
+        window.set_database(db)
+        messages.show_info(window, f"Base restaurée. L'ancienne base est conservée : {aside}")
+
+    window._restore_task = run_task(
+        window,
+        work,
+        label="Restauration…",
+        on_done=done,
+        on_error=lambda error, trace: messages.show_error(window, error, trace),
+    )

@@ -1,0 +1,133 @@
+"""Background work for the UI: result and error always come back to the UI thread; progress and cancel."""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+PROGRESS_DELAY_MS = 500  # quick work finishes before any dialog flashes
+
+
+class TaskControl:
+    """Handed to the work function: report progress, ask whether the user cancelled."""
+
+    def __init__(self, signals: _Signals) -> None:
+        self._signals = signals
+        self._cancel = threading.Event()
+
+    def progress(self, done: int, total: int, label: str = "") -> None:
+        self._signals.progress.emit(done, total, label)
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+
+class _Signals(QObject):
+    finished = Signal(object)
+    failed = Signal(object, str)
+    progress = Signal(int, int, str)
+
+
+class _Runnable(QRunnable):
+    def __init__(
+        self, work: Callable[[TaskControl], Any], signals: _Signals, control: TaskControl
+    ) -> None:
+        super().__init__()
+        self.work, self.signals, self.control = work, signals, control
+
+    def run(self) -> None:
+        try:
+            result = self.work(self.control)
+        except BaseException as error:  # never swallowed: delivered to the UI thread
+            self.signals.failed.emit(error, traceback.format_exc())
+        else:
+            self.signals.finished.emit(result)
+
+
+class Task(QObject):
+    """A running piece of work; keep a reference until `done` or `error` fires."""
+
+    done = Signal(object)
+    error = Signal(object, str)
+
+    def __init__(self, parent: QWidget | None, label: str, cancellable: bool) -> None:
+        super().__init__(parent)
+        self.signals = _Signals()
+        self.control = TaskControl(self.signals)
+        self.finished_flag = False
+        self._dialog: QProgressDialog | None = None
+        self._parent, self._label, self._cancellable = parent, label, cancellable
+        self._last = (0, 0, "")
+        self.signals.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self.signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        self.signals.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        QTimer.singleShot(PROGRESS_DELAY_MS, self._show_progress)
+
+    def _show_progress(self) -> None:
+        if self.finished_flag or not self._label:
+            return
+        dialog = QProgressDialog(
+            self._label, "Annuler" if self._cancellable else "", 0, 0, self._parent
+        )
+        dialog.setWindowTitle("ESS Desk")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        if not self._cancellable:
+            dialog.setCancelButton(None)
+        dialog.canceled.connect(self.control.cancel)
+        self._dialog = dialog
+        self._on_progress(*self._last)
+        dialog.show()
+
+    @Slot(int, int, str)
+    def _on_progress(self, done: int, total: int, label: str) -> None:
+        self._last = (done, total, label)
+        if self._dialog is not None:
+            self._dialog.setMaximum(max(total, 0))
+            self._dialog.setValue(done)
+            if label:
+                self._dialog.setLabelText(label)
+
+    def _close(self) -> None:
+        self.finished_flag = True
+        if self._dialog is not None:
+            self._dialog.reset()
+            self._dialog.deleteLater()
+            self._dialog = None
+
+    @Slot(object)
+    def _on_finished(self, result: Any) -> None:
+        self._close()
+        self.done.emit(result)
+
+    @Slot(object, str)
+    def _on_failed(self, error: BaseException, trace: str) -> None:
+        self._close()
+        self.error.emit(error, trace)
+
+
+def run_task(
+    parent: QWidget | None,
+    work: Callable[[TaskControl], Any],
+    *,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException, str], None] | None = None,
+    label: str = "",
+    cancellable: bool = False,
+) -> Task:
+    """Run `work(control)` on the thread pool; callbacks run on the UI thread."""
+    task = Task(parent, label, cancellable)
+    if on_done:
+        task.done.connect(on_done)
+    if on_error:
+        task.error.connect(on_error)
+    QThreadPool.globalInstance().start(_Runnable(work, task.signals, task.control))
+    return task

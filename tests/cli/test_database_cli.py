@@ -1,0 +1,95 @@
+"""The command line: version, check, demo, backup and restore, with French errors and exit codes."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from essdesk import __version__
+from essdesk.cli import main
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_check_on_a_new_base(db_path):
+    result = run("--database", str(db_path), "check")
+    assert result.exit_code == 0, result.output
+    assert "Intégrité : ok" in result.output and "Version du schéma : 0002" in result.output
+
+
+def test_demo_then_check_in_real_processes(db_path):
+    demo = subprocess.run([sys.executable, "-m", "essdesk", "--database", str(db_path), "demo"],
+                          capture_output=True, text=True, timeout=120)
+    assert demo.returncode == 0, demo.stderr
+    assert "jeunes : 300" in demo.stdout
+    check = subprocess.run([sys.executable, "-m", "essdesk", "--database", str(db_path), "check", "--full"],
+                           capture_output=True, text=True, timeout=120)
+    assert check.returncode == 0 and "Intégrité : ok" in check.stdout
+    again = subprocess.run([sys.executable, "-m", "essdesk", "--database", str(db_path), "demo"],
+                           capture_output=True, text=True, timeout=120)
+    assert again.returncode != 0 and "déjà des employeurs" in again.stderr
+
+
+def test_database_from_environment(db_path, monkeypatch):
+    monkeypatch.setenv("ESSDESK_DATABASE_URL", str(db_path))
+    assert run("check").exit_code == 0
+    assert db_path.exists()
+
+
+def test_missing_folder_fails_in_french(tmp_path):
+    result = CliRunner().invoke(main, ["--database", str(tmp_path / "nulle-part" / "b.sqlite3"), "check"])
+    assert result.exit_code != 0
+    assert "Erreur : Le dossier" in result.output and "n'existe pas" in result.output
+
+
+def test_corrupt_file_is_not_overwritten(tmp_path):
+    path = tmp_path / "abimee.sqlite3"
+    path.write_bytes(b"PK\x03\x04 un tableur renomme" * 50)
+    result = CliRunner().invoke(main, ["--database", str(path), "check"])
+    assert result.exit_code != 0 and "pas une base ESS Desk" in result.output
+    assert path.read_bytes().startswith(b"PK")
+
+
+def test_newer_base_is_refused(db_path):
+    assert run("--database", str(db_path), "check").exit_code == 0
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'abcd'")
+    result = CliRunner().invoke(main, ["--database", str(db_path), "check"])
+    assert result.exit_code != 0 and "plus récente" in result.output
+
+
+def test_backup_and_restore(db_path, tmp_path):
+    assert run("--database", str(db_path), "demo", "--youths", "20").exit_code == 0
+    result = run("--database", str(db_path), "backup", "--to", str(tmp_path / "cle"))
+    assert result.exit_code == 0
+    saved = next((tmp_path / "cle").glob("essdesk-*.sqlite3"))
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("DELETE FROM attendances")
+    restored = run("--database", str(db_path), "restore", str(saved))
+    assert restored.exit_code == 0, restored.output
+    assert "ancienne base est conservée" in restored.output
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("SELECT COUNT(*) FROM attendances").fetchone()[0] > 0
+
+
+def test_restore_refuses_a_non_backup(db_path, tmp_path):
+    bogus = tmp_path / "notes.sqlite3"
+    bogus.write_text("pas une base")
+    result = CliRunner().invoke(main, ["--database", str(db_path), "restore", str(bogus)])
+    assert result.exit_code != 0 and "Erreur" in result.output
+
+
+def test_check_on_postgresql(pg_url):
+    result = run("--database", pg_url, "check")
+    assert result.exit_code == 0, result.output
+    assert "serveur postgresql+psycopg://postgres@" in result.output

@@ -1,0 +1,33 @@
+"""UI fixtures: modal dialogs are answered by the tests instead of blocking offscreen."""
+
+from __future__ import annotations
+
+import pytest
+
+from essdesk.ui import messages
+
+
+class DialogRecorder:
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.infos: list[str] = []
+        self.questions: list[str] = []
+        self.answer_yes = True
+        self.open_file = ""
+        self.directory = ""
+
+
+@pytest.fixture
+def dialogs(monkeypatch) -> DialogRecorder:
+    recorder = DialogRecorder()
+    monkeypatch.setattr(messages, "show_error", lambda _p, error, trace="": recorder.errors.append(str(error)))
+    monkeypatch.setattr(messages, "show_info", lambda _p, text: recorder.infos.append(text))
+
+    def ask(_parent, text):
+        recorder.questions.append(text)
+        return recorder.answer_yes
+
+    monkeypatch.setattr(messages, "ask_yes_no", ask)
+    monkeypatch.setattr(messages, "choose_open_file", lambda *_a: recorder.open_file)
+    monkeypatch.setattr(messages, "choose_directory", lambda *_a: recorder.directory)
+    return recorder

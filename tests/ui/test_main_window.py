@@ -1,0 +1,102 @@
+"""The main window: opens the base off the UI thread, navigates, lists, backs up, recovers."""
+
+from __future__ import annotations
+
+import pytest
+
+from essdesk.db.database import open_database
+from essdesk.services.demo import fill_demo_data
+from essdesk.ui.app import make_application, open_in_window
+from essdesk.ui.main_window import AREAS, MainWindow
+
+
+@pytest.fixture
+def demo_path(db_path):
+    db = open_database(str(db_path))
+    fill_demo_data(db, youths=120, seed=7)
+    db.close()
+    return db_path
+
+
+@pytest.fixture
+def window(qtbot, dialogs):
+    make_application()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    return win
+
+
+def _open(qtbot, window, path) -> None:
+    open_in_window(window, str(path))
+    qtbot.waitUntil(lambda: window.db is not None, timeout=20000)
+
+
+def test_navigation_lists_every_area(window):
+    labels = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    assert labels == [label for _key, label in AREAS]
+    assert "Speed meetings" in labels and "Jeunes" in labels
+
+
+def test_demo_base_fills_dashboard_and_lists(qtbot, window, demo_path):
+    _open(qtbot, window, demo_path)
+    dashboard = window.views["dashboard"]
+    assert ">60<" in dashboard.cards["Employeurs"].text()
+    window.show_area("youths")
+    youths = window.views["youths"]
+    assert youths.model.total == 120
+    assert youths.count_label.text() == "120 fiches"
+    assert "schéma" in window.status_label.text()
+
+
+def test_search_filters_in_sql(qtbot, window, demo_path):
+    _open(qtbot, window, demo_path)
+    employers = window.views["employers"]
+    qtbot.keyClicks(employers.search, "ressourcerie")
+    qtbot.waitUntil(lambda: employers.model.total == 2, timeout=3000)
+    names = [employers.model.index(r, 0).data() for r in range(employers.model.rowCount())]
+    assert all("Ressourcerie" in name for name in names)
+
+
+def test_sorting_by_column(qtbot, window, demo_path):
+    _open(qtbot, window, demo_path)
+    youths = window.views["youths"]
+    youths.table.sortByColumn(0, youths.table.horizontalHeader().sortIndicatorOrder().DescendingOrder)
+    first, second = (youths.model.index(r, 0).data() for r in range(2))
+    assert first >= second
+
+
+def test_backup_now_from_the_menu(qtbot, window, demo_path):
+    from essdesk.ui.menus import backup_now
+
+    _open(qtbot, window, demo_path)
+    before = {b.path for b in window.db.backups.list()}
+    backup_now(window)
+    qtbot.waitUntil(lambda: any(b.reason == "manuelle" for b in window.db.backups.list()), timeout=10000)
+    assert before <= {b.path for b in window.db.backups.list()}  # nothing older was rotated away
+
+
+def test_corrupt_base_offers_latest_good_backup(qtbot, window, dialogs, demo_path):
+    backups = open_database(str(demo_path))
+    saved = backups.backup()
+    backups.close()
+    demo_path.write_bytes(b"\x00" * 4096)  # the disk lost the file's content
+    for extra in ("-wal", "-shm"):
+        demo_path.with_name(demo_path.name + extra).unlink(missing_ok=True)
+    open_in_window(window, str(demo_path))
+    qtbot.waitUntil(lambda: window.db is not None, timeout=20000)
+    assert dialogs.errors and "pas une base ESS Desk" in dialogs.errors[0]
+    assert saved.name and "sauvegarde valide" in dialogs.questions[0]
+    assert window.views["youths"].model.total == 120
+    assert any("avant-restauration" in p.name for p in demo_path.parent.iterdir())
+
+
+def test_base_from_newer_version_shows_message_without_recovery(qtbot, window, dialogs, db_path):
+    import sqlite3
+
+    open_database(str(db_path)).close()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'ffff'")
+    open_in_window(window, str(db_path))
+    qtbot.waitUntil(lambda: bool(dialogs.errors), timeout=10000)
+    assert "plus récente" in dialogs.errors[0]
+    assert dialogs.questions == [] and window.db is None
