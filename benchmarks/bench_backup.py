@@ -23,12 +23,22 @@ def build_base(path: Path, megabytes: int) -> None:
     open_database(str(path), daily_backup=False).close()
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA journal_mode=WAL")
-    notes = "Entretien de suivi : point sur la recherche d'emploi, la mobilité et la formation. " * 12
+    notes = (
+        "Entretien de suivi : point sur la recherche d'emploi, la mobilité et la formation. " * 12
+    )
     batch, k = [], 0
     while path.stat().st_size < megabytes * 1_000_000:
         for _ in range(20_000):
             k += 1
-            batch.append((uuid.uuid4().hex, f"Nom{k}", f"Prénom{k}", date(2000 + k % 9, 1 + k % 12, 1 + k % 28).isoformat(), notes))
+            batch.append(
+                (
+                    uuid.uuid4().hex,
+                    f"Nom{k}",
+                    f"Prénom{k}",
+                    date(2000 + k % 9, 1 + k % 12, 1 + k % 28).isoformat(),
+                    notes,
+                )
+            )
         connection.executemany(
             "INSERT INTO youths (id, last_name, first_name, birth_date, address, qpv, rural_zone, rqth,"
             " diploma_obtained, status, created_at, updated_at, version)"
@@ -53,7 +63,9 @@ def main() -> None:
     if not base.exists():
         started = time.perf_counter()
         build_base(base, args.megabytes)
-        print(f"base construite : {base.stat().st_size / 1e6:.0f} Mo en {time.perf_counter() - started:.1f} s")
+        print(
+            f"base construite : {base.stat().st_size / 1e6:.0f} Mo en {time.perf_counter() - started:.1f} s"
+        )
 
     from essdesk.db.database import open_database
 
@@ -63,12 +75,16 @@ def main() -> None:
     started = time.perf_counter()
     path = db.backup("bench")
     backup_s = time.perf_counter() - started
-    print(f"sauvegarde à chaud + vérification rapide de la copie : {backup_s:.2f} s "
-          f"({path.stat().st_size / 1e6:.0f} Mo, objectif ≤ 10 s)")
+    print(
+        f"sauvegarde à chaud + vérification rapide de la copie : {backup_s:.2f} s "
+        f"({path.stat().st_size / 1e6:.0f} Mo, objectif ≤ 10 s)"
+    )
     started = time.perf_counter()
     problems = db.integrity_problems(full=True)
-    print(f"vérification complète (integrity_check) : {time.perf_counter() - started:.2f} s, "
-          f"{'ok' if not problems else problems}")
+    print(
+        f"vérification complète (integrity_check) : {time.perf_counter() - started:.2f} s, "
+        f"{'ok' if not problems else problems}"
+    )
     db.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"mémoire maximale du processus : {peak:.0f} Mo")

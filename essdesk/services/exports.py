@@ -1,0 +1,229 @@
+"""Export employers, offers, youths and placements to CSV or XLSX (by the file's extension)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import aliased
+
+from essdesk.db import models as m
+from essdesk.db.database import Database
+from essdesk.domain.nomenclatures import (
+    CONTRACT_TYPES,
+    LEGAL_FORMS,
+    OFFER_STATUSES,
+    YOUTH_STATUSES,
+)
+from essdesk.errors import EssDeskError
+from essdesk.exchange.writers import write_table
+
+EXPORTABLE = ("employers", "offers", "youths", "placements")
+_STREAM = 1000  # rows fetched at a time: 100,000 rows are never all in memory
+
+
+def _label(codes: dict[str, str]) -> Callable[[Any], Any]:
+    return lambda code: codes.get(code, code) if code else code
+
+
+def _level(new: int | None, old: str | None) -> Any:
+    # One column that re-imports as is: the 2019 level when known, else the old one.
+    return new if new is not None else old
+
+
+@dataclass(frozen=True)
+class _Column:
+    header: str  # a header the import recognises, so an export re-imports without mapping
+    value: Callable[[Any], Any]
+
+
+def _col(header: str, attribute: str, convert: Callable[[Any], Any] | None = None) -> _Column:
+    if convert is None:
+        return _Column(header, lambda row: getattr(row, attribute))
+    return _Column(header, lambda row: convert(getattr(row, attribute)))
+
+
+def _employers() -> tuple[Select, list[_Column]]:
+    e = m.Employer
+    columns = [
+        _col("Raison sociale", "name"),
+        _col("SIRET", "siret"),
+        _col("Forme juridique", "legal_form", _label(LEGAL_FORMS)),
+        _col("Code NAF", "naf_code"),
+        _col("Secteur", "sector"),
+        _col("Adresse", "address"),
+        _col("Code postal", "postcode"),
+        _col("Commune", "commune"),
+        _col("Téléphone", "phone"),
+        _col("Courriel", "email"),
+        _col("Remarques", "notes"),
+    ]
+    query = select(
+        e.name, e.siret, e.legal_form, e.naf_code, e.sector, e.address, e.postcode,
+        e.commune, e.phone, e.email, e.notes,
+    ).order_by(e.name, e.siret)  # fmt: skip
+    return query, columns
+
+
+def _offers() -> tuple[Select, list[_Column]]:
+    o, e = m.Offer, m.Employer
+    columns = [
+        _col("SIRET", "siret"),
+        _col("Employeur", "employer"),
+        _col("Intitulé du poste", "title"),
+        _col("Type de contrat", "contract_type", _label(CONTRACT_TYPES)),
+        _col("Durée hebdomadaire", "weekly_hours"),
+        _col("Durée du contrat (mois)", "duration_months"),
+        _col("Lieu de travail", "place"),
+        _col("Date de publication", "publication_date"),
+        _col("Date de début", "start_date"),
+        _col("Date de fin", "end_date"),
+        _col("Nombre de postes", "positions"),
+        _col("Code ROME", "rome_code"),
+        _col("Statut de l'offre", "status", _label(OFFER_STATUSES)),
+        _col("Source", "source"),
+        _col("Description", "description"),
+    ]
+    query = (
+        select(
+            e.siret,
+            e.name.label("employer"),
+            o.title,
+            o.contract_type,
+            o.weekly_hours,
+            o.duration_months,
+            o.place,
+            o.publication_date,
+            o.start_date,
+            o.end_date,
+            o.positions,
+            o.rome_code,
+            o.status,
+            o.source,
+            o.description,
+        )  # fmt: skip
+        .join(e, o.employer_id == e.id)
+        .order_by(o.publication_date.desc(), e.name, o.title)
+    )
+    return query, columns
+
+
+def _youths() -> tuple[Select, list[_Column]]:
+    y = m.Youth
+    columns = [
+        _col("Nom", "last_name"),
+        _col("Prénom", "first_name"),
+        _col("Date de naissance", "birth_date"),
+        _col("Sexe", "gender"),
+        _col("Adresse", "address"),
+        _col("Code postal", "postcode"),
+        _col("Commune", "commune"),
+        _col("Téléphone", "phone"),
+        _col("Courriel", "email"),
+        _Column("Niveau de formation", lambda r: _level(r.level_new, r.level_old)),
+        _col("Diplôme obtenu", "diploma_obtained"),
+        _col("Intitulé du diplôme", "diploma_label"),
+        _col("RQTH", "rqth"),
+        _col("QPV", "qpv"),
+        _col("ZRR / FRR", "rural_zone"),
+        _col("Début de recherche d'emploi", "job_search_start"),
+        _col("Situation", "status", _label(YOUTH_STATUSES)),
+    ]
+    query = select(
+        y.last_name, y.first_name, y.birth_date, y.gender, y.address, y.postcode, y.commune,
+        y.phone, y.email, y.qualification_level_new.label("level_new"),
+        y.qualification_level_old.label("level_old"), y.diploma_obtained, y.diploma_label,
+        y.rqth, y.qpv, y.rural_zone, y.job_search_start, y.status,
+    ).order_by(y.last_name, y.first_name, y.birth_date)  # fmt: skip
+    return query, columns
+
+
+def _placements() -> tuple[Select, list[_Column]]:
+    p, y, e, s = m.Placement, m.Youth, m.Employer, aliased(m.Scheme)
+    columns = [
+        _col("Nom", "last_name"),
+        _col("Prénom", "first_name"),
+        _col("Date de naissance", "birth_date"),
+        _col("Employeur", "employer"),
+        _col("SIRET", "siret"),
+        _col("Intitulé du poste", "job_title"),
+        _col("Code ROME", "rome_code"),
+        _col("Type de contrat", "contract_type", _label(CONTRACT_TYPES)),
+        _col("Forme du contrat", "contract_form"),
+        _col("Dispositif", "scheme"),
+        _col("Date de début", "start_date"),
+        _col("Date de fin", "end_date"),
+        _col("Durée hebdomadaire", "weekly_hours"),
+        _col("Taux d'aide (%)", "aid_rate"),
+        _col("Début de l'aide", "aid_start"),
+        _col("Fin de l'aide", "aid_end"),
+        _col("Statut", "status"),
+        _col("Sortie", "exit_outcome"),
+    ]
+    query = (
+        select(
+            y.last_name,
+            y.first_name,
+            y.birth_date,
+            e.name.label("employer"),
+            e.siret,
+            p.job_title,
+            p.rome_code,
+            p.contract_type,
+            p.contract_form,
+            s.name.label("scheme"),
+            p.start_date,
+            p.end_date,
+            p.weekly_hours,
+            p.aid_rate,
+            p.aid_start,
+            p.aid_end,
+            p.status,
+            p.exit_outcome,
+        )  # fmt: skip
+        .join(y, p.youth_id == y.id)
+        .join(e, p.employer_id == e.id)
+        .outerjoin(s, p.scheme_id == s.id)
+        .order_by(p.start_date.desc(), y.last_name, y.first_name)
+    )
+    return query, columns
+
+
+_BUILDERS = {
+    "employers": _employers,
+    "offers": _offers,
+    "youths": _youths,
+    "placements": _placements,
+}
+
+
+def export_table(
+    db: Database,
+    entity: str,
+    path: str | Path,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write `entity` to `path` (.csv or .xlsx) and return the number of rows written.
+
+    Headers are the French names the import recognises: an export re-imports as is.
+    """
+    builder = _BUILDERS.get(entity)
+    if builder is None:
+        raise EssDeskError(
+            f"Export « {entity} » inconnu (exports possibles : {', '.join(EXPORTABLE)})."
+        )
+    query, columns = builder()
+
+    def rows(session) -> Iterator[list[Any]]:
+        result = session.execute(query.execution_options(yield_per=_STREAM))
+        for count, row in enumerate(result, start=1):
+            yield [column.value(row) for column in columns]
+            if progress is not None and count % _STREAM == 0:
+                progress(count)
+
+    with db.session() as session:
+        return write_table(path, [c.header for c in columns], rows(session))
