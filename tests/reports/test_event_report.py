@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
+from sqlalchemy import func, select
 
 from essdesk.cli import main
 from essdesk.db import models as m
@@ -89,9 +90,14 @@ def test_pdf_shows_sessions_profile_and_outcomes(db, week, tmp_path):
     for title in ("Témoignages de salariés de", "Visite de la ressourcerie", "Forum des offres"):
         assert title in text
     assert "Atelier · Jeunes en CEJ · Salle polyvalente" in text
-    assert "Atelier · Équipe de la mission locale" in text
+    assert "Atelier · Équipe de la structure" in text
     assert "Niveau de qualification" in text and "Commune de résidence" in text
-    assert "Résidant en quartier prioritaire (QPV)" in text
+    present = {y for _, y, _, status in week.attendance if y and status == "present"}
+    with db.session() as s:
+        qpv = s.scalar(select(func.count()).where(m.Youth.id.in_(present), m.Youth.qpv))
+    assert f"Jeunes différents, suivis (avec une fiche)\n{len(present)}\n" in text
+    share = percent(qpv / len(present)).replace("\u00a0", " ")
+    assert f"Résidant en quartier prioritaire (QPV)\n{qpv}\n{share}" in text
 
     statuses = Counter(status for *_, status in week.attendance)
     total = f"Total\n480\n{len(week.attendance)}\n{statuses['present']}\n{statuses['absent']}"
