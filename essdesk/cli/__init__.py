@@ -46,8 +46,12 @@ def main(ctx: click.Context, database: str | None) -> None:
 
 def _register() -> None:
     # Each area keeps its commands in its own module; importing it adds them to `main`.
-    import essdesk.cli.schedule  # noqa: F401
-    from essdesk.cli import database_commands  # noqa: F401
+    from essdesk.cli import (  # noqa: F401
+        database_commands,
+        exchange_commands,
+        report_commands,
+        schedule,
+    )
 
 
 _register()

@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from essdesk.domain.nomenclatures import MEETING_OUTCOMES
+from essdesk.domain.speed_meeting_timing import format_time
 from essdesk.reports import theme
 from essdesk.services.event_report import (
     Breakdown,
@@ -48,7 +49,8 @@ def day_text(day: date, *, short: bool = False) -> str:
 
 
 def hour_text(moment: datetime) -> str:
-    return f"{moment.hour}h{moment.minute:02d}"
+    # Same convention as the speed-meeting printouts ("14 h 05"), with no-break spaces.
+    return format_time(moment.time()).replace(" ", NBSP)
 
 
 def period_text(data: EventReportData) -> str:
@@ -177,7 +179,7 @@ def _sessions(data: EventReportData, width: float) -> list[Flowable]:
     headers = ["Date", "Session", "Capacité", "Inscrits", "Présents", "Absents", "Remplissage"]
     rows: list[list] = [[Paragraph(h, head) for h in headers]]
     for s in data.sessions:
-        span = hour_text(s.starts_at) + (f"–{hour_text(s.ends_at)}" if s.ends_at else "")
+        span = hour_text(s.starts_at) + (f" – {hour_text(s.ends_at)}" if s.ends_at else "")
         when = f"{day_text(s.starts_at.date(), short=True)}<br/>{span}"
         counts = [s.capacity if s.capacity is not None else "–", s.registered, s.present, s.absent]
         rows.append(
