@@ -133,12 +133,13 @@ def _print_summary(instance, schedule, output: Path) -> None:
 def _write_pdf(instance, schedule, directory: Path) -> None:
     # Imported only when asked for: reportlab is not needed to plan.
     from essdesk.domain.speed_meeting_timing import RoundTiming
-    from essdesk.reports.speed_meeting import write_printouts
+    from essdesk.reports.speed_meeting import schedule_csv, write_printouts
 
     try:
         paths = write_printouts(instance, schedule, RoundTiming(), directory)
+        plan_csv = schedule_csv(instance, schedule, RoundTiming(), directory / "planning.csv")
     except EssDeskError as error:
         fail(error)
     except OSError as error:
         fail(f"impossible d'écrire les documents dans « {directory} » : {error.strerror}")
-    click.echo(f"{len(paths)} document(s) PDF écrit(s) dans « {directory} ».")
+    click.echo(f"{len(paths)} document(s) PDF écrit(s) dans « {directory} », et {plan_csv.name}.")
