@@ -83,7 +83,7 @@ def main() -> None:
     problems = db.integrity_problems(full=True)
     print(
         f"vérification complète (integrity_check) : {time.perf_counter() - started:.2f} s, "
-        f"{'ok' if not problems else problems}"
+        f"{problems or 'ok'}"
     )
     db.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -43,7 +43,9 @@ def pg_server():
         server = start_server()
     except (RuntimeError, subprocess.CalledProcessError, OSError) as error:
         detail = getattr(error, "stderr", b"") or b""
-        pytest.fail(f"Le serveur PostgreSQL de test n'a pas démarré : {error} {detail.decode(errors='replace')}")
+        pytest.fail(
+            f"Le serveur PostgreSQL de test n'a pas démarré : {error} {detail.decode(errors='replace')}"
+        )
     yield server
     server.stop()
 
@@ -54,7 +56,9 @@ def pg_url(pg_server: PgServer):
     from pytest_postgresql.janitor import DatabaseJanitor
 
     name = f"essdesk_{uuid.uuid4().hex[:12]}"
-    janitor = DatabaseJanitor(user=pg_server.user, host=pg_server.host, port=pg_server.port, dbname=name)
+    janitor = DatabaseJanitor(
+        user=pg_server.user, host=pg_server.host, port=pg_server.port, dbname=name
+    )
     janitor.init()
     yield pg_server.url(name)
     janitor.drop()
@@ -65,7 +69,11 @@ def any_db(request, tmp_path):
     """The same data-layer test on the embedded file and on the shared-office server."""
     from essdesk.db.database import open_database
 
-    target = str(tmp_path / "essdesk.sqlite3") if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    target = (
+        str(tmp_path / "essdesk.sqlite3")
+        if request.param == "sqlite"
+        else request.getfixturevalue("pg_url")
+    )
     database = open_database(target)
     yield database
     database.close()

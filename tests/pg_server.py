@@ -25,9 +25,17 @@ class PgServer:
 
     def stop(self) -> None:
         subprocess.run(
-            [*self.run_as, str(self.bindir / "pg_ctl"), "-D", str(self.directory / "data"),
-             "-m", "immediate", "stop"],
-            capture_output=True, check=False,
+            [
+                *self.run_as,
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(self.directory / "data"),
+                "-m",
+                "immediate",
+                "stop",
+            ],
+            capture_output=True,
+            check=False,
         )
         shutil.rmtree(self.directory, ignore_errors=True)
 
@@ -39,7 +47,9 @@ def _bindir() -> Path:
     out = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True, check=True)
     bindir = Path(out.stdout.strip())
     if not (bindir / "initdb").exists():
-        raise RuntimeError(f"initdb introuvable dans {bindir} : installez le paquet serveur postgresql.")
+        raise RuntimeError(
+            f"initdb introuvable dans {bindir} : installez le paquet serveur postgresql."
+        )
     return bindir
 
 
@@ -59,15 +69,39 @@ def start_server() -> PgServer:
         run_as = ["runuser", "-u", "postgres", "--"]
     data = directory / "data"
     subprocess.run(
-        [*run_as, str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-         "-E", "UTF8", "--locale=C.UTF-8"],
-        capture_output=True, check=True,
+        [
+            *run_as,
+            str(bindir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        ],
+        capture_output=True,
+        check=True,
     )
     port = _free_port()
     options = f"-p {port} -h 127.0.0.1 -k {directory} -c fsync=off -c full_page_writes=off"
     subprocess.run(
-        [*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-w", "-t", "60", "-o", options,
-         "-l", str(directory / "server.log"), "start"],
-        capture_output=True, check=True,
+        [
+            *run_as,
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            options,
+            "-l",
+            str(directory / "server.log"),
+            "start",
+        ],
+        capture_output=True,
+        check=True,
     )
     return PgServer("127.0.0.1", port, "postgres", directory, run_as, bindir)

@@ -175,7 +175,9 @@ def restore_sqlite(backup: Path, database: Path, *, now: datetime | None = None)
     copy_sqlite(backup, staging)
     if database.exists():
         # Renamed, not copied: the current file may be damaged beyond what SQLite can read.
-        aside = database.with_name(f"{database.stem}-avant-restauration-{now:%Y%m%d-%H%M%S}.sqlite3")
+        aside = database.with_name(
+            f"{database.stem}-avant-restauration-{now:%Y%m%d-%H%M%S}.sqlite3"
+        )
         database.replace(aside)
         for extra in ("-wal", "-shm"):
             journal = Path(str(database) + extra)

@@ -12,6 +12,20 @@ from essdesk.ui.worker import run_task
 
 def install_menus(window: QMainWindow) -> None:
     file_menu = window.menuBar().addMenu("&Fichier")
+
+    def open_import() -> None:
+        from essdesk.ui.import_wizard import open_import_wizard  # loaded when first wanted
+
+        open_import_wizard(window)
+
+    def open_export() -> None:
+        from essdesk.ui.export_dialog import open_export_dialog
+
+        open_export_dialog(window)
+
+    _action(window, file_menu, "Importer un fichier…", open_import, "Ctrl+I")
+    _action(window, file_menu, "Exporter…", open_export)
+    file_menu.addSeparator()
     _action(window, file_menu, "Sauvegarder maintenant", lambda: backup_now(window), "Ctrl+Shift+S")
     _action(window, file_menu, "Restaurer une sauvegarde…", lambda: restore_from_file(window))
     _action(window, file_menu, "Dossier des sauvegardes…", lambda: choose_backup_folder(window))

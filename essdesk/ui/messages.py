@@ -38,3 +38,8 @@ def choose_open_file(parent: QWidget | None, title: str, directory: str, filters
 
 def choose_directory(parent: QWidget | None, title: str, directory: str) -> str:
     return QFileDialog.getExistingDirectory(parent, title, directory)
+
+
+def choose_save_file(parent: QWidget | None, title: str, directory: str, filters: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(parent, title, directory, filters)
+    return path

@@ -28,15 +28,27 @@ def test_check_on_a_new_base(db_path):
 
 
 def test_demo_then_check_in_real_processes(db_path):
-    demo = subprocess.run([sys.executable, "-m", "essdesk", "--database", str(db_path), "demo"],
-                          capture_output=True, text=True, timeout=120)
+    demo = subprocess.run(
+        [sys.executable, "-m", "essdesk", "--database", str(db_path), "demo"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert demo.returncode == 0, demo.stderr
     assert "jeunes : 300" in demo.stdout
-    check = subprocess.run([sys.executable, "-m", "essdesk", "--database", str(db_path), "check", "--full"],
-                           capture_output=True, text=True, timeout=120)
+    check = subprocess.run(
+        [sys.executable, "-m", "essdesk", "--database", str(db_path), "check", "--full"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert check.returncode == 0 and "Intégrité : ok" in check.stdout
-    again = subprocess.run([sys.executable, "-m", "essdesk", "--database", str(db_path), "demo"],
-                           capture_output=True, text=True, timeout=120)
+    again = subprocess.run(
+        [sys.executable, "-m", "essdesk", "--database", str(db_path), "demo"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert again.returncode != 0 and "déjà des employeurs" in again.stderr
 
 
@@ -47,7 +59,9 @@ def test_database_from_environment(db_path, monkeypatch):
 
 
 def test_missing_folder_fails_in_french(tmp_path):
-    result = CliRunner().invoke(main, ["--database", str(tmp_path / "nulle-part" / "b.sqlite3"), "check"])
+    result = CliRunner().invoke(
+        main, ["--database", str(tmp_path / "nulle-part" / "b.sqlite3"), "check"]
+    )
     assert result.exit_code != 0
     assert "Erreur : Le dossier" in result.output and "n'existe pas" in result.output
 

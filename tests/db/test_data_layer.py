@@ -14,10 +14,14 @@ from essdesk.db import models as m
 
 def test_employer_contacts_and_offer_round_trip(any_db):
     with any_db.transaction() as session:
-        employer = m.Employer(name="SCIC Énergies citoyennes", siret="41234567000126", ess_networks=["UDES"])
+        employer = m.Employer(
+            name="SCIC Énergies citoyennes", siret="41234567000126", ess_networks=["UDES"]
+        )
         employer.contacts.append(m.Contact(last_name="Nguyễn", first_name="Thảo", is_tutor=True))
         session.add(employer)
-        session.add(m.Offer(employer=employer, title="Animateur", publication_date=date(2026, 3, 1)))
+        session.add(
+            m.Offer(employer=employer, title="Animateur", publication_date=date(2026, 3, 1))
+        )
     with any_db.session() as session:
         stored = session.scalars(select(m.Employer)).one()
         assert stored.contacts[0].last_name == "Nguyễn"
@@ -58,7 +62,9 @@ def test_failed_transaction_writes_nothing(any_db):
     with pytest.raises(IntegrityError), any_db.transaction() as session:
         session.add(m.Employer(name="Première"))
         session.flush()
-        session.add(m.Youth(last_name="X", first_name="Y", birth_date=date(2004, 2, 29), status="inconnu"))
+        session.add(
+            m.Youth(last_name="X", first_name="Y", birth_date=date(2004, 2, 29), status="inconnu")
+        )
     assert any_db.table_counts()["employers"] == 0
 
 

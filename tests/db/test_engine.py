@@ -25,7 +25,9 @@ def test_postgresql_url_gets_the_psycopg_driver():
     assert "secret" not in target.describe()
 
 
-@pytest.mark.parametrize("path", ["//serveur/partage/essdesk.sqlite3", r"\\serveur\partage\base.sqlite3"])
+@pytest.mark.parametrize(
+    "path", ["//serveur/partage/essdesk.sqlite3", r"\\serveur\partage\base.sqlite3"]
+)
 def test_network_share_is_refused(path):
     with pytest.raises(EssDeskError, match="PostgreSQL"):
         resolve_target(path)

@@ -85,7 +85,9 @@ def test_upgrade_first_revision_with_data_to_head(tmp_path):
             # The employers table was rebuilt: its cascading children must all still be there.
             assert connection.execute(text("SELECT COUNT(*) FROM contacts")).scalar() == 2
             assert connection.execute(text("SELECT COUNT(*) FROM offers")).scalar() == 1
-            row = connection.execute(text("SELECT territory, partnership_status FROM employers")).one()
+            row = connection.execute(
+                text("SELECT territory, partnership_status FROM employers")
+            ).one()
             assert tuple(row) == (None, "none")  # out-of-list values brought into the lists
         assert db.integrity_problems(full=True) == []
         backups = [b for b in db.backups.list() if b.reason.startswith("avant-migration")]

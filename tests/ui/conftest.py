@@ -15,12 +15,15 @@ class DialogRecorder:
         self.answer_yes = True
         self.open_file = ""
         self.directory = ""
+        self.save_file = ""
 
 
 @pytest.fixture
 def dialogs(monkeypatch) -> DialogRecorder:
     recorder = DialogRecorder()
-    monkeypatch.setattr(messages, "show_error", lambda _p, error, trace="": recorder.errors.append(str(error)))
+    monkeypatch.setattr(
+        messages, "show_error", lambda _p, error, trace="": recorder.errors.append(str(error))
+    )
     monkeypatch.setattr(messages, "show_info", lambda _p, text: recorder.infos.append(text))
 
     def ask(_parent, text):
@@ -30,4 +33,5 @@ def dialogs(monkeypatch) -> DialogRecorder:
     monkeypatch.setattr(messages, "ask_yes_no", ask)
     monkeypatch.setattr(messages, "choose_open_file", lambda *_a: recorder.open_file)
     monkeypatch.setattr(messages, "choose_directory", lambda *_a: recorder.directory)
+    monkeypatch.setattr(messages, "choose_save_file", lambda *_a: recorder.save_file)
     return recorder

@@ -60,7 +60,9 @@ def test_search_filters_in_sql(qtbot, window, demo_path):
 def test_sorting_by_column(qtbot, window, demo_path):
     _open(qtbot, window, demo_path)
     youths = window.views["youths"]
-    youths.table.sortByColumn(0, youths.table.horizontalHeader().sortIndicatorOrder().DescendingOrder)
+    youths.table.sortByColumn(
+        0, youths.table.horizontalHeader().sortIndicatorOrder().DescendingOrder
+    )
     first, second = (youths.model.index(r, 0).data() for r in range(2))
     assert first >= second
 
@@ -71,7 +73,9 @@ def test_backup_now_from_the_menu(qtbot, window, demo_path):
     _open(qtbot, window, demo_path)
     before = {b.path for b in window.db.backups.list()}
     backup_now(window)
-    qtbot.waitUntil(lambda: any(b.reason == "manuelle" for b in window.db.backups.list()), timeout=10000)
+    qtbot.waitUntil(
+        lambda: any(b.reason == "manuelle" for b in window.db.backups.list()), timeout=10000
+    )
     assert before <= {b.path for b in window.db.backups.list()}  # nothing older was rotated away
 
 

@@ -1,0 +1,187 @@
+"""Speed meeting on the day: who is absent or late, walk-ins, re-planning the remaining rounds."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass, replace
+
+from essdesk.db import models as m
+from essdesk.db.database import Database
+from essdesk.domain.scheduling import replan, validate_schedule
+from essdesk.domain.scheduling_model import Meeting, Schedule, table_numbers
+from essdesk.errors import EssDeskError
+from essdesk.services.speed_meeting_plan import (
+    load_instance,
+    plan_quality,
+    save_schedule,
+    split_usable,
+    stale_message,
+)
+from essdesk.services.speed_meetings import as_uuid
+
+# On the day the room waits: a good plan in a second beats a proven one in a minute.
+REPLAN_TIME_LIMIT = 1.0
+
+
+def _candidate(session, candidate_id: uuid.UUID | str) -> m.SpeedMeetingCandidate:
+    candidate = session.get(m.SpeedMeetingCandidate, as_uuid(candidate_id))
+    if candidate is None:
+        raise EssDeskError("Ce jeune n'est plus inscrit à ce speed meeting.")
+    return candidate
+
+
+def mark_no_show(db: Database, candidate_id: uuid.UUID | str) -> None:
+    """The young person did not come: the next re-planning frees their tables."""
+    with db.transaction() as session:
+        _candidate(session, candidate_id).attendance = "no_show"
+
+
+def mark_present(db: Database, candidate_id: uuid.UUID | str) -> None:
+    """The young person is there (undoes « absent » or « en retard »)."""
+    with db.transaction() as session:
+        candidate = _candidate(session, candidate_id)
+        if candidate.attendance == "late":
+            candidate.available_from = None  # the window was the lateness itself
+        candidate.attendance = "present"
+
+
+def set_recruiter_present(db: Database, recruiter_id: uuid.UUID | str, present: bool) -> None:
+    """A recruiter who did not come (or finally came): re-planning moves their young people."""
+    with db.transaction() as session:
+        recruiter = session.get(m.SpeedMeetingRecruiter, as_uuid(recruiter_id))
+        if recruiter is None:
+            raise EssDeskError("Ce recruteur ne participe plus à ce speed meeting.")
+        recruiter.present = present
+
+
+def mark_late(db: Database, candidate_id: uuid.UUID | str, from_round: int) -> None:
+    """The young person arrives for round `from_round`: meetings before it will be dropped."""
+    with db.transaction() as session:
+        candidate = _candidate(session, candidate_id)
+        speed = session.get(m.SpeedMeeting, candidate.speed_meeting_id)
+        if not 2 <= from_round <= speed.rounds:
+            raise EssDeskError(f"Tour d'arrivée invalide : {from_round} (2 à {speed.rounds}).")
+        candidate.attendance = "late"
+        candidate.available_from = max(candidate.available_from or 1, from_round)
+
+
+@dataclass
+class ReplanOutcome:
+    """The new plan, the figures the organiser reads, and the changes to announce."""
+
+    schedule: Schedule
+    from_round: int
+    summary: str
+    changes: list[str]
+    messages: list[str]
+    problems: list[str]
+    seconds: float
+
+    @property
+    def quality(self) -> str:
+        return plan_quality(self.schedule)
+
+
+def replan_from(
+    db: Database,
+    speed_meeting_id: uuid.UUID | str,
+    from_round: int,
+    *,
+    time_limit: float = REPLAN_TIME_LIMIT,
+) -> ReplanOutcome:
+    """Re-plan rounds ≥ `from_round` after no-shows, late arrivals and walk-ins; save it.
+
+    Rounds before `from_round` are history: they stay, minus the meetings of people who were
+    not there. Announced meetings are kept where possible.
+    """
+    start = time.perf_counter()
+    instance, _timing, current, ids = load_instance(db, speed_meeting_id)
+    if current is None or not current.meetings:
+        raise EssDeskError("Générez d'abord le planning : il n'y a rien à replanifier.")
+    late = {
+        c.id: c.available_from
+        for c in instance.candidates
+        if ids.attendance.get(c.id) == "late" and c.available_from
+    }
+    # Past rounds are fixed for the scheduler, which refuses stale ones: set them aside.
+    history, stale = split_usable(instance, [x for x in current.meetings if x.round < from_round])
+    previous = replace(
+        current, meetings=history + [x for x in current.meetings if x.round >= from_round]
+    )
+    try:
+        schedule = replan(
+            instance,
+            previous,
+            from_round,
+            no_shows=ids.no_shows,
+            late=late,
+            keep_announced=True,
+            min_meetings=ids.min_meetings,
+            time_limit=time_limit,
+        )
+    except EssDeskError as error:
+        raise EssDeskError(ids.readable([error.message])[0]) from error
+    problems = ids.readable(validate_schedule(instance, schedule))
+    save_schedule(db, speed_meeting_id, schedule, from_round=from_round)
+    changes = _changes(instance, current, schedule, from_round, ids.candidate_names)
+    messages = ids.readable(schedule.messages)
+    # Re-planning favours announced meetings but cannot promise locks: say which ones moved.
+    kept = set(schedule.meetings)
+    lost = [
+        x
+        for x in ids.locked
+        if x.round >= from_round and x not in kept and x.candidate_id not in ids.no_shows
+    ]
+    # No-shows, late arrivals and absent recruiters explain themselves; anything else is news.
+    odd = [
+        x
+        for x in stale
+        if x.candidate_id not in ids.no_shows
+        and x.candidate_id not in late
+        and x.recruiter_id not in ids.absent_recruiters
+    ]
+    if odd:
+        messages.append(stale_message(ids, odd, "passée(s) incohérente(s) retirée(s)"))
+    if lost:
+        messages.append(
+            f"{len(lost)} rencontre(s) verrouillée(s) n'ont pas pu rester en place : "
+            + ", ".join(sorted(ids.candidate_names[x.candidate_id] for x in lost))
+            + "."
+        )
+    return ReplanOutcome(
+        schedule,
+        from_round,
+        messages[0] if messages else "",
+        changes,
+        messages[1:],
+        problems,
+        time.perf_counter() - start,
+    )
+
+
+def _changes(instance, before: Schedule, after: Schedule, from_round: int, names) -> list[str]:
+    """Per young person, what changed from `from_round`: what the organiser calls out."""
+    numbers = table_numbers(instance.recruiters)
+    recruiter_names = {r.id: r.name for r in instance.recruiters}
+
+    def by_candidate(meetings: list[Meeting]) -> dict[str, set[Meeting]]:
+        result: dict[str, set[Meeting]] = {}
+        for x in meetings:
+            if x.round >= from_round:
+                result.setdefault(x.candidate_id, set()).add(x)
+        return result
+
+    def where(x: Meeting) -> str:
+        return f"tour {x.round}, table {numbers[(x.recruiter_id, x.table)]} ({recruiter_names[x.recruiter_id]})"
+
+    old, new = by_candidate(before.meetings), by_candidate(after.meetings)
+    lines = []
+    for candidate_id in sorted(set(old) | set(new), key=lambda c: names.get(c, c).casefold()):
+        gone = sorted(old.get(candidate_id, set()) - new.get(candidate_id, set()))
+        came = sorted(new.get(candidate_id, set()) - old.get(candidate_id, set()))
+        if not gone and not came:
+            continue
+        parts = [f"annulé : {where(x)}" for x in gone] + [f"nouveau : {where(x)}" for x in came]
+        lines.append(f"{names.get(candidate_id, candidate_id)} — {' ; '.join(parts)}")
+    return lines

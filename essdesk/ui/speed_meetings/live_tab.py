@@ -1,0 +1,295 @@
+"""The « Direct » tab: on the day, mark absent or late young people, add walk-ins, re-plan."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from essdesk.services.speed_meeting_live import (
+    mark_late,
+    mark_no_show,
+    mark_present,
+    replan_from,
+    set_recruiter_present,
+)
+from essdesk.services.speed_meeting_participants import add_walk_in
+from essdesk.services.speed_meeting_plan import load_instance
+from essdesk.services.speed_meetings import get_speed_meeting
+from essdesk.ui import messages
+from essdesk.ui.speed_meetings.common import Context, hint, seconds_text
+from essdesk.ui.speed_meetings.plan_grid import PlanGridModel, PlanGridView
+from essdesk.ui.worker import run_task
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class LiveTab(QWidget):
+    def __init__(self, context: Context, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.task = None
+        self.last_outcome = None
+        self._before: set = set()
+        self.round_spin = QSpinBox(minimum=1, maximum=1)
+        self.round_spin.setToolTip(
+            "Premier tour qui peut encore changer : les tours précédents sont terminés."
+        )
+        self.round_spin.valueChanged.connect(self._show_round)
+        self.replan_button = QPushButton("Replanifier les tours restants")
+        self.replan_button.setStyleSheet("font-weight: bold; padding: 4px 12px;")
+        self.replan_button.clicked.connect(self.replan)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Prochain tour :"))
+        top.addWidget(self.round_spin)
+        top.addWidget(self.replan_button)
+        self.summary_label = QLabel("Aucune replanification pour l'instant.")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setStyleSheet("font-weight: bold;")
+        top.addSpacing(12)
+        top.addWidget(self.summary_label, 1)
+
+        self.candidates = QTableWidget(0, 3)
+        self.candidates.setHorizontalHeaderLabels(["Jeune", "Présence", "Rencontres"])
+        self.candidates.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.candidates.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.candidates.verticalHeader().hide()
+        self.candidates.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.present_button = QPushButton("Présent")
+        self.present_button.clicked.connect(lambda: self._mark(mark_present))
+        self.absent_button = QPushButton("Absent")
+        self.absent_button.clicked.connect(lambda: self._mark(mark_no_show))
+        self.late_spin = QSpinBox(minimum=2, maximum=2)
+        self.late_button = QPushButton("En retard jusqu'au tour")
+        self.late_button.clicked.connect(
+            lambda: self._mark(lambda db, cid: mark_late(db, cid, self.late_spin.value()))
+        )
+        marks = QHBoxLayout()
+        marks.addWidget(self.present_button)
+        marks.addWidget(self.absent_button)
+        marks.addStretch(1)
+        late = QHBoxLayout()
+        late.addWidget(self.late_button)
+        late.addWidget(self.late_spin)
+        late.addStretch(1)
+
+        walk_in = QWidget()
+        self.walk_in_name = QLineEdit(placeholderText="Prénom Nom")
+        self.walk_in_recruiters = QListWidget()
+        self.walk_in_button = QPushButton("Ajouter un jeune sans rendez-vous")
+        self.walk_in_button.clicked.connect(self.add_walk_in)
+        form = QVBoxLayout(walk_in)
+        form.addWidget(
+            hint(
+                "Un jeune venu sans inscription rejoint les tours à partir du prochain tour ; "
+                "replanifiez ensuite pour lui trouver des rencontres."
+            )
+        )
+        form.addWidget(self.walk_in_name)
+        form.addWidget(QLabel("Recruteurs qu'il ou elle souhaite rencontrer :"))
+        form.addWidget(self.walk_in_recruiters, 1)
+        form.addWidget(self.walk_in_button)
+
+        youths = QWidget()
+        youths_layout = QVBoxLayout(youths)
+        youths_layout.addWidget(
+            hint("Choisissez un jeune puis indiquez sa présence ; replanifiez ensuite.")
+        )
+        youths_layout.addWidget(self.candidates, 1)
+        youths_layout.addLayout(marks)
+        youths_layout.addLayout(late)
+        self.recruiters = QListWidget()
+        self.recruiters.itemChanged.connect(self._recruiter_toggled)
+        recruiters = QWidget()
+        recruiters_layout = QVBoxLayout(recruiters)
+        recruiters_layout.addWidget(
+            hint(
+                "Décochez un recruteur qui n'est pas venu : à la replanification, ses jeunes "
+                "sont orientés vers d'autres tables. S'il part en cours de route, indiquez "
+                "plutôt son dernier tour dans l'onglet « Participants »."
+            )
+        )
+        recruiters_layout.addWidget(self.recruiters, 1)
+        self.people = QTabWidget()
+        self.people.addTab(youths, "Jeunes")
+        self.people.addTab(recruiters, "Recruteurs")
+        self.people.addTab(walk_in, "Sans rendez-vous")
+        self.changes = QPlainTextEdit(readOnly=True)
+        self.changes.setPlaceholderText("Les changements à annoncer aux jeunes s'afficheront ici.")
+        self.changes.setMaximumHeight(110)
+        self.model = PlanGridModel(self)
+        self.model.name_chars = 18  # the grid shares the width with the lists here
+        self.grid = PlanGridView(self.model)
+        self.grid.setDragEnabled(False)  # moves are made in the « Planning » tab
+        legend = hint(
+            "Gris : tours passés · jaune gras : changé par la dernière replanification · "
+            "rouge barré : absent."
+        )
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.changes)
+        right_layout.addWidget(self.grid, 1)
+        right_layout.addWidget(legend)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.people)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([320, 880])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+    def refresh(self) -> None:
+        self.candidates.setRowCount(0)
+        self.walk_in_recruiters.clear()
+        if not self.context.ready:
+            self.model.set_plan(None)
+            return
+        detail = get_speed_meeting(self.context.db, self.context.speed_id)
+        plan = load_instance(self.context.db, self.context.speed_id)
+        self.round_spin.setMaximum(detail.rounds)
+        self.late_spin.setMaximum(max(2, detail.rounds))
+        counts: dict[str, int] = {}
+        for x in plan.schedule.meetings if plan.schedule else []:
+            counts[x.candidate_id] = counts.get(x.candidate_id, 0) + 1
+        self.candidates.setRowCount(len(detail.candidates))
+        for row, candidate in enumerate(detail.candidates):
+            name = candidate.name + (" (sans rendez-vous)" if candidate.walk_in else "")
+            cells = [name, candidate.attendance_label, str(counts.get(str(candidate.id), 0))]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(ID_ROLE, str(candidate.id))
+                self.candidates.setItem(row, column, item)
+        self.candidates.resizeColumnsToContents()
+        blocker = QSignalBlocker(self.recruiters)
+        self.recruiters.clear()
+        for recruiter in detail.recruiters:
+            item = QListWidgetItem(recruiter.name, self.recruiters)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if recruiter.present else Qt.CheckState.Unchecked
+            )
+            item.setData(ID_ROLE, str(recruiter.id))
+        del blocker
+        for recruiter in detail.recruiters:
+            if not recruiter.present:
+                continue  # a walk-in cannot ask for a recruiter who is not there
+            item = QListWidgetItem(recruiter.name, self.walk_in_recruiters)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setData(ID_ROLE, str(recruiter.id))
+        self.model.set_plan(plan)
+        self._show_round()
+
+    def _show_round(self) -> None:
+        self.model.from_round = self.round_spin.value()
+        self.model.layoutChanged.emit()
+        if self.model.rowCount():
+            # The rounds still to come matter now: bring them into view.
+            self.grid.scrollTo(self.model.index(0, self.model.columnCount() - 1))
+            self.grid.scrollTo(self.model.index(0, self.model.from_round - 1))
+
+    def selected_candidate(self) -> str | None:
+        row = self.candidates.currentRow()
+        item = self.candidates.item(row, 0) if row >= 0 else None
+        return item.data(ID_ROLE) if item else None
+
+    def select_candidate(self, name: str) -> None:
+        for row in range(self.candidates.rowCount()):
+            if self.candidates.item(row, 0).text().startswith(name):
+                self.candidates.setCurrentCell(row, 0)
+                return
+
+    def _recruiter_toggled(self, item: QListWidgetItem) -> None:
+        present = item.checkState() == Qt.CheckState.Checked
+        self.context.attempt(
+            self, set_recruiter_present, self.context.db, item.data(ID_ROLE), present
+        )
+        # Later: the item must outlive the signal that reports its change.
+        QTimer.singleShot(0, self.refresh)
+
+    def _mark(self, action) -> None:
+        candidate_id = self.selected_candidate()
+        if candidate_id is None:
+            messages.show_info(self, "Choisissez d'abord un jeune dans la liste.")
+            return
+        row = self.candidates.currentRow()
+        if self.context.attempt(self, action, self.context.db, candidate_id):
+            self.refresh()
+            self.candidates.setCurrentCell(row, 0)
+
+    def add_walk_in(self) -> None:
+        wished = [
+            self.walk_in_recruiters.item(i).data(ID_ROLE)
+            for i in range(self.walk_in_recruiters.count())
+            if self.walk_in_recruiters.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        if not wished:
+            messages.show_info(
+                self, "Cochez au moins un recruteur que ce jeune souhaite rencontrer."
+            )
+            return
+        added = self.context.attempt(
+            self,
+            add_walk_in,
+            self.context.db,
+            self.context.speed_id,
+            self.walk_in_name.text(),
+            wished,
+            from_round=self.round_spin.value(),
+        )
+        if added:
+            self.walk_in_name.clear()
+            self.refresh()
+            self.summary_label.setText(
+                "Jeune ajouté : cliquez sur « Replanifier les tours restants » pour lui trouver "
+                "des rencontres."
+            )
+
+    def replan(self) -> None:
+        if not self.context.ready:
+            return
+        db, speed_id, from_round = self.context.db, self.context.speed_id, self.round_spin.value()
+        plan = self.model.plan
+        self._before = set(plan.schedule.meetings) if plan and plan.schedule else set()
+        self.replan_button.setEnabled(False)
+        self.task = run_task(
+            self,
+            lambda _control: replan_from(db, speed_id, from_round),
+            on_done=self._replanned,
+            on_error=self._failed,
+            label="Replanification en cours…",
+        )
+
+    def _replanned(self, outcome) -> None:
+        self.replan_button.setEnabled(True)
+        self.last_outcome = outcome
+        # Cells that changed stand out until the next re-planning: what to announce.
+        self.model.highlight = set(outcome.schedule.meetings) - self._before
+        self.context.changed()
+        seconds = seconds_text(outcome.seconds)
+        self.summary_label.setText(f"{outcome.summary}\n{outcome.quality} · en {seconds}")
+        lines = outcome.changes or ["Aucun changement pour les jeunes."]
+        self.changes.setPlainText("\n".join(lines + outcome.messages + outcome.problems))
+
+    def _failed(self, error, trace) -> None:
+        self.replan_button.setEnabled(True)
+        messages.show_error(self, error, trace)

@@ -1,0 +1,285 @@
+"""The « Participants » tab: recruiters with their tables and windows, candidates, pickers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from essdesk.errors import EssDeskError
+from essdesk.services.speed_meeting_participants import (
+    add_candidates,
+    add_recruiters,
+    add_walk_in,
+    remove_participant,
+    search_employers,
+    search_youths,
+    update_candidate,
+    update_recruiter,
+)
+from essdesk.services.speed_meetings import get_speed_meeting
+from essdesk.ui import messages
+from essdesk.ui.speed_meetings.common import Context, hint
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+RECRUITER_HEADERS = ["Recruteur", "Tables", "Du tour", "Au tour"]
+CANDIDATE_HEADERS = ["Jeune", "Origine", "Du tour", "Au tour", "Max. rencontres", "Présence"]
+
+
+class PickerDialog(QDialog):
+    """Search employers or young people and tick those to add."""
+
+    def __init__(self, title: str, search: Callable[[str], list], parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(520, 480)
+        self._search = search
+        self.query = QLineEdit(placeholderText="Rechercher (nom, commune…)")
+        self.query.setClearButtonEnabled(True)
+        self.query.textChanged.connect(self.refresh)
+        self.results = QListWidget()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Ajouter")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.query)
+        layout.addWidget(self.results)
+        layout.addWidget(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        checked = set(self.checked_ids())
+        self.results.clear()
+        for choice in self._search(self.query.text()):
+            text = f"{choice.label} — {choice.detail}" if choice.detail else choice.label
+            item = QListWidgetItem(text, self.results)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setData(ID_ROLE, str(choice.id))
+            state = Qt.CheckState.Checked if str(choice.id) in checked else Qt.CheckState.Unchecked
+            item.setCheckState(state)
+
+    def checked_ids(self) -> list[str]:
+        items = (self.results.item(i) for i in range(self.results.count()))
+        return [i.data(ID_ROLE) for i in items if i.checkState() == Qt.CheckState.Checked]
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _cell(text: str, row_id: str, editable: bool) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setData(ID_ROLE, row_id)
+    if not editable:
+        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return item
+
+
+def _number(text: str) -> int | None:
+    text = text.strip().strip("—").strip()
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise EssDeskError(f"« {text} » n'est pas un nombre entier.") from None
+
+
+class ParticipantsTab(QWidget):
+    def __init__(self, context: Context, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.picker: PickerDialog | None = None
+        self.recruiters = _table(RECRUITER_HEADERS)
+        self.recruiters.itemChanged.connect(self._recruiter_edited)
+        self.candidates = _table(CANDIDATE_HEADERS)
+        self.candidates.itemChanged.connect(self._candidate_edited)
+        add_recruiters_button = QPushButton("Ajouter des recruteurs…")
+        add_recruiters_button.clicked.connect(self.pick_employers)
+        add_youths_button = QPushButton("Ajouter des jeunes…")
+        add_youths_button.clicked.connect(self.pick_youths)
+        self.walk_in_name = QLineEdit(placeholderText="Nom d'un jeune venu sans rendez-vous")
+        walk_in_button = QPushButton("Ajouter sans rendez-vous")
+        walk_in_button.clicked.connect(self.add_walk_in)
+        remove_button = QPushButton("Retirer la sélection")
+        remove_button.clicked.connect(self.remove_selected)
+        self.recruiter_count = QLabel()
+        self.candidate_count = QLabel()
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.recruiter_count)
+        left_layout.addWidget(self.recruiters, 1)
+        left_layout.addWidget(add_recruiters_button)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.candidate_count)
+        right_layout.addWidget(self.candidates, 1)
+        row = QHBoxLayout()
+        row.addWidget(add_youths_button)
+        row.addWidget(self.walk_in_name, 1)
+        row.addWidget(walk_in_button)
+        right_layout.addLayout(row)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([480, 620])
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            hint(
+                "Double-cliquez une case pour modifier le nombre de tables, la présence (tours) "
+                "ou le maximum de rencontres ; une case vide signifie « sans limite »."
+            )
+        )
+        layout.addWidget(splitter, 1)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(remove_button)
+        layout.addLayout(bottom)
+
+    def refresh(self) -> None:
+        blockers = [QSignalBlocker(self.recruiters), QSignalBlocker(self.candidates)]
+        self.recruiters.setRowCount(0)
+        self.candidates.setRowCount(0)
+        if not self.context.ready:
+            return
+        detail = get_speed_meeting(self.context.db, self.context.speed_id)
+        self.recruiters.setRowCount(len(detail.recruiters))
+        for row, r in enumerate(detail.recruiters):
+            values = [r.name, str(r.tables), _text(r.available_from), _text(r.available_to)]
+            for column, value in enumerate(values):
+                self.recruiters.setItem(row, column, _cell(value, str(r.id), column > 0))
+        self.candidates.setRowCount(len(detail.candidates))
+        for row, c in enumerate(detail.candidates):
+            values = [
+                c.name,
+                "Sans rendez-vous" if c.walk_in else "Inscrit",
+                _text(c.available_from),
+                _text(c.available_to),
+                _text(c.max_meetings),
+                c.attendance_label,
+            ]
+            for column, value in enumerate(values):
+                self.candidates.setItem(row, column, _cell(value, str(c.id), 2 <= column <= 4))
+        self.recruiters.resizeColumnsToContents()
+        self.candidates.resizeColumnsToContents()
+        self.recruiter_count.setText(
+            f"<b>{len(detail.recruiters)} recruteurs</b>, "
+            f"{sum(r.tables for r in detail.recruiters)} tables"
+            if detail.recruiters
+            else "<b>Aucun recruteur</b> : ajoutez des employeurs ci-dessous."
+        )
+        walk_ins = sum(c.walk_in for c in detail.candidates)
+        self.candidate_count.setText(
+            f"<b>{len(detail.candidates)} jeunes</b> dont {walk_ins} sans rendez-vous"
+            if detail.candidates
+            else "<b>Aucun jeune</b> : ajoutez des jeunes accompagnés ci-dessous."
+        )
+        del blockers
+
+    def _recruiter_edited(self, item: QTableWidgetItem) -> None:
+        row = item.row()
+        values = [self.recruiters.item(row, c).text() for c in range(1, 4)]
+
+        def tables() -> int:
+            count = _number(values[0])
+            return 1 if count is None else count  # the service refuses 0 with a message
+
+        self._save(
+            lambda: update_recruiter(
+                self.context.db,
+                item.data(ID_ROLE),
+                tables=tables(),
+                available_from=_number(values[1]),
+                available_to=_number(values[2]),
+            )
+        )
+
+    def _candidate_edited(self, item: QTableWidgetItem) -> None:
+        row = item.row()
+        values = [self.candidates.item(row, c).text() for c in range(2, 5)]
+        self._save(
+            lambda: update_candidate(
+                self.context.db,
+                item.data(ID_ROLE),
+                available_from=_number(values[0]),
+                available_to=_number(values[1]),
+                max_meetings=_number(values[2]),
+            )
+        )
+
+    def _save(self, write: Callable[[], None]) -> None:
+        # Refused or not, the tables show the stored values afterwards; later, because the
+        # edited item must outlive the signal that reports its change.
+        self.context.attempt(self, write)
+        QTimer.singleShot(0, self.refresh)
+
+    def pick_employers(self) -> None:
+        self._pick("Ajouter des recruteurs", search_employers, add_recruiters)
+
+    def pick_youths(self) -> None:
+        self._pick("Ajouter des jeunes", search_youths, add_candidates)
+
+    def _pick(self, title: str, search, add) -> None:
+        if not self.context.ready:
+            return
+        db, speed_id = self.context.db, self.context.speed_id
+        self.picker = PickerDialog(title, lambda text: search(db, text), self)
+        self.picker.accepted.connect(
+            lambda: (
+                self.context.attempt(self, add, db, speed_id, self.picker.checked_ids())
+                and self.refresh()
+            )
+        )
+        self.picker.open()
+
+    def add_walk_in(self) -> None:
+        if self.context.ready and self.context.attempt(
+            self, add_walk_in, self.context.db, self.context.speed_id, self.walk_in_name.text()
+        ):
+            self.walk_in_name.clear()
+            self.refresh()
+
+    def remove_selected(self) -> None:
+        table = self.candidates if self.candidates.hasFocus() else self.recruiters
+        if table.currentRow() < 0:
+            table = self.candidates if table is self.recruiters else self.recruiters
+        item = table.item(table.currentRow(), 0) if table.currentRow() >= 0 else None
+        if item is None:
+            messages.show_info(self, "Choisissez d'abord un recruteur ou un jeune.")
+            return
+        question = f"Retirer « {item.text()} » du speed meeting, avec ses souhaits et rencontres ?"
+        if messages.ask_yes_no(self, question) and self.context.attempt(
+            self, remove_participant, self.context.db, item.data(ID_ROLE)
+        ):
+            self.refresh()
+
+
+def _text(value: int | None) -> str:
+    return "" if value is None else str(value)

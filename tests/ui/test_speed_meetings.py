@@ -1,0 +1,248 @@
+"""The speed-meetings screen on the demo base: generate, no-show, re-plan, move, walk-in, results."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from essdesk.db.database import open_database
+from essdesk.services import speed_meeting_plan as plan
+from essdesk.services.demo import fill_demo_data
+from essdesk.ui.app import make_application, open_in_window
+from essdesk.ui.main_window import MainWindow
+from essdesk.ui.speed_meetings import SpeedMeetingsView
+
+
+@pytest.fixture
+def demo_path(db_path):
+    db = open_database(str(db_path))
+    fill_demo_data(db, youths=80, seed=7)
+    db.close()
+    return db_path
+
+
+@pytest.fixture
+def view(qtbot, dialogs, demo_path):
+    """The area as the main window builds it, on the demo base opened like a user does."""
+    make_application()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    open_in_window(window, str(demo_path))
+    qtbot.waitUntil(lambda: window.db is not None, timeout=20000)
+    window.show_area("speed_meetings")
+    area = window.views["speed_meetings"]
+    assert isinstance(area, SpeedMeetingsView)
+    return area
+
+
+def _grid(model) -> dict[tuple[int, int], str]:
+    return {
+        (r, c): model.cell_text(r, c)
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+        if model.cell_text(r, c)
+    }
+
+
+def _generate(qtbot, view):
+    view.tabs.setCurrentWidget(view.planning)
+    view.planning.generate()
+    qtbot.waitUntil(lambda: view.planning.generate_button.isEnabled(), timeout=20000)
+
+
+def test_generate_mark_no_show_and_replan(qtbot, view, dialogs):
+    assert view.list.count() == 1
+    assert "60 jeunes" in view.list.item(0).text()
+    _generate(qtbot, view)
+    model = view.planning.model
+    assert model.rowCount() == sum(r.tables for r in model.plan.instance.recruiters)
+    assert model.columnCount() == 8
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Tour 1\n14 h 00 – 14 h 10"
+    assert model.headerData(0, Qt.Orientation.Vertical).startswith("Table 1 · ")
+    cells = _grid(model)
+    assert len(cells) == len(model.plan.schedule.meetings) > 0
+    assert "optimal prouvé" in view.planning.quality_label.text() or "écart" in (
+        view.planning.quality_label.text()
+    )
+    assert dialogs.errors == []
+
+    view.tabs.setCurrentWidget(view.live)
+    live = view.live
+    absent = live.candidates.item(0, 0).text()
+    assert absent in cells.values()
+    live.select_candidate(absent)
+    qtbot.mouseClick(live.absent_button, Qt.MouseButton.LeftButton)
+    assert live.candidates.item(0, 1).text() == "Absent"
+    live.round_spin.setValue(3)
+    qtbot.mouseClick(live.replan_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: live.last_outcome is not None, timeout=10000)
+    assert live.summary_label.text().startswith("À partir du tour 3")
+    assert absent in live.changes.toPlainText()
+    assert live.model.highlight <= set(live.model.plan.schedule.meetings)
+    after = _grid(live.model)
+    assert absent not in after.values()
+    # Rounds 1 and 2 are history: they stay, minus the absent young person.
+    assert {k: v for k, v in after.items() if k[1] < 2} == {
+        k: v for k, v in cells.items() if k[1] < 2 and v != absent
+    }
+    view.tabs.setCurrentWidget(view.planning)
+    assert _grid(view.planning.model) == after
+    assert dialogs.errors == []
+
+
+def test_drag_a_cell_onto_another(qtbot, view, dialogs):
+    _generate(qtbot, view)
+    model = view.planning.model
+    cells = _grid(model)
+    # Two meetings of round 1 where the first young person never asked for the second
+    # recruiter: the swap breaks a rule, so the screen explains it and asks first.
+    wished = {(w.candidate_id, w.recruiter_id) for w in model.plan.instance.wishes}
+    r1, r2 = next(
+        (a, b)
+        for a in range(model.rowCount())
+        for b in range(model.rowCount())
+        if model.cells.get((a, 0))
+        and model.cells.get((b, 0))
+        and (model.cells[(a, 0)].candidate_id, model.tables[b][0]) not in wished
+    )
+    source, target = model.index(r1, 0), model.index(r2, 0)
+    first, second = cells[(r1, 0)], cells[(r2, 0)]
+    dialogs.answer_yes = False
+    model.dropMimeData(model.mimeData([source]), Qt.DropAction.MoveAction, -1, -1, target)
+    assert dialogs.questions and "conflits" in dialogs.questions[-1]
+    assert "n'a pas demandé ce recruteur" in dialogs.questions[-1]
+    assert _grid(model) == cells  # refused: nothing moved
+    dialogs.answer_yes = True
+    model.dropMimeData(model.mimeData([source]), Qt.DropAction.MoveAction, -1, -1, target)
+    moved = _grid(model)
+    assert moved[(r2, 0)] == first and moved[(r1, 0)] == second
+    # A manual move is locked, and the cell says so.
+    assert model.index(r2, 0).data().startswith("🔒 ")
+    assert model.cells[(r2, 0)] in model.plan.ids.locked
+    assert "Conflits" in view.planning.messages_label.text()
+
+
+def test_walk_in_joins_and_outcomes_are_recorded(qtbot, view, dialogs):
+    _generate(qtbot, view)
+    view.tabs.setCurrentWidget(view.live)
+    live = view.live
+    db, speed_id = view.context.db, view.context.speed_id
+    loaded = plan.load_instance(db, speed_id)
+    # Free one recruiter's later tables with two no-shows, then a walk-in asks for it.
+    recruiter = loaded.instance.recruiters[0]
+    for candidate_id in {
+        x.candidate_id
+        for x in loaded.schedule.meetings
+        if x.recruiter_id == recruiter.id and x.round >= 5
+    }:
+        live.select_candidate(loaded.ids.candidate_names[candidate_id])
+        qtbot.mouseClick(live.absent_button, Qt.MouseButton.LeftButton)
+    live.round_spin.setValue(5)
+    live.walk_in_name.setText("Yanis Belkacem")
+    live.walk_in_recruiters.item(0).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(live.walk_in_button, Qt.MouseButton.LeftButton)
+    assert any(
+        live.candidates.item(r, 0).text() == "Yanis Belkacem (sans rendez-vous)"
+        for r in range(live.candidates.rowCount())
+    )
+    live.replan()
+    qtbot.waitUntil(lambda: live.last_outcome is not None, timeout=10000)
+    assert "Yanis Belkacem" in _grid(live.model).values()
+    assert dialogs.errors == []
+
+    # A recruiter who did not come: unticked, the grid says so and the walk-in list drops it.
+    live.people.setCurrentIndex(1)
+    absent = live.recruiters.item(1)
+    absent_name = absent.text()
+    absent.setCheckState(Qt.CheckState.Unchecked)
+    qtbot.waitUntil(
+        lambda: any(
+            "(absent)" in live.model.headerData(r, Qt.Orientation.Vertical)
+            for r in range(live.model.rowCount())
+        ),
+        timeout=3000,
+    )
+    walk_in_names = [
+        live.walk_in_recruiters.item(i).text() for i in range(live.walk_in_recruiters.count())
+    ]
+    assert absent_name not in walk_in_names
+    assert dialogs.errors == []
+
+    view.tabs.setCurrentWidget(view.results)
+    results = view.results
+    assert results.meetings.rowCount() > 0
+    results.set_outcome(0, "hired")
+    recruiter_name = results.meetings.item(0, 3).text()
+    row = next(
+        r
+        for r in range(results.summary.rowCount())
+        if results.summary.item(r, 0).text() == recruiter_name
+    )
+    assert results.summary.item(row, 4).text() == "1"  # « Embauche » column
+
+
+def test_new_speed_meeting_from_pickers_to_printouts(qtbot, view, dialogs, tmp_path):
+    view.new_title.setText("Speed meeting de l'alternance")
+    assert view.session_combo.currentText().startswith("Semaine de l'ESS")
+    view.create()
+    assert view.list.count() == 2 and view.tabs.currentWidget() is view.participants
+    assert "Speed meeting de l'alternance" in view.title.text()
+    participants = view.participants
+    assert "Aucun recruteur" in participants.recruiter_count.text()
+
+    participants.pick_employers()
+    picker = participants.picker
+    picker.query.setText("ressourcerie")
+    assert picker.results.count() >= 1
+    for i in range(picker.results.count()):
+        picker.results.item(i).setCheckState(Qt.CheckState.Checked)
+    picker.accept()
+    assert participants.recruiters.rowCount() == picker.results.count()
+    participants.pick_youths()
+    for i in range(4):
+        participants.picker.results.item(i).setCheckState(Qt.CheckState.Checked)
+    participants.picker.accept()
+    assert participants.candidates.rowCount() == 4
+    youths = [participants.candidates.item(r, 0).text() for r in range(4)]
+    recruiter = participants.recruiters.item(0, 0).text()
+
+    # Wishes: one typed in the grid, then a file that replaces them all.
+    view.tabs.setCurrentWidget(view.wishes)
+    wishes = view.wishes
+    assert wishes.model.rowCount() == 4
+    assert wishes.model.setData(wishes.model.index(0, 0), "1")
+    assert wishes.model.index(0, 0).data() == "1"
+    csv = tmp_path / "souhaits.csv"
+    csv.write_text(
+        "jeune;recruteur;rang\n" + "".join(f"{y};{recruiter};1\n" for y in youths),
+        encoding="utf-8",
+    )
+    dialogs.open_file = str(csv)
+    wishes.import_csv()
+    assert dialogs.infos[-1] == "4 souhaits importés depuis souhaits.csv."
+    assert [wishes.model.index(r, 0).data() for r in range(4)] == ["1"] * 4
+    csv.write_text("jeune;recruteur;rang\nPersonne Inconnue;X;1\n", encoding="utf-8")
+    wishes.import_csv()
+    assert "ligne 2" in dialogs.errors[-1] and "colonne « jeune »" in dialogs.errors[-1]
+
+    # Timing: two rounds of 15 minutes at 9 h 00.
+    view.tabs.setCurrentWidget(view.timing)
+    timing = view.timing
+    timing.rounds.setValue(2)
+    timing.minutes.setValue(15)
+    timing.start.setTime(timing.start.time().fromString("09:00", "HH:mm"))
+    timing.breaks.setText("")
+    assert timing.preview.text().splitlines()[1] == "Tour  2 · 9 h 17 – 9 h 32"
+    timing.save()
+
+    _generate(qtbot, view)
+    model = view.planning.model
+    assert model.columnCount() == 2
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Tour 2\n9 h 17 – 9 h 32"
+    assert len(_grid(model)) == 2  # one table, two rounds, four young people wanting it
+    dialogs.directory = str(tmp_path / "documents")
+    view.planning.print_documents()
+    qtbot.waitUntil(lambda: view.planning.print_button.isEnabled(), timeout=20000)
+    assert dialogs.errors[-1].startswith("Fichier")  # only the earlier import error
+    assert "documents écrits" in dialogs.infos[-1]
+    assert (tmp_path / "documents" / "grille_generale.pdf").stat().st_size > 0
