@@ -21,12 +21,23 @@ from essdesk.services.demo_catalogue import (
     ESS_NETWORKS,
     JOB_TITLES,
     PARTNERSHIP_AXES,
-    WEEK_SESSIONS,
 )
+from essdesk.services.demo_event import build_ess_week, play_speed_meeting
 
 
-def fill_demo_data(db: Database, *, youths: int = 300, seed: int = 2026) -> dict[str, int]:
-    """Create the demo data in one transaction; refuse to mix it into a base that has employers."""
+def fill_demo_data(
+    db: Database,
+    *,
+    youths: int = 300,
+    seed: int = 2026,
+    event_history: bool = True,
+    today: date | None = None,
+) -> dict[str, int]:
+    """Create the demo data; refuse to mix it into a base that has employers.
+
+    With `event_history`, last week's ESS week has its attendance, a speed meeting planned by the
+    scheduler and the outcomes noted afterwards; without it, the week is only registered.
+    """
     rng = random.Random(seed)
     fake = Faker("fr_FR")
     fake.seed_instance(seed)
@@ -36,8 +47,14 @@ def fill_demo_data(db: Database, *, youths: int = 300, seed: int = 2026) -> dict
                 "La base contient déjà des employeurs : les données de démonstration ne sont "
                 "ajoutées qu'à une base vide (utilisez --database avec un nouveau fichier)."
             )
-        builder = _DemoBuilder(session, rng, fake)
-        return builder.build(youths)
+        builder = _DemoBuilder(session, rng, fake, event_history, today or date.today())
+        summary = builder.build(youths)
+    # The week is over: its speed meeting was planned by the scheduler and its outcomes noted.
+    if event_history:
+        summary["rencontres du speed meeting"] = play_speed_meeting(
+            db, builder.speed_meeting_id, rng
+        )
+    return summary
 
 
 def demo_siret(rng: random.Random) -> str:
@@ -50,9 +67,10 @@ def demo_siret(rng: random.Random) -> str:
 
 
 class _DemoBuilder:
-    def __init__(self, session, rng: random.Random, fake: Faker) -> None:
+    def __init__(self, session, rng, fake: Faker, event_history: bool, today: date) -> None:
         self.session, self.rng, self.fake = session, rng, fake
-        self.today = date.today()
+        self.event_history = event_history
+        self.today = today  # dates are relative to it: the demo always looks current
 
     def build(self, youth_count: int) -> dict[str, int]:
         schemes = self._schemes()
@@ -66,7 +84,9 @@ class _DemoBuilder:
         self._applications(youths, offers, counsellors)
         placements = self._placements(youths, offers, schemes, counsellors)
         self._partnership(employers)
-        self._ess_week(youths, employers)
+        self.speed_meeting_id = build_ess_week(
+            self.session, self.rng, youths, employers, self.today, history=self.event_history
+        )
         self.session.flush()
         return {
             "dispositifs": len(schemes),
@@ -333,63 +353,6 @@ class _DemoBuilder:
             m.PartnershipMeeting(kind="technical", held_on=date(2025, 9, 24))
         )
         self.session.add(partnership)
-
-    def _ess_week(self, youths, employers) -> None:
-        rng = self.rng
-        monday = date(2026, 11, 16)
-        event = m.Event(
-            title="Semaine de l'ESS à la Mission locale",
-            kind="week",
-            start_date=monday,
-            end_date=monday + timedelta(days=4),
-            place="Mission locale de Grenoble",
-        )
-        for day, hour, title, fmt, audience in WEEK_SESSIONS:
-            starts = datetime.combine(monday + timedelta(days=day), time(hour))
-            session = m.EventSession(
-                title=title,
-                format=fmt,
-                starts_at=starts,
-                ends_at=starts + timedelta(hours=2),
-                room="Salle polyvalente",
-                capacity=60,
-                audience=audience,
-            )
-            event.sessions.append(session)
-        self.session.add(event)
-        self.session.flush()
-        speed_session = next(s for s in event.sessions if s.format == "speed_meeting")
-        speed = m.SpeedMeeting(
-            event_session_id=speed_session.id,
-            title="Speed meeting des recruteurs de l'ESS",
-            rounds=8,
-            start_time=time(14, 0),
-            breaks={"4": 10},
-        )
-        for position, employer in enumerate(employers[:12], start=1):
-            speed.recruiters.append(
-                m.SpeedMeetingRecruiter(
-                    employer_id=employer.id,
-                    name=employer.name,
-                    position=position,
-                    tables=rng.choice([1, 1, 2]),
-                )
-            )
-        self.session.add(speed)
-        self.session.flush()
-        for youth in rng.sample(youths, min(60, len(youths))):
-            candidate = m.SpeedMeetingCandidate(
-                youth_id=youth.id, name=f"{youth.first_name} {youth.last_name}"
-            )
-            for rank, recruiter in enumerate(
-                rng.sample(speed.recruiters, rng.randint(3, 6)), start=1
-            ):
-                candidate.wishes.append(m.SpeedMeetingWish(recruiter_id=recruiter.id, rank=rank))
-            speed.candidates.append(candidate)
-            session = speed_session
-            self.session.add(
-                m.Attendance(session_id=session.id, youth_id=youth.id, status="registered")
-            )
 
 
 def _jsonable(value):

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from essdesk import __version__
 from essdesk.cli import main
+from essdesk.db.migrate import head_revision
 
 
 def run(*args: str):
@@ -24,7 +25,8 @@ def test_version():
 def test_check_on_a_new_base(db_path):
     result = run("--database", str(db_path), "check")
     assert result.exit_code == 0, result.output
-    assert "Intégrité : ok" in result.output and "Version du schéma : 0002" in result.output
+    assert "Intégrité : ok" in result.output
+    assert f"Version du schéma : {head_revision()}" in result.output
 
 
 def test_demo_then_check_in_real_processes(db_path):
@@ -107,3 +109,32 @@ def test_check_on_postgresql(pg_url):
     result = run("--database", pg_url, "check")
     assert result.exit_code == 0, result.output
     assert "serveur postgresql+psycopg://postgres@" in result.output
+
+
+def test_demo_week_has_a_real_plan_and_outcomes(db_path):
+    from dataclasses import replace
+
+    from sqlalchemy import func, select
+
+    from essdesk.db import models as m
+    from essdesk.db.database import open_database
+    from essdesk.domain.scheduling import validate_schedule
+    from essdesk.services.speed_meeting_plan import load_instance
+
+    assert run("--database", str(db_path), "demo", "--youths", "80").exit_code == 0
+    db = open_database(str(db_path))
+    try:
+        with db.session() as session:
+            speed_id = session.scalars(select(m.SpeedMeeting.id)).one()
+            noted = session.scalar(
+                select(func.count()).where(m.SpeedMeetingMeeting.outcome.is_not(None))
+            )
+        plan = load_instance(db, speed_id)
+        assert plan.schedule is not None and plan.schedule.meetings
+        assert noted > 0
+        # No-shows were marked after the plan was made: their meetings did not take place.
+        held = [x for x in plan.schedule.meetings if x.candidate_id not in plan.ids.no_shows]
+        assert plan.ids.no_shows and len(held) < len(plan.schedule.meetings)
+        assert validate_schedule(plan.instance, replace(plan.schedule, meetings=held)) == []
+    finally:
+        db.close()

@@ -19,6 +19,8 @@ from essdesk.reports.event_report import event_report_pdf, key_points, percent, 
 from essdesk.services.event_report import event_report_data
 from tests.services.test_event_report import Week, build_week
 
+DEMO_TODAY = date(2026, 11, 22)  # the demo's dates are relative to this day
+
 AGENCY = "Mission locale de Grenoble-Alpes"
 
 
@@ -119,7 +121,7 @@ def test_report_before_presence_is_taken_says_so(db, tmp_path):
     from essdesk.services.demo import fill_demo_data
     from essdesk.services.event_report import find_event
 
-    fill_demo_data(db, youths=120, seed=3)
+    fill_demo_data(db, youths=120, seed=3, event_history=False, today=DEMO_TODAY)
     data = event_report_data(db, find_event(db).id)
     _, text = pdf_text(event_report_pdf(data, tmp_path / "avant.pdf"))
     text = flat(text)

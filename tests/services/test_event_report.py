@@ -20,6 +20,8 @@ from essdesk.services.event_report import (
     list_events,
 )
 
+DEMO_TODAY = date(2026, 11, 22)  # the demo's dates are relative to this day
+
 OUTCOMES = ["interested", "second_interview", "hired", "none", "none", None]
 SPEED_STATUS = {"present": "present", "no_show": "absent", "expected": "registered"}
 WALK_IN = "Maëlys Étienne"
@@ -43,7 +45,7 @@ class Week:
 
 def build_week(db, seed: int = 11) -> Week:
     """The demo ESS week, then presence taken, a walk-in, and a held speed meeting with outcomes."""
-    fill_demo_data(db, youths=120, seed=seed)
+    fill_demo_data(db, youths=120, seed=seed, event_history=False, today=DEMO_TODAY)
     rng = random.Random(seed)
     with db.transaction() as s:
         event = s.scalars(select(m.Event)).one()
@@ -140,7 +142,12 @@ def test_events_are_listed_and_found_by_id_or_title(db, week):
         "Forum de l'alternance",
     ]
     assert events[0].sessions == 8 and events[1].sessions == 0
-    assert events[0].label == "Semaine de l'ESS à la Mission locale (du 16/11/2026 au 20/11/2026)"
+    with db.session() as s:
+        week_event = s.get(m.Event, week.event_id)
+        start, end = week_event.start_date, week_event.end_date
+    assert events[0].label == (
+        f"Semaine de l'ESS à la Mission locale (du {start:%d/%m/%Y} au {end:%d/%m/%Y})"
+    )
     assert events[1].label == "Forum de l'alternance (04/03/2025)"
     assert find_event(db).id == week.event_id  # the latest
     assert find_event(db, str(week.event_id)).id == week.event_id
@@ -220,7 +227,7 @@ def test_profile_counts_each_young_person_present_once(db, week):
 
 
 def test_profile_uses_registrations_before_presence_is_taken(db):
-    fill_demo_data(db, youths=120, seed=5)
+    fill_demo_data(db, youths=120, seed=5, event_history=False, today=DEMO_TODAY)
     event = find_event(db)
     with db.session() as s:
         registered = set(s.scalars(select(m.Attendance.youth_id)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -12,11 +14,13 @@ from essdesk.ui.app import make_application, open_in_window
 from essdesk.ui.main_window import MainWindow
 from essdesk.ui.speed_meetings import SpeedMeetingsView
 
+DEMO_TODAY = date(2026, 11, 22)  # the demo's dates are relative to this day
+
 
 @pytest.fixture
 def demo_path(db_path):
     db = open_database(str(db_path))
-    fill_demo_data(db, youths=80, seed=7)
+    fill_demo_data(db, youths=80, seed=7, event_history=False, today=DEMO_TODAY)
     db.close()
     return db_path
 
