@@ -104,3 +104,16 @@ def test_base_from_newer_version_shows_message_without_recovery(qtbot, window, d
     qtbot.waitUntil(lambda: bool(dialogs.errors), timeout=10000)
     assert "plus récente" in dialogs.errors[0]
     assert dialogs.questions == [] and window.db is None
+
+
+def test_dashboard_lists_upcoming_deadlines(qtbot, window, demo_path):
+    from datetime import date
+
+    from essdesk.services.deadlines import upcoming_deadlines
+
+    _open(qtbot, window, demo_path)
+    table = window.views["dashboard"].deadlines
+    expected = upcoming_deadlines(window.db, today=date.today())
+    assert table.rowCount() == len(expected) > 0
+    assert table.item(0, 1).text() == expected[0].label
+    assert table.item(0, 0).text().startswith(expected[0].due.strftime("%d/%m/%Y"))

@@ -1,12 +1,28 @@
-"""The home screen: the agency's key figures at a glance."""
+"""The home screen: the agency's key figures and what is due soon for the hires it follows."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from essdesk.db.database import Database
+from essdesk.services.deadlines import upcoming_deadlines
 from essdesk.services.listings import dashboard_counts
+
+DEADLINE_HEADERS = ["Échéance", "À faire", "Jeune", "Employeur", "Dispositif"]
+OVERDUE = QColor("#b3261e")
 
 
 class DashboardView(QWidget):
@@ -19,7 +35,15 @@ class DashboardView(QWidget):
         layout.addWidget(self.hint)
         self.grid = QGridLayout()
         layout.addLayout(self.grid)
-        layout.addStretch(1)
+        self.deadlines_title = QLabel("<h3>Échéances des contrats suivis (90 prochains jours)</h3>")
+        layout.addWidget(self.deadlines_title)
+        self.deadlines = QTableWidget(0, len(DEADLINE_HEADERS))
+        self.deadlines.setHorizontalHeaderLabels(DEADLINE_HEADERS)
+        self.deadlines.verticalHeader().hide()
+        self.deadlines.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.deadlines.setAlternatingRowColors(True)
+        self.deadlines.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.deadlines, 1)
         self.cards: dict[str, QLabel] = {}
 
     def set_database(self, db: Database | None) -> None:
@@ -31,6 +55,7 @@ class DashboardView(QWidget):
             if item.widget():
                 item.widget().deleteLater()
         self.cards.clear()
+        self.deadlines.setRowCount(0)
         if db is None:
             self.hint.setText("Ouverture de la base…")
             return
@@ -54,3 +79,26 @@ class DashboardView(QWidget):
             inner.addWidget(caption)
             self.grid.addWidget(card, index // 3, index % 3)
             self.cards[label] = number
+        self._fill_deadlines(db)
+
+    def _fill_deadlines(self, db: Database) -> None:
+        today = date.today()
+        rows = upcoming_deadlines(db, today=today)
+        self.deadlines.setRowCount(len(rows))
+        for row, deadline in enumerate(rows):
+            late = deadline.due < today
+            due = deadline.due.strftime("%d/%m/%Y") + (" (dépassée)" if late else "")
+            values = [due, deadline.label, deadline.youth, deadline.employer, deadline.scheme]
+            for column, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                if late:
+                    item.setForeground(QBrush(OVERDUE))
+                self.deadlines.setItem(row, column, item)
+        self.deadlines.resizeColumnsToContents()
+        self.deadlines.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Interactive
+        )
+        title = "<h3>Échéances des contrats suivis (90 prochains jours)</h3>"
+        if not rows:
+            title += "<p>Rien n'est dû dans les 90 prochains jours.</p>"
+        self.deadlines_title.setText(title)
