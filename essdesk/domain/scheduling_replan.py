@@ -1,4 +1,4 @@
-"""Live re-planning during the event: no-shows, late arrivals, walk-ins, announced meetings kept."""
+"""Live re-planning during the event: no-shows, late arrivals, walk-ins, locks and announcements kept."""
 
 from __future__ import annotations
 
@@ -6,8 +6,15 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from essdesk.domain.scheduling_model import Instance, Meeting, Schedule, WalkIn
-from essdesk.domain.scheduling_problem import build_problem
+from essdesk.domain.scheduling_model import (
+    Candidate,
+    Instance,
+    Meeting,
+    Recruiter,
+    Schedule,
+    WalkIn,
+)
+from essdesk.domain.scheduling_problem import build_problem, window
 from essdesk.domain.scheduling_result import to_schedule
 from essdesk.domain.scheduling_solver import solve_problem
 from essdesk.errors import EssDeskError
@@ -68,6 +75,7 @@ def replan(
     late: Mapping[str, int] | None = None,
     walk_ins: Iterable[WalkIn] = (),
     keep_announced: bool = True,
+    locked: Iterable[Meeting] = (),
     min_meetings: int = 0,
     time_limit: float = 1.5,
 ) -> Schedule:
@@ -76,8 +84,11 @@ def replan(
     No-shows lose all their meetings (earlier ones did not take place), late candidates lose
     those before their arrival, walk-ins (`WalkIn`: candidate and wishes) join. Announced
     meetings of later rounds earn a bonus of `KEEP_BONUS` when kept, in the same round and at
-    the same table where possible. Use `apply_changes` with the same arguments to get the
-    instance the new schedule refers to (for validation and printouts).
+    the same table where possible. `locked` meetings of rounds ≥ `from_round` (a promise made to
+    a young person) stay exactly as they are when the changes still allow them; the others
+    (no-show, arrival after that round, recruiter gone…) are dropped and named in `messages`.
+    Use `apply_changes` with the same arguments to get the instance the new schedule refers to
+    (for validation and printouts).
     """
     start = time.perf_counter()
     if not 1 <= from_round <= instance.rounds + 1:
@@ -92,8 +103,16 @@ def replan(
             meeting.candidate_id, 1
         )
 
-    fixed = [m for m in previous.meetings if m.round < from_round and happened(m)]
+    history = [m for m in previous.meetings if m.round < from_round and happened(m)]
     announced = [m for m in previous.meetings if m.round >= from_round and happened(m)]
+    kept, dropped = keep_locks(
+        current,
+        history,
+        [m for m in locked if m.round >= from_round],
+        no_shows=no_shows,
+        late=late,
+    )
+    fixed = history + kept
     problem = build_problem(
         current,
         rounds=range(from_round, current.rounds + 1),
@@ -114,6 +133,8 @@ def replan(
     plan = solve_problem(problem, time_limit=remaining, preferred=preferred, keep_bonus=KEEP_BONUS)
 
     schedule = to_schedule(problem, plan, fixed, min_meetings, start)
+    if dropped:
+        schedule.messages.insert(0, _dropped_message(dropped))
     schedule.messages.insert(0, _changes_message(announced, schedule, from_round))
     schedule.method = f"replanification : {plan.method}"
     return schedule
@@ -135,3 +156,101 @@ def _changes_message(announced: list[Meeting], schedule: Schedule, from_round: i
         f"À partir du tour {from_round} : {kept} rencontre(s) annoncée(s) inchangée(s), "
         f"{moved} déplacée(s), {cancelled} annulée(s), {len(new)} nouvelle(s)."
     )
+
+
+def keep_locks(
+    instance: Instance,
+    history: list[Meeting],
+    locked: Iterable[Meeting],
+    *,
+    no_shows: Iterable[str] = (),
+    late: Mapping[str, int] | None = None,
+) -> tuple[list[Meeting], list[tuple[Meeting, str]]]:
+    """Split locked meetings into those that still hold around `history` and those that cannot.
+
+    `instance` is the one after the changes (see `apply_changes`). Each dropped meeting comes
+    with the French reason the organiser will read. Locks are taken in order (round, recruiter,
+    candidate, table): of two locks that clash, the first stays.
+    """
+    no_shows = set(no_shows)
+    late = dict(late or {})
+    recruiters = {r.id: r for r in instance.recruiters}
+    candidates = {c.id: c for c in instance.candidates}
+    wished = {(w.candidate_id, w.recruiter_id) for w in instance.wishes}
+    pairs = {(m.candidate_id, m.recruiter_id) for m in history}
+    slots = {(m.candidate_id, m.round) for m in history}
+    tables = {(m.recruiter_id, m.round, m.table) for m in history}
+    counts: dict[str, int] = {}
+    for meeting in history:
+        counts[meeting.candidate_id] = counts.get(meeting.candidate_id, 0) + 1
+    kept: list[Meeting] = []
+    dropped: list[tuple[Meeting, str]] = []
+    for meeting in sorted(set(locked)):
+        reason = _lock_problem(
+            meeting, instance, recruiters, candidates, wished, no_shows, late, counts
+        )
+        if reason is None:
+            if (meeting.candidate_id, meeting.recruiter_id) in pairs:
+                reason = "cette paire se rencontre déjà à un autre tour"
+            elif (meeting.candidate_id, meeting.round) in slots:
+                reason = "le jeune a déjà une autre rencontre à ce tour"
+            elif (meeting.recruiter_id, meeting.round, meeting.table) in tables:
+                reason = "la table est déjà prise à ce tour"
+        if reason is not None:
+            dropped.append((meeting, reason))
+            continue
+        kept.append(meeting)
+        pairs.add((meeting.candidate_id, meeting.recruiter_id))
+        slots.add((meeting.candidate_id, meeting.round))
+        tables.add((meeting.recruiter_id, meeting.round, meeting.table))
+        counts[meeting.candidate_id] = counts.get(meeting.candidate_id, 0) + 1
+    return kept, dropped
+
+
+def _lock_problem(
+    meeting: Meeting,
+    instance: Instance,
+    recruiters: dict[str, Recruiter],
+    candidates: dict[str, Candidate],
+    wished: set[tuple[str, str]],
+    no_shows: set[str],
+    late: dict[str, int],
+    counts: dict[str, int],
+) -> str | None:
+    """Why one locked meeting cannot hold on its own (None when it can), in French."""
+    recruiter = recruiters.get(meeting.recruiter_id)
+    candidate = candidates.get(meeting.candidate_id)
+    if candidate is None:
+        return "jeune inconnu"
+    if recruiter is None:
+        return "recruteur inconnu"
+    if meeting.candidate_id in no_shows:
+        return "jeune absent"
+    if meeting.round < late.get(meeting.candidate_id, 1):
+        return f"jeune arrivé au tour {late[meeting.candidate_id]}"
+    if not 1 <= meeting.round <= instance.rounds:
+        return f"le tour {meeting.round} n'existe pas"
+    if meeting.round not in window(
+        recruiter.available_from, recruiter.available_to, instance.rounds
+    ):
+        return "recruteur absent à ce tour"
+    if meeting.round not in window(
+        candidate.available_from, candidate.available_to, instance.rounds
+    ):
+        return "jeune absent à ce tour"
+    if not 1 <= meeting.table <= recruiter.tables:
+        return f"table {meeting.table} inexistante"
+    if (meeting.candidate_id, meeting.recruiter_id) not in wished:
+        return "ne correspond plus à aucun souhait"
+    cap = candidate.max_meetings
+    if cap is not None and counts.get(meeting.candidate_id, 0) >= cap:
+        return "nombre maximal de rencontres du jeune atteint"
+    return None
+
+
+def _dropped_message(dropped: list[tuple[Meeting, str]]) -> str:
+    """« 2 rencontre(s) verrouillée(s) abandonnée(s) : C1 – R2 (tour 4, jeune absent) ; … »."""
+    details = " ; ".join(
+        f"{m.candidate_id} – {m.recruiter_id} (tour {m.round}, {reason})" for m, reason in dropped
+    )
+    return f"{len(dropped)} rencontre(s) verrouillée(s) abandonnée(s) : {details}."

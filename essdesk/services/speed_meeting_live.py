@@ -18,7 +18,7 @@ from essdesk.services.speed_meeting_plan import (
     split_usable,
     stale_message,
 )
-from essdesk.services.speed_meetings import as_uuid
+from essdesk.services.speed_meetings import as_uuid, speed_meeting_row
 
 # On the day the room waits: a good plan in a second beats a proven one in a minute.
 REPLAN_TIME_LIMIT = 1.0
@@ -41,8 +41,7 @@ def mark_present(db: Database, candidate_id: uuid.UUID | str) -> None:
     """The young person is there (undoes « absent » or « en retard »)."""
     with db.transaction() as session:
         candidate = _candidate(session, candidate_id)
-        if candidate.attendance == "late":
-            candidate.available_from = None  # the window was the lateness itself
+        candidate.arrival_round = None  # back to the window they registered with
         candidate.attendance = "present"
 
 
@@ -63,7 +62,20 @@ def mark_late(db: Database, candidate_id: uuid.UUID | str, from_round: int) -> N
         if not 2 <= from_round <= speed.rounds:
             raise EssDeskError(f"Tour d'arrivée invalide : {from_round} (2 à {speed.rounds}).")
         candidate.attendance = "late"
-        candidate.available_from = max(candidate.available_from or 1, from_round)
+        # Kept apart from available_from: marking them present must give the window back.
+        candidate.arrival_round = from_round
+
+
+def set_current_round(db: Database, speed_meeting_id: uuid.UUID | str, round_: int) -> None:
+    """Remember the live mode's next round, so that reopening the app mid-event resumes there.
+
+    `rounds + 1` means every round is over.
+    """
+    with db.transaction() as session:
+        speed = speed_meeting_row(session, speed_meeting_id)
+        if not 1 <= round_ <= speed.rounds + 1:
+            raise EssDeskError(f"Tour invalide : {round_} (1 à {speed.rounds}).")
+        speed.current_round = round_
 
 
 @dataclass
@@ -93,17 +105,15 @@ def replan_from(
     """Re-plan rounds ≥ `from_round` after no-shows, late arrivals and walk-ins; save it.
 
     Rounds before `from_round` are history: they stay, minus the meetings of people who were
-    not there. Announced meetings are kept where possible.
+    not there. Locked meetings stay as they are unless the changes rule them out (the messages
+    name those); announced meetings are kept where possible. `from_round` becomes the live
+    mode's next round.
     """
     start = time.perf_counter()
     instance, _timing, current, ids = load_instance(db, speed_meeting_id)
     if current is None or not current.meetings:
         raise EssDeskError("Générez d'abord le planning : il n'y a rien à replanifier.")
-    late = {
-        c.id: c.available_from
-        for c in instance.candidates
-        if ids.attendance.get(c.id) == "late" and c.available_from
-    }
+    late = {cid: start for cid, start in ids.arrival.items() if ids.attendance[cid] == "late"}
     # Past rounds are fixed for the scheduler, which refuses stale ones: set them aside.
     history, stale = split_usable(instance, [x for x in current.meetings if x.round < from_round])
     previous = replace(
@@ -117,6 +127,7 @@ def replan_from(
             no_shows=ids.no_shows,
             late=late,
             keep_announced=True,
+            locked=[x for x in ids.locked if x.round >= from_round],
             min_meetings=ids.min_meetings,
             time_limit=time_limit,
         )
@@ -124,15 +135,10 @@ def replan_from(
         raise EssDeskError(ids.readable([error.message])[0]) from error
     problems = ids.readable(validate_schedule(instance, schedule))
     save_schedule(db, speed_meeting_id, schedule, from_round=from_round)
+    set_current_round(db, speed_meeting_id, from_round)
     changes = _changes(instance, current, schedule, from_round, ids.candidate_names)
+    # The scheduler names the locks it had to drop, and why, among its messages.
     messages = ids.readable(schedule.messages)
-    # Re-planning favours announced meetings but cannot promise locks: say which ones moved.
-    kept = set(schedule.meetings)
-    lost = [
-        x
-        for x in ids.locked
-        if x.round >= from_round and x not in kept and x.candidate_id not in ids.no_shows
-    ]
     # No-shows, late arrivals and absent recruiters explain themselves; anything else is news.
     odd = [
         x
@@ -143,12 +149,6 @@ def replan_from(
     ]
     if odd:
         messages.append(stale_message(ids, odd, "passée(s) incohérente(s) retirée(s)"))
-    if lost:
-        messages.append(
-            f"{len(lost)} rencontre(s) verrouillée(s) n'ont pas pu rester en place : "
-            + ", ".join(sorted(ids.candidate_names[x.candidate_id] for x in lost))
-            + "."
-        )
     return ReplanOutcome(
         schedule,
         from_round,

@@ -44,6 +44,8 @@ class PlanIds:
     announced: set[Meeting] = field(default_factory=set)
     outcomes: dict[Meeting, str | None] = field(default_factory=dict)
     absent_recruiters: set[str] = field(default_factory=set)
+    arrival: dict[str, int] = field(default_factory=dict)  # late candidate → arrival round
+    current_round: int = 1  # the live mode's next round
 
     @property
     def no_shows(self) -> set[str]:
@@ -72,7 +74,8 @@ def load_instance(db: Database, speed_meeting_id: uuid.UUID | str) -> LoadedPlan
     """The speed meeting as the scheduler sees it (ids are the base's UUIDs as strings).
 
     No-shows keep their place in the instance with a cap of 0 meetings, so that any plan made
-    from it leaves them out; a late candidate's window starts at their arrival round.
+    from it leaves them out; a late candidate's window starts at their arrival round (their
+    registered window is kept in the base for when they are marked present again).
     """
     with db.session() as session:
         # One query per collection, not one per candidate: 600 candidates load in a blink.
@@ -107,7 +110,10 @@ def load_instance(db: Database, speed_meeting_id: uuid.UUID | str) -> LoadedPlan
         candidates, wishes = [], []
         for c in sorted(speed.candidates, key=lambda c: c.name.casefold()):
             cap = 0 if c.attendance == "no_show" else c.max_meetings
-            candidates.append(Candidate(str(c.id), c.name, c.available_from, c.available_to, cap))
+            start = c.available_from
+            if c.arrival_round is not None:
+                start = max(start or 1, c.arrival_round)
+            candidates.append(Candidate(str(c.id), c.name, start, c.available_to, cap))
             wishes.extend(Wish(str(c.id), str(w.recruiter_id), w.rank, w.weight) for w in c.wishes)
         instance = Instance(speed.rounds, recruiters, tuple(candidates), tuple(wishes))
         ids = PlanIds(
@@ -118,6 +124,10 @@ def load_instance(db: Database, speed_meeting_id: uuid.UUID | str) -> LoadedPlan
             {c.id: c.name for c in candidates},
             {str(c.id): c.attendance for c in speed.candidates},
             absent_recruiters={str(r.id) for r in speed.recruiters if not r.present},
+            arrival={
+                str(c.id): c.arrival_round for c in speed.candidates if c.arrival_round is not None
+            },
+            current_round=speed.current_round,
         )
         meetings = []
         for row in speed.meetings:
@@ -193,7 +203,13 @@ def plan_problems(plan: LoadedPlan) -> list[str]:
     """The rules the stored plan breaks (after a forced move, an absence…), in French."""
     if plan.schedule is None:
         return []
-    return plan.ids.readable(validate_schedule(plan.instance, plan.schedule))
+    # A no-show's meetings are shown struck through, not reported as broken rules: they simply
+    # did not take place (re-planning from the live tab gives their slots to others).
+    absent = plan.ids.no_shows
+    held = [x for x in plan.schedule.meetings if x.candidate_id not in absent]
+    return plan.ids.readable(
+        validate_schedule(plan.instance, replace(plan.schedule, meetings=held))
+    )
 
 
 def save_schedule(

@@ -82,12 +82,13 @@ class CandidateRow:
     max_meetings: int | None
     attendance: str
     wishes: int = 0
+    arrival_round: int | None = None  # set by "En retard"; the registered window is kept
 
     @property
     def attendance_label(self) -> str:
         label = ATTENDANCE_LABELS.get(self.attendance, self.attendance)
-        if self.attendance == "late" and self.available_from:
-            label += f" (tour {self.available_from})"
+        if self.attendance == "late" and self.arrival_round:
+            label += f" (tour {self.arrival_round})"
         return label
 
 
@@ -228,6 +229,7 @@ def get_speed_meeting(db: Database, speed_meeting_id: uuid.UUID | str) -> SpeedM
                     c.max_meetings,
                     c.attendance,
                     wish_counts.get(c.id, 0),
+                    c.arrival_round,
                 )
                 for c in speed.candidates
             ),

@@ -6,6 +6,7 @@ import sqlite3
 import uuid
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
@@ -143,3 +144,114 @@ def test_corrupt_file_is_refused(db_path):
     with pytest.raises(EssDeskError, match="pas une base ESS Desk"):
         open_database(str(db_path))
     assert db_path.read_bytes().startswith(b"ceci")
+
+
+def _base_at_second_revision(path):
+    """A base left by revision 0002 with a speed meeting: a recruiter, two young people, a meeting."""
+    engine = create_engine_for(DatabaseTarget(f"sqlite:///{path}", path))
+    migrate.upgrade(engine, "0002")
+    speed, recruiter = uuid.uuid4().hex, uuid.uuid4().hex
+    candidates = [uuid.uuid4().hex, uuid.uuid4().hex]
+    stamps = "'2026-11-18', '2026-11-18', 1"
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO speed_meetings (id, title, rounds, start_time, round_minutes, "
+                "changeover_minutes, breaks, min_meetings, status, created_at, updated_at, "
+                f"version) VALUES (:id, 'Speed meeting ESS', 8, '14:00:00', 10, 2, '{{}}', 0, "
+                f"'planned', {stamps})"
+            ),
+            {"id": speed},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO speed_meeting_recruiters (id, speed_meeting_id, name, position, "
+                f"tables, present, created_at, updated_at, version) VALUES (:id, :s, "
+                f"'Ressourcerie du Trièves', 1, 2, 1, {stamps})"
+            ),
+            {"id": recruiter, "s": speed},
+        )
+        # The second young person was marked late (round 3) the way the first release did it.
+        for candidate, name, start, attendance in zip(
+            candidates, ("Léa Martin", "Noé Durand"), (None, 3), ("present", "late"), strict=True
+        ):
+            connection.execute(
+                text(
+                    "INSERT INTO speed_meeting_candidates (id, speed_meeting_id, name, walk_in, "
+                    "available_from, attendance, created_at, updated_at, version) VALUES (:id, "
+                    f":s, :n, 0, :f, :a, {stamps})"
+                ),
+                {"id": candidate, "s": speed, "n": name, "f": start, "a": attendance},
+            )
+        connection.execute(
+            text(
+                "INSERT INTO speed_meeting_meetings (id, speed_meeting_id, round, recruiter_id, "
+                'candidate_id, "table", locked, announced, created_at, updated_at, version) '
+                f"VALUES (:id, :s, 2, :r, :c, 1, 1, 0, {stamps})"
+            ),
+            {"id": uuid.uuid4().hex, "s": speed, "r": recruiter, "c": candidates[0]},
+        )
+    engine.dispose()
+
+
+def test_upgrade_second_revision_with_speed_meeting_to_head(tmp_path):
+    path = tmp_path / "avant-direct.sqlite3"
+    _base_at_second_revision(path)
+
+    db = open_database(str(path))
+    try:
+        assert db.schema_version() == migrate.head_revision()
+        assert _diff(db.engine) == []
+        with db.engine.connect() as connection:
+            rounds = connection.execute(text("SELECT current_round FROM speed_meetings")).all()
+            assert [tuple(row) for row in rounds] == [(1,)]
+            candidates = connection.execute(
+                text(
+                    "SELECT name, available_from, arrival_round FROM speed_meeting_candidates "
+                    "ORDER BY name"
+                )
+            ).all()
+            assert [tuple(row) for row in candidates] == [
+                ("Léa Martin", None, None),
+                ("Noé Durand", 3, None),
+            ]
+            # speed_meetings is the parent of every other speed-meeting table: nothing cascaded.
+            assert (
+                connection.execute(text("SELECT COUNT(*) FROM speed_meeting_recruiters")).scalar()
+                == 1
+            )
+            assert (
+                connection.execute(
+                    text("SELECT COUNT(*) FROM speed_meeting_meetings WHERE locked")
+                ).scalar()
+                == 1
+            )
+        assert db.integrity_problems(full=True) == []
+    finally:
+        db.close()
+
+
+def test_live_mode_columns_downgrade_keeps_the_speed_meeting(tmp_path):
+    path = tmp_path / "retour.sqlite3"
+    _base_at_second_revision(path)
+    engine = create_engine_for(DatabaseTarget(f"sqlite:///{path}", path))
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        # As the runner does: a rebuild of the parent table must not cascade to its children.
+        connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        with connection.begin():
+            command.downgrade(migrate.alembic_config(connection), "0002")
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(speed_meetings)")}
+        assert "current_round" not in columns and "rounds" in columns
+        columns = {
+            row[1] for row in connection.execute("PRAGMA table_info(speed_meeting_candidates)")
+        }
+        assert "arrival_round" not in columns and "available_from" in columns
+        assert connection.execute("SELECT COUNT(*) FROM speed_meeting_candidates").fetchone() == (
+            2,
+        )
+        assert connection.execute("SELECT COUNT(*) FROM speed_meeting_meetings").fetchone() == (1,)
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    engine.dispose()

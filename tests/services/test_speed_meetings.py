@@ -18,11 +18,13 @@ from essdesk.services import speed_meeting_settings as settings
 from essdesk.services import speed_meetings as sm
 from essdesk.services.demo import fill_demo_data
 
+DEMO_TODAY = date(2026, 11, 22)  # the demo's dates are relative to this day
+
 
 @pytest.fixture
 def demo(db):
     """The demo base and its speed meeting (12 recruiters, 60 young people, 8 rounds)."""
-    fill_demo_data(db, youths=80, seed=11)
+    fill_demo_data(db, youths=80, seed=11, event_history=False, today=DEMO_TODAY)
     return db, sm.list_speed_meetings(db)[0].id
 
 
@@ -199,6 +201,9 @@ def test_no_show_and_replan_keep_history(demo):
         counts[x.candidate_id] = counts.get(x.candidate_id, 0) + 1
     absent = max(counts, key=counts.get)
     live.mark_no_show(db, absent)
+    marked = plan.load_instance(db, speed_id)
+    # Before the re-plan, the absent young person's meetings are not "broken rules".
+    assert plan.plan_problems(marked) == []
     outcome = live.replan_from(db, speed_id, 4)
     after = plan.load_instance(db, speed_id)
     assert validate_schedule(after.instance, after.schedule) == []
@@ -417,3 +422,72 @@ def test_absent_recruiter_loses_meetings_at_replan(demo):
     assert validate_schedule(after.instance, after.schedule) == []
     summary = {line.name: line for line in results.outcome_summary(db, speed_id)}
     assert summary[recruiter.name].meetings == 0
+
+
+def test_locked_later_meeting_keeps_round_and_table_at_replan(demo):
+    db, speed_id = demo
+    plan.generate_schedule(db, speed_id)
+    loaded = plan.load_instance(db, speed_id)
+    meetings = loaded.schedule.meetings
+    promised = next(x for x in meetings if x.round == 6)
+    # A lock on the meeting of a young person who does not come cannot hold.
+    doomed = next(x for x in meetings if x.round == 7 and x.candidate_id != promised.candidate_id)
+    for x in (promised, doomed):
+        plan.set_locked(db, loaded.ids.meeting_ids[x], True)
+    # The room changes around the promise: the recruiter's other young people of the later
+    # rounds do not come, and someone else arrives late.
+    absent = {
+        x.candidate_id
+        for x in meetings
+        if x.recruiter_id == promised.recruiter_id
+        and x.round >= 4
+        and x.candidate_id != promised.candidate_id
+    } | {doomed.candidate_id}
+    for candidate_id in absent:
+        live.mark_no_show(db, candidate_id)
+    late = next(
+        x.candidate_id for x in meetings if x.candidate_id not in absent | {promised.candidate_id}
+    )
+    live.mark_late(db, late, 5)
+
+    outcome = live.replan_from(db, speed_id, 4)
+    after = plan.load_instance(db, speed_id)
+    assert validate_schedule(after.instance, after.schedule) == []
+    assert promised in after.schedule.meetings and promised in after.ids.locked
+    assert doomed not in after.schedule.meetings
+    name = loaded.ids.candidate_names[doomed.candidate_id]
+    assert any(
+        "verrouillée(s) abandonnée(s)" in line and f"{name} – " in line and "jeune absent" in line
+        for line in outcome.messages
+    )
+    assert after.ids.current_round == 4  # the live mode resumes where the re-plan started
+
+
+def test_present_after_late_gives_the_registered_window_back(small):
+    db, speed_id = small
+    _loaded, names = _names(db, speed_id)
+    noe = names["Noé Durand"]
+    participants.update_candidate(db, noe, available_from=2, available_to=None, max_meetings=None)
+    live.mark_late(db, noe, 3)
+    loaded = plan.load_instance(db, speed_id)
+    assert next(c for c in loaded.instance.candidates if c.id == noe).available_from == 3
+    assert loaded.ids.arrival == {noe: 3}
+    detail = sm.get_speed_meeting(db, speed_id)
+    row = next(c for c in detail.candidates if str(c.id) == noe)
+    assert row.available_from == 2
+    assert row.attendance_label.endswith("(tour 3)")  # the arrival round, not the window
+    live.mark_present(db, noe)
+    loaded = plan.load_instance(db, speed_id)
+    assert next(c for c in loaded.instance.candidates if c.id == noe).available_from == 2
+    assert loaded.ids.arrival == {} and loaded.ids.attendance[noe] == "present"
+
+
+def test_current_round_is_stored(small):
+    db, speed_id = small
+    assert plan.load_instance(db, speed_id).ids.current_round == 1
+    live.set_current_round(db, speed_id, 3)
+    assert plan.load_instance(db, speed_id).ids.current_round == 3
+    live.set_current_round(db, speed_id, 4)  # every round is over
+    with pytest.raises(EssDeskError, match="Tour invalide"):
+        live.set_current_round(db, speed_id, 5)
+    assert plan.load_instance(db, speed_id).ids.current_round == 4

@@ -38,6 +38,8 @@ class SpeedMeeting(Entity):
     status: Mapped[str] = mapped_column(String(20), default="draft")
     objective: Mapped[float | None] = mapped_column(Float)
     bound: Mapped[float | None] = mapped_column(Float)
+    # The live mode's next round, kept so that reopening the app mid-event resumes there.
+    current_round: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     recruiters: Mapped[list[SpeedMeetingRecruiter]] = relationship(
         cascade="all, delete-orphan",
@@ -86,6 +88,8 @@ class SpeedMeetingCandidate(Entity):
     available_to: Mapped[int | None] = mapped_column(Integer)
     max_meetings: Mapped[int | None] = mapped_column(Integer)
     attendance: Mapped[str] = mapped_column(String(20), default="expected")  # present, no_show
+    # Set while late: the registered window stays in available_from for when they turn up.
+    arrival_round: Mapped[int | None] = mapped_column(Integer)
 
     wishes: Mapped[list[SpeedMeetingWish]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="SpeedMeetingWish.rank"

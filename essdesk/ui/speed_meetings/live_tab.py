@@ -27,11 +27,12 @@ from essdesk.services.speed_meeting_live import (
     mark_no_show,
     mark_present,
     replan_from,
+    set_current_round,
     set_recruiter_present,
 )
 from essdesk.services.speed_meeting_participants import add_walk_in
 from essdesk.services.speed_meeting_plan import load_instance
-from essdesk.services.speed_meetings import get_speed_meeting
+from essdesk.services.speed_meetings import ATTENDANCE_LABELS, get_speed_meeting
 from essdesk.ui import messages
 from essdesk.ui.speed_meetings.common import Context, hint, seconds_text
 from essdesk.ui.speed_meetings.plan_grid import PlanGridModel, PlanGridView
@@ -51,7 +52,7 @@ class LiveTab(QWidget):
         self.round_spin.setToolTip(
             "Premier tour qui peut encore changer : les tours précédents sont terminés."
         )
-        self.round_spin.valueChanged.connect(self._show_round)
+        self.round_spin.valueChanged.connect(self._round_changed)
         self.replan_button = QPushButton("Replanifier les tours restants")
         self.replan_button.setStyleSheet("font-weight: bold; padding: 4px 12px;")
         self.replan_button.clicked.connect(self.replan)
@@ -165,7 +166,9 @@ class LiveTab(QWidget):
             return
         detail = get_speed_meeting(self.context.db, self.context.speed_id)
         plan = load_instance(self.context.db, self.context.speed_id)
-        self.round_spin.setMaximum(detail.rounds)
+        with QSignalBlocker(self.round_spin):  # loading the stored round is not a change
+            self.round_spin.setMaximum(detail.rounds)
+            self.round_spin.setValue(plan.ids.current_round)
         self.late_spin.setMaximum(max(2, detail.rounds))
         counts: dict[str, int] = {}
         for x in plan.schedule.meetings if plan.schedule else []:
@@ -173,7 +176,11 @@ class LiveTab(QWidget):
         self.candidates.setRowCount(len(detail.candidates))
         for row, candidate in enumerate(detail.candidates):
             name = candidate.name + (" (sans rendez-vous)" if candidate.walk_in else "")
-            cells = [name, candidate.attendance_label, str(counts.get(str(candidate.id), 0))]
+            presence = candidate.attendance_label
+            arrival = plan.ids.arrival.get(str(candidate.id))
+            if candidate.attendance == "late" and arrival:
+                presence = f"{ATTENDANCE_LABELS['late']} (tour {arrival})"
+            cells = [name, presence, str(counts.get(str(candidate.id), 0))]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, str(candidate.id))
@@ -197,6 +204,18 @@ class LiveTab(QWidget):
             item.setCheckState(Qt.CheckState.Unchecked)
             item.setData(ID_ROLE, str(recruiter.id))
         self.model.set_plan(plan)
+        self._show_round()
+
+    def _round_changed(self) -> None:
+        if self.context.ready:
+            # Stored at once: reopening the app during the event comes back to this round.
+            self.context.call(
+                self,
+                set_current_round,
+                self.context.db,
+                self.context.speed_id,
+                self.round_spin.value(),
+            )
         self._show_round()
 
     def _show_round(self) -> None:
