@@ -15,9 +15,12 @@ def open_db(state: CliState, **options):
     from essdesk.db.database import open_database
 
     try:
-        return open_database(state.database, **options)
+        db = open_database(state.database, **options)
     except EssDeskError as error:
         fail(error)
+    for warning in db.warnings:
+        click.echo(f"Attention : {warning}", err=True)
+    return db
 
 
 @main.command()

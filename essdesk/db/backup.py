@@ -12,8 +12,16 @@ from pathlib import Path
 from essdesk.errors import EssDeskError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-# essdesk-20261122-151000[-avant-import][_2].sqlite3 : the counter separates same-second copies.
-BACKUP_PATTERN = re.compile(r"^essdesk-(\d{8})-(\d{6})(?:-([a-z][a-z0-9-]*))?(?:_(\d+))?\.sqlite3$")
+
+
+class DamagedDatabaseError(EssDeskError):
+    """The file is not a readable SQLite base, or fails its integrity check: a backup may help."""
+
+
+# <base>-20261122-151000[-avant-import][_2].sqlite3 : the base's name first, so that two bases
+# sharing a backup folder (a USB key) never rotate or restore each other's copies; the counter
+# separates copies taken within the same second.
+BACKUP_TAIL = r"-(\d{8})-(\d{6})(?:-([a-z][a-z0-9-]*))?(?:_(\d+))?\.sqlite3$"
 # How many of each kind to keep: one per day for a week, one per week for a month, one per month.
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 # Backups taken before a migration, an import or a restore are kept apart: the last ones only.
@@ -28,6 +36,13 @@ class BackupFile:
     sequence: int = 1  # 2, 3… for further copies taken within the same second
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open an existing file read-only; never creates one (a plain path would)."""
+    # as_uri() percent-encodes "#" and "?": pasted into "file:…" they would cut the path short
+    # and SQLite would silently open (and create) another, empty file.
+    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=30)
+
+
 def copy_sqlite(
     source: Path, destination: Path, progress: Callable[[int, int], None] | None = None
 ) -> None:
@@ -35,7 +50,7 @@ def copy_sqlite(
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partiel")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
+    src = connect_read_only(source)
     try:
         dst = sqlite3.connect(partial)
         try:
@@ -65,18 +80,20 @@ def check_sqlite_file(path: Path, *, full: bool = False) -> None:
     except OSError as error:
         raise EssDeskError(f"Le fichier {path} ne peut pas être lu : {error.strerror}.") from error
     if header != SQLITE_HEADER:
-        raise EssDeskError(f"Le fichier {path} n'est pas une base ESS Desk (format non reconnu).")
+        raise DamagedDatabaseError(
+            f"Le fichier {path} n'est pas une base ESS Desk (format non reconnu)."
+        )
     pragma = "integrity_check" if full else "quick_check"
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        connection = connect_read_only(path)
         try:
             rows = connection.execute(f"PRAGMA {pragma}").fetchall()
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
-        raise EssDeskError(f"Le fichier {path} est endommagé : {error}.") from error
+        raise DamagedDatabaseError(f"Le fichier {path} est endommagé : {error}.") from error
     if rows != [("ok",)]:
-        raise EssDeskError(
+        raise DamagedDatabaseError(
             f"Le fichier {path} est endommagé (vérification d'intégrité : {rows[0][0]})."
         )
 
@@ -84,8 +101,10 @@ def check_sqlite_file(path: Path, *, full: bool = False) -> None:
 class BackupFolder:
     """The folder of backups of one database, with its naming and rotation rules."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, base_name: str = "essdesk") -> None:
         self.folder = folder
+        self.base_name = re.sub(r"[^\w-]+", "_", base_name) or "essdesk"
+        self._pattern = re.compile("^" + re.escape(self.base_name) + BACKUP_TAIL)
 
     def take(
         self,
@@ -98,11 +117,12 @@ class BackupFolder:
         """Write a new backup, check it, then rotate the old ones; returns its path."""
         now = now or datetime.now()
         suffix = f"-{reason}" if reason else ""
-        target = self.folder / f"essdesk-{now:%Y%m%d-%H%M%S}{suffix}.sqlite3"
+        stem = f"{self.base_name}-{now:%Y%m%d-%H%M%S}{suffix}"
+        target = self.folder / f"{stem}.sqlite3"
         counter = 1
         while target.exists():  # two backups in the same second
             counter += 1
-            target = self.folder / f"essdesk-{now:%Y%m%d-%H%M%S}{suffix}_{counter}.sqlite3"
+            target = self.folder / f"{stem}_{counter}.sqlite3"
         try:
             copy_sqlite(database, target, progress)
         except (OSError, sqlite3.Error) as error:
@@ -120,7 +140,7 @@ class BackupFolder:
             return []
         found = []
         for path in self.folder.iterdir():
-            match = BACKUP_PATTERN.match(path.name)
+            match = self._pattern.match(path.name)
             if match:
                 taken = datetime.strptime(match[1] + match[2], "%Y%m%d%H%M%S")
                 found.append(BackupFile(path, taken, match[3] or "", int(match[4] or 1)))
@@ -157,7 +177,15 @@ class BackupFolder:
                     seen.append(period)
                     if len(seen) <= count:
                         keep.add(backup.path)
-        keep.update(b.path for b in [b for b in backups if b.reason][:KEEP_EVENT])
+        by_family: dict[str, int] = {}
+        for backup in backups:  # newest first; each kind of event keeps its own last copies
+            if backup.reason:
+                family = re.sub(
+                    r"-\d+$", "", backup.reason
+                )  # avant-migration-0002 → avant-migration
+                by_family[family] = by_family.get(family, 0) + 1
+                if by_family[family] <= KEEP_EVENT:
+                    keep.add(backup.path)
         removed = []
         for backup in backups:
             if backup.path not in keep:
@@ -166,9 +194,35 @@ class BackupFolder:
         return removed
 
 
+def ensure_not_in_use(database: Path) -> None:
+    """Refuse to touch a base another window or process still has open."""
+    if not database.exists():
+        return
+    try:
+        connection = sqlite3.connect(database, timeout=0.5, isolation_level=None)
+        try:
+            connection.execute("BEGIN IMMEDIATE")  # fails at once if someone is writing
+            connection.execute("ROLLBACK")
+        finally:
+            connection.close()  # the last connection to close removes the -wal file
+    except sqlite3.OperationalError as error:
+        raise EssDeskError(
+            f"La base {database} est en cours d'utilisation : fermez les autres fenêtres "
+            "d'ESS Desk qui l'utilisent, puis recommencez."
+        ) from error
+    except sqlite3.DatabaseError:
+        return  # a damaged file cannot be in use by ESS Desk: replacing it is the point
+    if Path(str(database) + "-wal").exists():
+        raise EssDeskError(
+            f"La base {database} est ouverte dans une autre fenêtre d'ESS Desk : fermez-la, "
+            "puis recommencez la restauration."
+        )
+
+
 def restore_sqlite(backup: Path, database: Path, *, now: datetime | None = None) -> Path | None:
     """Replace `database` by a checked copy of `backup`; the current file is kept aside (returned)."""
     check_sqlite_file(backup, full=True)
+    ensure_not_in_use(database)
     now = now or datetime.now()
     aside = None
     staging = database.with_name(database.name + ".restauration")

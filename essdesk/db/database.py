@@ -8,8 +8,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from essdesk.config import default_backup_dir
 from essdesk.db import migrate
@@ -22,13 +23,23 @@ class DatabaseBusyError(EssDeskError):
     """Another process held the write lock longer than the busy timeout."""
 
 
+class ConcurrentEditError(EssDeskError):
+    """Another PC saved the same record since it was loaded: nothing was overwritten."""
+
+
+class ConflictError(EssDeskError):
+    """The write contradicts the base (a duplicate, a missing or still-used linked record)."""
+
+
 class Database:
     """An open, migrated database: sessions, integrity checks and backups."""
 
     def __init__(self, engine: Engine, target: DatabaseTarget, backup_dir: Path) -> None:
         self.engine = engine
         self.target = target
-        self.backups = BackupFolder(backup_dir)
+        self.backups = self.backup_folder(backup_dir)
+        # Things the user should know that did not stop the opening (e.g. a backup that failed).
+        self.warnings: list[str] = []
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(
             engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
@@ -55,6 +66,22 @@ class Database:
                     "longtemps ; rien n'a été enregistré. Réessayez dans un instant."
                 ) from error
             raise
+        except StaleDataError as error:
+            raise ConcurrentEditError(
+                "Cette fiche a été modifiée entre-temps depuis un autre poste ou une autre "
+                "fenêtre : rien n'a été enregistré. Rechargez-la, puis refaites la modification."
+            ) from error
+        except IntegrityError as error:
+            raise ConflictError(
+                "Enregistrement refusé : il ferait un doublon (même SIRET, même jeune…) ou "
+                "toucherait une fiche liée à d'autres (offres, contrats). Rien n'a été enregistré.",
+                detail=str(error.orig),
+            ) from error
+
+    def backup_folder(self, folder: Path) -> BackupFolder:
+        """The backups of this base in `folder`, named after the base's file."""
+        name = self.target.sqlite_path.stem if self.target.sqlite_path else "essdesk"
+        return BackupFolder(folder, name)
 
     def schema_version(self) -> str | None:
         return migrate.current_revision(self.engine)
@@ -86,7 +113,7 @@ class Database:
                 "La base est sur un serveur PostgreSQL : ses sauvegardes se font sur le serveur "
                 "(pg_dump), pas depuis ESS Desk."
             )
-        backups = BackupFolder(folder) if folder else self.backups
+        backups = self.backup_folder(folder) if folder else self.backups
         return backups.take(self.target.sqlite_path, reason, progress=progress)
 
     def table_counts(self) -> dict[str, int]:
@@ -125,16 +152,28 @@ def open_database(
                 backup_path = db.backup(f"avant-migration-{current}")
             migrate.upgrade(engine, backup_path=backup_path)
         if daily_backup and target.sqlite_path is not None and not db.backups.has_backup_today():
-            db.backup()
+            take_routine_backup(db)
         return db
     except BaseException:
         engine.dispose()
         raise
 
 
+def take_routine_backup(db: Database) -> Path | None:
+    """The daily or start-up backup: a failure (USB key unplugged, disk full) is a warning, not a
+    reason to refuse the base; the backup before a migration, by contrast, is required."""
+    try:
+        return db.backup()
+    except EssDeskError as error:
+        db.warnings.append(f"Sauvegarde automatique impossible : {error.message}")
+        return None
+
+
 def backup_folder_for(database: str | None) -> BackupFolder:
     """The backup folder of a database, even when it cannot be opened (for the recovery dialog)."""
-    return BackupFolder(_backup_dir_for(resolve_target(database)))
+    target = resolve_target(database)
+    name = target.sqlite_path.stem if target.sqlite_path else "essdesk"
+    return BackupFolder(_backup_dir_for(target), name)
 
 
 def _backup_dir_for(target: DatabaseTarget) -> Path:
@@ -171,7 +210,7 @@ def _current_revision(engine: Engine, target: DatabaseTarget) -> str | None:
     try:
         return migrate.current_revision(engine)
     except OperationalError as error:
-        if "locked" in str(error.orig):
+        if "locked" in str(error.orig) or "busy" in str(error.orig):
             raise DatabaseBusyError(
                 f"La base ({target.describe()}) est occupée par une autre fenêtre ou un autre "
                 "poste (import ou mise à jour en cours). Réessayez dans un instant."

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from essdesk.config import default_database_path
 from essdesk.errors import EssDeskError
@@ -112,7 +112,10 @@ def create_engine_for(target: DatabaseTarget) -> Engine:
     """Create the engine; SQLite gets the pragmas that make it a safe application file."""
     if target.sqlite_path is None:
         return create_engine(target.url, pool_pre_ping=True)
-    engine = create_engine(target.url, connect_args={"timeout": 30})
+    # URL.create, not the "sqlite:///…" string: a "?" or "#" in a folder name would be parsed as
+    # the start of a query string and another file opened.
+    url = URL.create("sqlite", database=str(target.sqlite_path))
+    engine = create_engine(url, connect_args={"timeout": 30})
     _configure_sqlite(engine)
     return engine
 

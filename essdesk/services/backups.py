@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from essdesk.db.backup import check_sqlite_file, restore_sqlite
+from essdesk.db.backup import check_sqlite_file, connect_read_only, restore_sqlite
 from essdesk.db.engine import resolve_target
 from essdesk.db.migrate import check_not_newer
 from essdesk.errors import EssDeskError
@@ -14,7 +14,7 @@ from essdesk.errors import EssDeskError
 def check_backup_file(file: Path) -> str | None:
     """Full check of a backup before it replaces anything; returns its schema version."""
     check_sqlite_file(file, full=True)
-    connection = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+    connection = connect_read_only(file)
     try:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as error:

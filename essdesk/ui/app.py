@@ -7,7 +7,8 @@ import sys
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from essdesk.db.database import Database, backup_folder_for, open_database
+from essdesk.db.backup import DamagedDatabaseError
+from essdesk.db.database import Database, backup_folder_for, open_database, take_routine_backup
 from essdesk.errors import EssDeskError
 from essdesk.ui import messages
 from essdesk.ui.main_window import MainWindow
@@ -35,10 +36,15 @@ def open_in_window(window: MainWindow, database: str | None) -> None:
     window.database_argument = database
 
     def work(_control) -> Database:
-        db = open_database(database)
+        db = open_database(database, daily_backup=False)
         if db.is_sqlite:
-            db.backup()  # a backup at every start; the rotation keeps one per day
+            take_routine_backup(db)  # at every start; the rotation keeps one per day
         return db
+
+    def opened(db: Database) -> None:
+        window.set_database(db)
+        if db.warnings:
+            window.statusBar().showMessage(" · ".join(db.warnings), 30000)
 
     def failed(error: BaseException, trace: str) -> None:
         window.status_label.setText("Aucune base ouverte")
@@ -57,10 +63,10 @@ def offer_recovery(
     window: MainWindow, database: str | None, error: BaseException, trace: str
 ) -> None:
     """The recovery dialog: say what is wrong and offer the newest backup that passes its check."""
-    from essdesk.db.migrate import NewerDatabaseError
-
     messages.show_error(window, error, trace)
-    if not isinstance(error, EssDeskError) or isinstance(error, NewerDatabaseError):
+    # Only a damaged file calls for a backup: a busy base, a failed migration (which changed
+    # nothing) or a missing folder would be made worse by replacing a healthy file.
+    if not isinstance(error, DamagedDatabaseError):
         return
     try:
         latest = backup_folder_for(database).latest_good()

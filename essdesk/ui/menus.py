@@ -92,7 +92,8 @@ def check_integrity(window) -> None:
 
 
 def choose_backup_folder(window) -> None:
-    from essdesk.db.backup import BackupFolder
+    from pathlib import Path
+
     from essdesk.settings import save_setting
 
     if window.db is None:
@@ -102,7 +103,7 @@ def choose_backup_folder(window) -> None:
     )
     if folder:
         save_setting("backup_dir", folder)
-        window.db.backups = BackupFolder(__import__("pathlib").Path(folder))
+        window.db.backups = window.db.backup_folder(Path(folder))
         window.statusBar().showMessage(f"Les sauvegardes iront dans {folder}", 10000)
 
 

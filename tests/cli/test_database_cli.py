@@ -89,8 +89,10 @@ def test_backup_and_restore(db_path, tmp_path):
     result = run("--database", str(db_path), "backup", "--to", str(tmp_path / "cle"))
     assert result.exit_code == 0
     saved = next((tmp_path / "cle").glob("essdesk-*.sqlite3"))
-    with sqlite3.connect(db_path) as connection:
+    connection = sqlite3.connect(db_path)
+    with connection:
         connection.execute("DELETE FROM attendances")
+    connection.close()  # restore refuses a base still open elsewhere
     restored = run("--database", str(db_path), "restore", str(saved))
     assert restored.exit_code == 0, restored.output
     assert "ancienne base est conservée" in restored.output

@@ -118,3 +118,67 @@ def test_postgresql_base_has_no_file_backup(pg_url):
             db.backup()
     finally:
         db.close()
+
+
+def test_paths_with_hash_and_question_mark(tmp_path):
+    folder = tmp_path / "dossier #1 ?"
+    folder.mkdir()
+    path = folder / "base #2.sqlite3"
+    db = open_database(str(path))
+    try:
+        _add_youth(db, "Martin")
+        saved = db.backup("test")
+        check_sqlite_file(saved, full=True)
+    finally:
+        db.close()
+    copy = open_database(str(saved), daily_backup=False)
+    try:
+        assert _youth_names(copy) == ["Martin"]  # the real content, not an empty stand-in
+    finally:
+        copy.close()
+    assert not (tmp_path / "dossier ").exists()
+
+
+def test_restore_refuses_a_base_open_elsewhere(db, db_path, tmp_path):
+    _add_youth(db, "Martin")
+    saved = db.backup(folder=tmp_path / "cle")
+    _add_youth(db, "Bouzid")  # the base stays open in this "other window"
+    with pytest.raises(EssDeskError, match="autre fenêtre"):
+        restore_backup(saved, str(db_path))
+    assert _youth_names(db) == ["Bouzid", "Martin"]
+
+
+def test_two_bases_share_a_backup_folder_without_mixing(tmp_path, monkeypatch):
+    monkeypatch.setenv("ESSDESK_BACKUP_DIR", str(tmp_path / "cle-usb"))
+    first = open_database(str(tmp_path / "antenne.sqlite3"))
+    second = open_database(str(tmp_path / "siege.sqlite3"))
+    try:
+        for _ in range(3):
+            first.backup("manuelle")
+        assert [b.path.name.split("-")[0] for b in second.backups.list()] == ["siege"]
+        assert {b.path.name.split("-")[0] for b in first.backups.list()} == {"antenne"}
+    finally:
+        first.close()
+        second.close()
+
+
+def test_unavailable_backup_folder_is_a_warning_not_a_refusal(tmp_path, monkeypatch):
+    unplugged = tmp_path / "cle-debranchee" / "sauvegardes"
+    monkeypatch.setenv("ESSDESK_BACKUP_DIR", str(unplugged))
+    (tmp_path / "cle-debranchee").write_text("un fichier à la place du dossier")
+    db = open_database(str(tmp_path / "base.sqlite3"))
+    try:
+        assert db.warnings and "Sauvegarde automatique impossible" in db.warnings[0]
+        _add_youth(db, "Martin")
+    finally:
+        db.close()
+
+
+def test_migration_backup_is_kept_apart_from_import_backups(tmp_path, db_path):
+    open_database(str(db_path)).close()
+    folder = BackupFolder(tmp_path / "b", "essdesk")
+    folder.take(db_path, "avant-migration-0002", now=datetime(2026, 5, 1, 9, 0))
+    for k in range(12):
+        folder.take(db_path, "avant-import", now=datetime(2026, 5, 1, 10, k))
+    reasons = [b.reason for b in folder.list()]
+    assert reasons.count("avant-import") == 10 and "avant-migration-0002" in reasons

@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from essdesk.db import models as m
+from essdesk.db.database import ConcurrentEditError, ConflictError
+from essdesk.services.records import update_record
 
 
 def test_employer_contacts_and_offer_round_trip(any_db):
@@ -31,10 +32,21 @@ def test_employer_contacts_and_offer_round_trip(any_db):
 
 def test_concurrent_edit_is_a_conflict_not_an_overwrite(any_db):
     with any_db.transaction() as session:
+        employer = m.Employer(name="Centre social")
+        session.add(employer)
+    # Two PCs load the same record (version 1); the first saves, then the second.
+    assert update_record(any_db, m.Employer, employer.id, 1, name="Centre social Arlequin") == 2
+    with pytest.raises(ConcurrentEditError, match="modifiée entre-temps"):
+        update_record(any_db, m.Employer, employer.id, 1, name="Centre social du Village")
+    with any_db.session() as session:
+        assert session.scalars(select(m.Employer.name)).one() == "Centre social Arlequin"
+
+
+def test_racing_saves_are_caught_by_the_version_column(any_db):
+    with any_db.transaction() as session:
         session.add(m.Employer(name="Centre social"))
     first, second = any_db.session(), any_db.session()
     try:
-        # Two PCs load the same record for editing, then each ends its read transaction.
         mine = first.scalars(select(m.Employer)).one()
         first.commit()
         theirs = second.scalars(select(m.Employer)).one()
@@ -42,24 +54,22 @@ def test_concurrent_edit_is_a_conflict_not_an_overwrite(any_db):
         mine.name = "Centre social Arlequin"
         first.commit()
         theirs.name = "Centre social du Village"
-        with pytest.raises(StaleDataError):
+        with pytest.raises(StaleDataError):  # below the service check, the UPDATE itself refuses
             second.commit()
     finally:
         first.close()
         second.close()
-    with any_db.session() as session:
-        assert session.scalars(select(m.Employer.name)).one() == "Centre social Arlequin"
 
 
 def test_duplicate_siret_is_refused(any_db):
     with any_db.transaction() as session:
         session.add(m.Employer(name="A", siret="41234567000126"))
-    with pytest.raises(IntegrityError), any_db.transaction() as session:
+    with pytest.raises(ConflictError, match="doublon"), any_db.transaction() as session:
         session.add(m.Employer(name="B", siret="41234567000126"))
 
 
 def test_failed_transaction_writes_nothing(any_db):
-    with pytest.raises(IntegrityError), any_db.transaction() as session:
+    with pytest.raises(ConflictError), any_db.transaction() as session:
         session.add(m.Employer(name="Première"))
         session.flush()
         session.add(
@@ -72,5 +82,5 @@ def test_deleting_an_employer_with_offers_is_refused(any_db):
     with any_db.transaction() as session:
         employer = m.Employer(name="Régie de quartier")
         session.add(m.Offer(employer=employer, title="Agent d'entretien"))
-    with pytest.raises(IntegrityError), any_db.transaction() as session:
+    with pytest.raises(ConflictError), any_db.transaction() as session:
         session.delete(session.scalars(select(m.Employer)).one())
