@@ -11,9 +11,11 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
 from essdesk.config import default_database_path
+from essdesk.domain.text import fold
 from essdesk.errors import EssDeskError
 
 READ_ONLY = "essdesk_read_only"  # execution option of connections that only read
+FOLD_FUNCTION = "essdesk_fold"  # SQL function registered on SQLite connections
 NETWORK_FILESYSTEMS = {"cifs", "smb3", "smbfs", "nfs", "nfs4", "afs", "9p", "fuse.sshfs", "davfs"}
 
 
@@ -120,6 +122,10 @@ def create_engine_for(target: DatabaseTarget) -> Engine:
     return engine
 
 
+def _fold_or_none(value):
+    return None if value is None else fold(str(value))
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
@@ -131,6 +137,8 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
+        # SQLite's lower() only folds ASCII: searches compare through this function instead.
+        dbapi_connection.create_function(FOLD_FUNCTION, 1, _fold_or_none, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:

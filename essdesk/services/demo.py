@@ -58,11 +58,10 @@ def fill_demo_data(
 
 
 def demo_siret(rng: random.Random) -> str:
-    """A SIRET that passes the Luhn checks (SIREN, then the whole 14 digits)."""
+    """A 14-digit SIRET that passes both Luhn checks (the SIREN's and the whole number's)."""
     siren = str(rng.randint(10_000_000, 99_999_999))
     siren += luhn.calc_check_digit(siren)
-    nic = f"{rng.randint(1, 999):04d}"[:4]
-    base = siren + nic[:3]
+    base = siren + f"{rng.randint(1, 999):04d}"  # 9 + 4 digits, then the key
     return base + luhn.calc_check_digit(base)
 
 

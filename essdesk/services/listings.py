@@ -12,7 +12,9 @@ from sqlalchemy import ColumnElement, Select, String, cast, func, or_, select
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
+from essdesk.db.engine import FOLD_FUNCTION
 from essdesk.domain import nomenclatures as n
+from essdesk.domain.text import ACCENTED, PLAIN, fold
 
 
 @dataclass(frozen=True)
@@ -40,22 +42,36 @@ class Column:
         return str(value)
 
 
+def folded(expression, dialect: str):
+    """The SQL for `fold(expression)`: case and accents ignored, as `domain.text.fold` does."""
+    text = cast(expression, String)
+    if dialect == "sqlite":
+        return getattr(func, FOLD_FUNCTION)(text)
+    return func.translate(func.lower(text), ACCENTED, PLAIN)
+
+
+def like_pattern(word: str) -> str:
+    """`%word%` with the user's own % and _ taken literally."""
+    escaped = fold(word).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 @dataclass(frozen=True)
 class Listing:
     key: str
     title: str
     columns: Sequence[Column]
     base: Callable[[], Select]
+    row_id: Any = None  # the listed entity's key: a stable order for paging when values tie
 
-    def _query(self, search: str) -> Select:
+    def _query(self, search: str, dialect: str) -> Select:
         query = self.base()
-        words = search.split()
-        for word in words:
-            pattern = f"%{word.casefold()}%"
+        for word in search.split():  # every word must appear in one of the searchable columns
+            pattern = like_pattern(word)
             query = query.where(
                 or_(
                     *(
-                        func.lower(cast(c.expression, String)).like(pattern)
+                        folded(c.expression, dialect).like(pattern, escape="\\")
                         for c in self.columns
                         if c.searchable
                     )
@@ -65,7 +81,7 @@ class Listing:
 
     def count(self, db: Database, search: str = "") -> int:
         with db.session() as session:
-            inner = self._query(search).subquery()
+            inner = self._query(search, db.engine.dialect.name).subquery()
             return session.scalar(select(func.count()).select_from(inner)) or 0
 
     def rows(
@@ -80,8 +96,11 @@ class Listing:
     ) -> list[tuple[str, ...]]:
         """One page of display-ready rows."""
         expression: ColumnElement = self.columns[sort_column].expression
-        order = expression.desc() if descending else expression.asc()
-        query = self._query(search).order_by(order).offset(offset).limit(limit)
+        order = [expression.desc() if descending else expression.asc()]
+        if self.row_id is not None:
+            order.append(self.row_id)
+        query = self._query(search, db.engine.dialect.name).order_by(*order)
+        query = query.offset(offset).limit(limit)
         with db.session() as session:
             result = session.execute(query).all()
         return [
@@ -164,7 +183,7 @@ _EVENT = [
 LISTINGS: dict[str, Listing] = {
     listing.key: listing
     for listing in (
-        Listing("youths", "Jeunes accompagnés", _YOUTH, _select(_YOUTH)),
+        Listing("youths", "Jeunes accompagnés", _YOUTH, _select(_YOUTH), m.Youth.id),
         Listing(
             "employers",
             "Employeurs",
@@ -172,6 +191,7 @@ LISTINGS: dict[str, Listing] = {
             lambda: select(*(c.expression for c in _EMPLOYER)).where(
                 m.Employer.archived.is_(False)
             ),
+            m.Employer.id,
         ),
         Listing(
             "offers",
@@ -180,6 +200,7 @@ LISTINGS: dict[str, Listing] = {
             lambda: select(*(c.expression for c in _OFFER)).join(
                 m.Employer, m.Offer.employer_id == m.Employer.id
             ),
+            m.Offer.id,
         ),
         Listing(
             "applications",
@@ -190,6 +211,7 @@ LISTINGS: dict[str, Listing] = {
                 .join(m.Youth, m.Application.youth_id == m.Youth.id)
                 .join(m.Offer, m.Application.offer_id == m.Offer.id)
             ),
+            m.Application.id,
         ),
         Listing(
             "placements",
@@ -201,8 +223,11 @@ LISTINGS: dict[str, Listing] = {
                 .join(m.Employer, m.Placement.employer_id == m.Employer.id)
                 .outerjoin(m.Scheme, m.Placement.scheme_id == m.Scheme.id)
             ),
+            m.Placement.id,
         ),
-        Listing("partnerships", "Partenariats", _PARTNERSHIP, _select(_PARTNERSHIP)),
+        Listing(
+            "partnerships", "Partenariats", _PARTNERSHIP, _select(_PARTNERSHIP), m.Partnership.id
+        ),
         Listing(
             "events",
             "Événements",
@@ -210,6 +235,7 @@ LISTINGS: dict[str, Listing] = {
             lambda: select(*(c.expression for c in _EVENT)).join(
                 m.Event, m.EventSession.event_id == m.Event.id
             ),
+            m.EventSession.id,
         ),
     )
 }

@@ -59,7 +59,8 @@ class MainWindow(QMainWindow):
             self.views[key] = view
             self.stack.addWidget(view)
             QListWidgetItem(label, self.navigation).setData(256, key)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self._stale: set[str] = set()  # lists to reload when next shown
+        self.navigation.currentRowChanged.connect(self._show_row)
         self.navigation.setCurrentRow(0)
         splitter = QSplitter()
         splitter.addWidget(self.navigation)
@@ -98,12 +99,29 @@ class MainWindow(QMainWindow):
         else:
             self.status_label.setText(f"{db.target.describe()} · schéma {db.schema_version()}")
 
+    def _show_row(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        key = AREAS[row][0]
+        if key in self._stale:
+            self._stale.discard(key)
+            self._reload(key)
+
+    def _reload(self, key: str) -> None:
+        view = self.views[key]
+        if isinstance(view, RecordListView):
+            view.refresh()
+        elif isinstance(view, DashboardView):
+            view.refresh(self.db)
+
     def _refresh(self, _entity: str) -> None:
-        for view in self.views.values():
-            if isinstance(view, RecordListView):
-                view.refresh()
-            elif isinstance(view, DashboardView):
-                view.refresh(self.db)
+        # Only the visible screen queries now; the others reload when they are next shown.
+        visible = AREAS[self.navigation.currentRow()][0]
+        for key, view in self.views.items():
+            if isinstance(view, RecordListView | DashboardView):
+                if key == visible:
+                    self._reload(key)
+                else:
+                    self._stale.add(key)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.db is not None:

@@ -140,3 +140,16 @@ def test_demo_week_has_a_real_plan_and_outcomes(db_path):
         assert validate_schedule(plan.instance, replace(plan.schedule, meetings=held)) == []
     finally:
         db.close()
+
+
+def test_demo_sirets_are_valid():
+    import random
+
+    from stdnum.fr import siret
+
+    from essdesk.services.demo import demo_siret
+
+    rng = random.Random(1)
+    for _ in range(200):
+        number = demo_siret(rng)
+        assert len(number) == 14 and siret.is_valid(number), number

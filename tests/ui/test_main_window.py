@@ -117,3 +117,20 @@ def test_dashboard_lists_upcoming_deadlines(qtbot, window, demo_path):
     assert table.rowCount() == len(expected) > 0
     assert table.item(0, 1).text() == expected[0].label
     assert table.item(0, 0).text().startswith(expected[0].due.strftime("%d/%m/%Y"))
+
+
+def test_a_write_refreshes_the_visible_list_now_and_the_others_when_shown(qtbot, window, demo_path):
+    from datetime import date
+
+    from essdesk.db import models as m
+
+    _open(qtbot, window, demo_path)
+    window.show_area("youths")
+    with window.db.transaction() as session:
+        session.add(m.Youth(last_name="Nouvelle", first_name="Inès", birth_date=date(2005, 5, 5)))
+        session.add(m.Employer(name="Nouvelle coopérative"))
+    window.signals.changed.emit("*")
+    assert window.views["youths"].model.total == 121
+    assert window.views["employers"].model.total == 60  # not queried while hidden
+    window.show_area("employers")
+    assert window.views["employers"].model.total == 61

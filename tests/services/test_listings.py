@@ -1,0 +1,42 @@
+"""Lists of each area: searches ignore case and accents, on SQLite and PostgreSQL; paging is stable."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from essdesk.db import models as m
+from essdesk.services.listings import LISTINGS
+
+
+def _youths(db, names):
+    with db.transaction() as session:
+        for k, (last, first) in enumerate(names):
+            session.add(m.Youth(last_name=last, first_name=first, birth_date=date(2004, 1, 1 + k)))
+
+
+def test_search_ignores_case_and_accents(any_db):
+    _youths(
+        any_db, [("Émilie", "Zoé"), ("Lefèvre", "Noël"), ("Martin", "Léa"), ("Martinez", "Ana")]
+    )
+    youths = LISTINGS["youths"]
+    assert [r[0] for r in youths.rows(any_db, search="emilie")] == ["Émilie"]
+    assert [r[0] for r in youths.rows(any_db, search="ÉMILIE")] == ["Émilie"]
+    assert [r[0] for r in youths.rows(any_db, search="lefevre noel")] == ["Lefèvre"]
+    assert youths.count(any_db, "martin") == 2
+    assert youths.count(any_db, "martin léa") == 1
+
+
+def test_user_wildcards_are_taken_literally(any_db):
+    _youths(any_db, [("Dupont", "Jean"), ("Du_pont", "Marc")])
+    youths = LISTINGS["youths"]
+    assert youths.count(any_db, "%") == 0
+    assert [r[0] for r in youths.rows(any_db, search="du_")] == ["Du_pont"]
+
+
+def test_pages_neither_repeat_nor_miss_rows_when_values_tie(any_db):
+    _youths(any_db, [("Martin", f"Prénom{k:02d}") for k in range(25)])
+    youths = LISTINGS["youths"]
+    seen = []
+    for offset in range(0, 25, 7):
+        seen += youths.rows(any_db, sort_column=0, offset=offset, limit=7)  # all "Martin"
+    assert len(seen) == 25 and len(set(seen)) == 25
