@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -90,14 +89,13 @@ def test_bad_changes_are_refused_in_french(sample, plan):
         replan(sample, plan, 0)
 
 
-def test_replanning_a_large_event_takes_under_two_seconds():
+def test_replanning_a_large_event_keeps_announcements():
+    # Its time (target ≤ 2 s) is measured by benchmarks/bench_scheduling.py, not asserted here.
     instance = generate(Spec("60×600×10", 60, 600, 10))
     previous = schedule_meetings(instance)
     rng = random.Random(4)
     no_shows = rng.sample([c.id for c in instance.candidates], 60)
-    start = time.perf_counter()
     new = replan(instance, previous, 4, no_shows=no_shows)
-    assert time.perf_counter() - start <= 2.0
     assert validate_schedule(apply_changes(instance, 4, no_shows=no_shows), new) == []
     # The announcements of the people still there are kept almost entirely.
     before = {
