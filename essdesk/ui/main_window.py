@@ -18,6 +18,7 @@ from essdesk.db.database import Database
 from essdesk.services.listings import LISTINGS
 from essdesk.ui.areas.dashboard import DashboardView
 from essdesk.ui.areas.record_list import RecordListView
+from essdesk.ui.areas.reports import ReportsView
 
 # (key, French label) in the order of the navigation.
 AREAS = [
@@ -108,7 +109,7 @@ class MainWindow(QMainWindow):
 
     def _reload(self, key: str) -> None:
         view = self.views[key]
-        if isinstance(view, RecordListView):
+        if isinstance(view, RecordListView | ReportsView):
             view.refresh()
         elif isinstance(view, DashboardView):
             view.refresh(self.db)
@@ -117,7 +118,7 @@ class MainWindow(QMainWindow):
         # Only the visible screen queries now; the others reload when they are next shown.
         visible = AREAS[self.navigation.currentRow()][0]
         for key, view in self.views.items():
-            if isinstance(view, RecordListView | DashboardView):
+            if isinstance(view, RecordListView | DashboardView | ReportsView):
                 if key == visible:
                     self._reload(key)
                 else:
@@ -130,11 +131,11 @@ class MainWindow(QMainWindow):
 
 
 def _extra_area(key: str):
-    """Screens that have their own package register here (imported lazily)."""
+    """Screens that have their own package are built here."""
     if key == "speed_meetings":
-        try:
-            from essdesk.ui.speed_meetings import SpeedMeetingsView
-        except ImportError:
-            return None
+        from essdesk.ui.speed_meetings import SpeedMeetingsView
+
         return lambda window: SpeedMeetingsView(window.signals)
+    if key == "reports":
+        return lambda _window: ReportsView()
     return None

@@ -134,3 +134,17 @@ def test_a_write_refreshes_the_visible_list_now_and_the_others_when_shown(qtbot,
     assert window.views["employers"].model.total == 60  # not queried while hidden
     window.show_area("employers")
     assert window.views["employers"].model.total == 61
+
+
+def test_reports_screen_writes_the_event_report(qtbot, window, dialogs, demo_path, tmp_path):
+    from pypdf import PdfReader
+
+    _open(qtbot, window, demo_path)
+    window.show_area("reports")
+    reports = window.views["reports"]
+    assert reports.events.count() == 1
+    dialogs.save_file = str(tmp_path / "bilan semaine")
+    reports.write_event_report()
+    qtbot.waitUntil(lambda: reports.status.text().startswith("Rapport écrit"), timeout=20000)
+    text = PdfReader(tmp_path / "bilan semaine.pdf").pages[0].extract_text()
+    assert "Semaine de l'ESS" in text
