@@ -50,13 +50,21 @@ def check(state: CliState, full: bool) -> None:
     show_default=True,
     help="Graine du générateur (mêmes données à chaque fois).",
 )
+@click.option(
+    "--if-empty",
+    is_flag=True,
+    help="Ne rien faire (sans erreur) si la base contient déjà des données.",
+)
 @click.pass_obj
-def demo(state: CliState, youths: int, seed: int) -> None:
+def demo(state: CliState, youths: int, seed: int, if_empty: bool) -> None:
     """Remplit la base avec des données de démonstration réalistes (région grenobloise)."""
-    from essdesk.services.demo import fill_demo_data
+    from essdesk.services.demo import fill_demo_data, has_data
 
     db = open_db(state)
     try:
+        if if_empty and has_data(db):
+            click.echo("La base contient déjà des données : rien n'a été ajouté.")
+            return
         summary = fill_demo_data(db, youths=youths, seed=seed)
     except EssDeskError as error:
         fail(error)

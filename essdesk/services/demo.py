@@ -57,6 +57,15 @@ def fill_demo_data(
     return summary
 
 
+def has_data(db: Database) -> bool:
+    """Whether the base already holds employers or young people."""
+    with db.session() as session:
+        return bool(
+            session.scalar(select(func.count()).select_from(m.Employer))
+            or session.scalar(select(func.count()).select_from(m.Youth))
+        )
+
+
 def demo_siret(rng: random.Random) -> str:
     """A 14-digit SIRET that passes both Luhn checks (the SIREN's and the whole number's)."""
     siren = str(rng.randint(10_000_000, 99_999_999))

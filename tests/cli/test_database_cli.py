@@ -52,6 +52,13 @@ def test_demo_then_check_in_real_processes(db_path):
         timeout=120,
     )
     assert again.returncode != 0 and "déjà des employeurs" in again.stderr
+    quiet = subprocess.run(
+        [sys.executable, "-m", "essdesk", "--database", str(db_path), "demo", "--if-empty"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert quiet.returncode == 0 and "rien n'a été ajouté" in quiet.stdout
 
 
 def test_database_from_environment(db_path, monkeypatch):
