@@ -10,6 +10,7 @@ from datetime import date
 class Milestone:
     label: str
     due: date
+    action: bool = True  # something to do (a review…), not just a date that arrives
 
 
 def months_before(day: date, months: int) -> date:
@@ -38,7 +39,7 @@ def placement_milestones(
                 Milestone(rule["label"], months_before(anchor, int(rule["months_before"])))
             )
     if aid_end is not None:
-        found.append(Milestone("Fin de l'aide de l'État", aid_end))
+        found.append(Milestone("Fin de l'aide de l'État", aid_end, action=False))
     if contract_end is not None:
-        found.append(Milestone("Fin du contrat", contract_end))
+        found.append(Milestone("Fin du contrat", contract_end, action=False))
     return sorted(found, key=lambda m: m.due)

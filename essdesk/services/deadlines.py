@@ -19,10 +19,7 @@ class Deadline:
     youth: str
     employer: str
     scheme: str
-
-    @property
-    def overdue(self) -> bool:
-        return self.due < date.today()
+    overdue: bool = False  # due before the day the list was made for
 
 
 def upcoming_deadlines(
@@ -49,7 +46,9 @@ def upcoming_deadlines(
             for milestone in placement_milestones(
                 rules, aid_end=placement.aid_end, contract_end=placement.end_date
             ):
-                if start <= milestone.due <= end:
+                # A missed review is still to do; a contract that ended is no longer news.
+                first_day = start if milestone.action else today
+                if first_day <= milestone.due <= end:
                     found.append(
                         Deadline(
                             milestone.due,
@@ -57,6 +56,7 @@ def upcoming_deadlines(
                             f"{youth.first_name} {youth.last_name}",
                             employer.name,
                             scheme.name if scheme is not None else "",
+                            milestone.due < today,
                         )
                     )
     return sorted(found, key=lambda d: d.due)

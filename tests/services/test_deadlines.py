@@ -49,3 +49,27 @@ def test_deadlines_of_an_emploi_d_avenir(db):
         (date(2017, 1, 5), "Fin du contrat", "Léna Martin"),
     ]
     assert {d.scheme for d in found} == {"Emploi d'avenir"}
+
+
+def test_missed_reviews_stay_listed_but_past_ends_do_not(db):
+    with db.transaction() as session:
+        eav = SCHEMES["EAV"]
+        session.add(
+            m.Placement(
+                youth=m.Youth(last_name="Martin", first_name="Léna", birth_date=date(1995, 3, 14)),
+                employer=m.Employer(name="Régie de quartier"),
+                scheme=m.Scheme(code="EAV", name=eav["name"], rules=eav["rules"]),
+                job_title="Agent d'entretien",
+                contract_type="emploi_avenir",
+                start_date=date(2014, 1, 6),
+                end_date=date(2017, 1, 5),
+                aid_end=date(2017, 1, 5),
+            )
+        )
+    found = upcoming_deadlines(db, today=date(2017, 1, 20), ahead_days=90, behind_days=30)
+    assert [d.label for d in found] == []  # the review was due in November: out of the window
+    found = upcoming_deadlines(db, today=date(2016, 12, 20), ahead_days=10, behind_days=60)
+    assert [(d.label, d.overdue) for d in found] == [
+        ("Bilan avant la fin de l'aide", True),
+        ("Attestation d'expérience professionnelle", True),
+    ]

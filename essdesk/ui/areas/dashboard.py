@@ -86,7 +86,7 @@ class DashboardView(QWidget):
         rows = upcoming_deadlines(db, today=today)
         self.deadlines.setRowCount(len(rows))
         for row, deadline in enumerate(rows):
-            late = deadline.due < today
+            late = deadline.overdue
             due = deadline.due.strftime("%d/%m/%Y") + (" (dépassée)" if late else "")
             values = [due, deadline.label, deadline.youth, deadline.employer, deadline.scheme]
             for column, text in enumerate(values):
