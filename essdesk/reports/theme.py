@@ -21,6 +21,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, T
 
 PRODUCT = "ESS Desk"
 DEFAULT_FONT_DIRS = (
+    # Shipped with the package, so Windows PDFs (no DejaVu there) keep every accent of every name.
+    Path(__file__).resolve().parent.parent / "resources" / "fonts",
     Path("/usr/share/fonts/truetype/dejavu"),
     Path("/usr/share/fonts/dejavu"),
     Path("C:/Windows/Fonts"),

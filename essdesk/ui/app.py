@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from essdesk.db.backup import DamagedDatabaseError
@@ -18,6 +20,8 @@ from essdesk.ui.worker import run_task
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("ESS Desk")
+    icon = Path(__file__).resolve().parent.parent / "resources" / "icons" / "essdesk.svg"
+    app.setWindowIcon(QIcon(str(icon)))
     app.setOrganizationName("ESSDesk")
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     translator = QTranslator(app)  # parented to the app, or it is collected and vanishes

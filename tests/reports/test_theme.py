@@ -138,3 +138,10 @@ def test_stylesheet_uses_the_theme_fonts():
         assert sheet[name].fontName == fonts.bold
     bigger = theme.style("Body", fontSize=14)
     assert bigger.fontSize == 14 and sheet["Body"].fontSize == 10
+
+
+def test_the_package_ships_its_unicode_font():
+    # Windows has no DejaVu: the copy in the package keeps names such as « Nguyễn » whole.
+    shipped = theme.DEFAULT_FONT_DIRS[0]
+    assert (shipped / "DejaVuSans.ttf").is_file() and (shipped / "DejaVuSans-Bold.ttf").is_file()
+    assert theme.load_fonts([shipped]).unicode
