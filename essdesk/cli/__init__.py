@@ -7,7 +7,10 @@ import sys
 import click
 
 from essdesk import __version__
+from essdesk.cli import french
 from essdesk.errors import EssDeskError
+
+french.install()  # before the decorators below, which look their help texts up
 
 
 class CliState:

@@ -160,3 +160,13 @@ def test_demo_sirets_are_valid():
     for _ in range(200):
         number = demo_siret(rng)
         assert len(number) == 14 and siret.is_valid(number), number
+
+
+def test_command_line_mistakes_are_explained_in_french():
+    result = CliRunner().invoke(main, ["schedule", "--rounds", "huit"])
+    assert result.exit_code != 0
+    assert "Erreur : Valeur invalide pour '--rounds'" in result.output
+    assert "n'est pas un nombre valide" in result.output
+    unknown = CliRunner().invoke(main, ["sauvegarde"])
+    assert "Erreur : Commande inconnue" in unknown.output
+    assert "Utilisation :" in CliRunner().invoke(main, ["--help"]).output
