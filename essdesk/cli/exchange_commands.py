@@ -174,14 +174,20 @@ class _Announcer:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
 def export_command(state: CliState, entity: str, file: Path) -> None:
-    """Exporte vers FILE.csv (Excel, « ; », UTF-8) ou FILE.xlsx."""
-    from essdesk.services.exports import export_table
+    """Exporte vers FILE.csv (Excel, « ; », UTF-8) ou FILE.xlsx.
+
+    Le fichier est écrit à côté puis mis en place à la fin : une erreur ou un Ctrl-C laisse
+    intact le fichier existant.
+    """
+    from essdesk.services.exports import export_to
 
     db = open_db(state, daily_backup=False)
     try:
-        count = export_table(db, entity, file)
+        count = export_to(db, entity, file)
     except EssDeskError as error:
         fail(error)
+    except KeyboardInterrupt:
+        fail(f"export interrompu : « {file} » n'a pas été modifié.", 130)
     finally:
         db.close()
     click.echo(f"{count} ligne(s) exportée(s) dans {file}.")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import click
@@ -11,6 +13,28 @@ from essdesk.cli import fail, main
 from essdesk.errors import EssDeskError
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
+_CLOCK = re.compile(r"(\d{1,2})\s*[:hH]\s*(\d{2})?")
+
+
+def _start_time(_ctx, _param, text: str) -> dt.time:
+    """--debut: 14:00, 9:30, 14h, 14 h 30."""
+    match = _CLOCK.fullmatch(text.strip())
+    try:
+        if match is None:
+            raise ValueError(text)
+        return dt.time(int(match.group(1)), int(match.group(2) or 0))
+    except ValueError:  # not a time at all, or 25:00 / 14:75
+        raise click.BadParameter(
+            f"heure « {text} » invalide (format HH:MM, par exemple 14:00)."
+        ) from None
+
+
+def french_number(value: float, decimals: int) -> str:
+    """At most `decimals` decimals, trailing zeros dropped, decimal comma: 2.50 → "2,5"."""
+    text = f"{value:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
 
 
 def schedule_to_json(instance, schedule) -> dict:
@@ -74,6 +98,33 @@ def schedule_to_json(instance, schedule) -> dict:
     type=click.Path(file_okay=False, path_type=Path),
     help="Dossier où écrire les documents à imprimer (PDF).",
 )
+@click.option(
+    "--debut",
+    "start",
+    default="14:00",
+    show_default=True,
+    metavar="HH:MM",
+    callback=_start_time,
+    help="Heure du premier tour, pour les horaires des documents imprimés.",
+)
+@click.option(
+    "--duree",
+    "minutes",
+    type=int,
+    default=10,
+    show_default=True,
+    metavar="MINUTES",
+    help="Durée d'un tour en minutes.",
+)
+@click.option(
+    "--battement",
+    "changeover",
+    type=int,
+    default=2,
+    show_default=True,
+    metavar="MINUTES",
+    help="Minutes entre deux tours, le temps de changer de table.",
+)
 def schedule_command(
     recruiters: Path,
     candidates: Path,
@@ -83,6 +134,9 @@ def schedule_command(
     min_meetings: int,
     time_limit: float,
     pdf: Path | None,
+    start: dt.time,
+    minutes: int,
+    changeover: int,
 ) -> None:
     """Planifie les rencontres d'un speed meeting recruteurs à partir de trois fichiers CSV."""
     from essdesk.domain.scheduling import schedule_meetings, validate_schedule
@@ -93,7 +147,17 @@ def schedule_command(
     if min_meetings < 0:
         fail(f"le nombre minimal de rencontres ne peut pas être négatif (reçu : {min_meetings}).")
     if time_limit <= 0:
-        fail(f"le temps de calcul doit être positif (reçu : {time_limit:g} s).")
+        fail(f"le temps de calcul doit être positif (reçu : {french_number(time_limit, 3)} s).")
+    timing = None
+    if pdf is not None:
+        # Checked before planning: a day past midnight is known without waiting for the solver.
+        from essdesk.domain.speed_meeting_timing import RoundTiming
+
+        try:
+            timing = RoundTiming(start=start, minutes=minutes, changeover_minutes=changeover)
+            timing.round_times(rounds)
+        except ValueError as error:
+            fail(str(error))
     try:
         instance = read_instance(recruiters, candidates, wishes, rounds)
         schedule = schedule_meetings(instance, min_meetings=min_meetings, time_limit=time_limit)
@@ -111,35 +175,38 @@ def schedule_command(
         fail(f"impossible d'écrire « {output} » : {error.strerror}")
     _print_summary(instance, schedule, output)
     if pdf is not None:
-        _write_pdf(instance, schedule, pdf)
+        _write_pdf(instance, schedule, timing, pdf)
 
 
 def _print_summary(instance, schedule, output: Path) -> None:
     met = len({m.candidate_id for m in schedule.meetings})
-    status = "optimal (prouvé)" if schedule.proven_optimal else f"écart {schedule.gap:.1%}"
+    gap = french_number(schedule.gap * 100, 1)
+    status = "optimal (prouvé)" if schedule.proven_optimal else f"écart {gap}\u00a0%"
     click.echo(
         f"{len(schedule.meetings)} rencontres sur {schedule.rounds} tours pour {met} candidat(s)"
         f" sur {len(instance.candidates)} et {len(instance.recruiters)} recruteur(s)."
     )
     click.echo(
-        f"Poids total : {schedule.objective:g} (borne {schedule.bound:g}, {status}) "
-        f"en {schedule.seconds:.2f} s."
+        f"Poids total : {french_number(schedule.objective, 3)} "
+        f"(borne {french_number(schedule.bound, 3)}, {status}) "
+        f"en {french_number(schedule.seconds, 2)} s."
     )
     for message in schedule.messages:
         click.echo(message)
     click.echo(f"Plan enregistré dans « {output} ».")
 
 
-def _write_pdf(instance, schedule, directory: Path) -> None:
+def _write_pdf(instance, schedule, timing, directory: Path) -> None:
     # Imported only when asked for: reportlab is not needed to plan.
-    from essdesk.domain.speed_meeting_timing import RoundTiming
     from essdesk.reports.speed_meeting import schedule_csv, write_printouts
 
     try:
-        paths = write_printouts(instance, schedule, RoundTiming(), directory)
-        plan_csv = schedule_csv(instance, schedule, RoundTiming(), directory / "planning.csv")
+        paths = write_printouts(instance, schedule, timing, directory)
+        plan_csv = schedule_csv(instance, schedule, timing, directory / "planning.csv")
     except EssDeskError as error:
         fail(error)
+    except ValueError as error:  # the domain's own French message, e.g. a round past midnight
+        fail(str(error))
     except OSError as error:
         fail(f"impossible d'écrire les documents dans « {directory} » : {error.strerror}")
     click.echo(f"{len(paths)} document(s) PDF écrit(s) dans « {directory} », et {plan_csv.name}.")

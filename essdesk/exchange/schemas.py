@@ -323,3 +323,18 @@ def _check_required_columns(schema: Schema, columns: ColumnMap, table: Table) ->
 def record_key(entity: str, record: dict[str, Any]) -> Hashable:
     """The natural key of a validated record, as re-imports compare it."""
     return SCHEMAS[entity].key(record)
+
+
+def same_value(entity: str, name: str, stored: Any, value: Any) -> bool:
+    """Whether a value read from a file says what the base already holds for field `name`."""
+    # Text typed in the app is kept as typed ("+33 1 49 42 65 11"): when the file holds that
+    # text, read the import's way ("01 49 42 65 11"), the record is up to date, not changed.
+    if stored == value:
+        return True
+    spec = SCHEMAS[entity].fields.get(name)
+    if spec is None or not isinstance(stored, str):
+        return False
+    try:
+        return spec.parse(stored) == value
+    except ValueError:  # ValueProblem: what the base holds is not valid import input
+        return False

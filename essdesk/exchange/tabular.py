@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from essdesk.errors import DataFileError
+from essdesk.exchange.writers import FORMULA_TRIGGERS
 
 CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -18,6 +19,9 @@ DELIMITERS = ";,\t"
 # Enough text for the sniffer to see several records without reading a large file.
 _SNIFF_CHARS = 64 * 1024
 _CHUNK_BYTES = 1024 * 1024
+# Exports put an apostrophe before text a spreadsheet would run as a formula (see
+# writers.protect_text); reading removes that one mark so that an export re-imports as is.
+_PROTECTED = tuple("'" + trigger for trigger in FORMULA_TRIGGERS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +199,7 @@ def _iter_csv(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, 
         try:
             for cells in reader:
                 record += 1
-                yield record, [c.strip() for c in cells]
+                yield record, [unprotect_text(c.strip()) for c in cells]
         except csv.Error as exc:
             raise DataFileError(
                 f"ligne illisible ({exc})", file=path.name, line=record + 1
@@ -234,9 +238,14 @@ def _iter_xlsx(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str]]]
     try:
         ws = workbook[sheet] if sheet else workbook.active
         for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            yield number, [cell_to_text(v) for v in values]
+            yield number, [unprotect_text(cell_to_text(v)) for v in values]
     finally:
         workbook.close()
+
+
+def unprotect_text(text: str) -> str:
+    """Remove the apostrophe an export put before formula-like text: "'+33 1…" → "+33 1…"."""
+    return text[1:].strip() if text.startswith(_PROTECTED) else text
 
 
 def cell_to_text(value: object) -> str:

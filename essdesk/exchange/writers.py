@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 from collections.abc import Iterable, Sequence
@@ -102,35 +103,54 @@ def write_xlsx(
         cell.font = bold
         return cell
 
-    sheet.append([header_cell(h) for h in headers])
-    count = 0
-    for row in rows:
-        out: list[Any] = []
-        for value in row:
-            if value is None or isinstance(value, bool | int | float | Decimal):
-                out.append(value)
-            elif isinstance(value, dt.datetime):
-                # Excel has no time zones: aware datetimes are shown in local time.
-                if value.tzinfo is not None:
-                    value = value.astimezone().replace(tzinfo=None)
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = DATETIME_FORMAT
-                out.append(cell)
-            elif isinstance(value, dt.date):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = DATE_FORMAT
-                out.append(cell)
-            else:
-                text = str(value.value if isinstance(value, Enum) else value)
-                # Plain strings are already stored as text; only formula-like ones need a cell.
-                out.append(text_cell(text) if text.startswith(FORMULA_TRIGGERS) else text)
-        sheet.append(out)
-        count += 1
+    saved = False
     try:
-        workbook.save(path)
-    except OSError as exc:
-        raise DataFileError(f"écriture impossible ({exc.strerror})", file=str(path)) from exc
+        sheet.append([header_cell(h) for h in headers])
+        count = 0
+        for row in rows:
+            out: list[Any] = []
+            for value in row:
+                if value is None or isinstance(value, bool | int | float | Decimal):
+                    out.append(value)
+                elif isinstance(value, dt.datetime):
+                    # Excel has no time zones: aware datetimes are shown in local time.
+                    if value.tzinfo is not None:
+                        value = value.astimezone().replace(tzinfo=None)
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.number_format = DATETIME_FORMAT
+                    out.append(cell)
+                elif isinstance(value, dt.date):
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.number_format = DATE_FORMAT
+                    out.append(cell)
+                else:
+                    text = str(value.value if isinstance(value, Enum) else value)
+                    # Plain strings are already stored as text; only formula-like ones need a cell.
+                    out.append(text_cell(text) if text.startswith(FORMULA_TRIGGERS) else text)
+            sheet.append(out)
+            count += 1
+        try:
+            workbook.save(path)
+        except OSError as exc:
+            raise DataFileError(f"écriture impossible ({exc.strerror})", file=str(path)) from exc
+        saved = True
+    finally:
+        if not saved:  # an error or a cancel: nothing else would close the sheet's stream
+            _discard(sheet)
     return count
+
+
+def _discard(sheet) -> None:
+    """Close an unsaved write-only sheet's stream and delete its temporary file."""
+    writer = sheet._writer  # openpyxl keeps both open until the process exits otherwise
+    if writer is None:
+        return
+    with contextlib.suppress(Exception):  # the row stream may already have died with the error
+        if sheet._rows is not None:
+            sheet._rows.close()
+    writer.close()
+    with contextlib.suppress(OSError, ValueError):  # already removed by a failed save
+        writer.cleanup()
 
 
 def write_table(path: str | Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:

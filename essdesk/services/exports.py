@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,11 +20,15 @@ from essdesk.domain.nomenclatures import (
     OFFER_STATUSES,
     YOUTH_STATUSES,
 )
-from essdesk.errors import EssDeskError
+from essdesk.errors import DataFileError, EssDeskError
 from essdesk.exchange.writers import write_table
 
 EXPORTABLE = ("employers", "offers", "youths", "placements")
 _STREAM = 1000  # rows fetched at a time: 100,000 rows are never all in memory
+
+
+class ExportCancelled(EssDeskError):
+    """The user stopped the export: the partial file was removed, the target left untouched."""
 
 
 def _label(codes: dict[str, str]) -> Callable[[Any], Any]:
@@ -227,3 +233,44 @@ def export_table(
 
     with db.session() as session:
         return write_table(path, [c.header for c in columns], rows(session))
+
+
+def export_to(
+    db: Database,
+    entity: str,
+    path: str | Path,
+    *,
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """`export_table` into a side file put in place at the end: the target is whole or untouched."""
+    # An error, a cancel (`cancelled()` is asked every thousand rows) or Ctrl-C removes the
+    # side file: the previous export stays as it was, never half overwritten.
+    target = Path(path)
+    partial = target.with_name(f".{target.stem}-en-cours{target.suffix}")
+
+    def tick(rows: int) -> None:
+        if cancelled is not None and cancelled():
+            raise ExportCancelled("Export annulé : aucun fichier n'a été écrit.")
+        if progress is not None:
+            progress(rows)
+
+    try:
+        try:
+            count = export_table(db, entity, partial, progress=tick)
+        except DataFileError as error:
+            # The side file is an implementation detail: the message names the file asked for.
+            raise DataFileError(error.reason, file=str(target)) from error
+        try:
+            os.replace(partial, target)
+        except PermissionError as exc:
+            raise EssDeskError(
+                f"Le fichier {target} n'a pas pu être remplacé : est-il ouvert dans Excel ? "
+                "Fermez-le, puis exportez à nouveau."
+            ) from exc
+        except OSError as exc:
+            raise DataFileError(f"écriture impossible ({exc.strerror})", file=str(target)) from exc
+    finally:
+        with contextlib.suppress(OSError):  # never hide the error that stopped the export
+            partial.unlink(missing_ok=True)
+    return count

@@ -16,7 +16,7 @@ from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.db.models.base import utcnow
 from essdesk.errors import EssDeskError
-from essdesk.exchange.schemas import SCHEMAS, Problem, validate_rows
+from essdesk.exchange.schemas import SCHEMAS, Problem, same_value, validate_rows
 from essdesk.exchange.tabular import Table, read_table
 from essdesk.exchange.values import squash
 from essdesk.exchange.writers import write_csv
@@ -65,8 +65,9 @@ class ImportResult:
         """A French one-paragraph account for the CLI and the UI."""
         verb = "seraient" if self.dry_run else "ont été"
         label = SCHEMAS[self.entity].label
+        label = label[:1].upper() + label[1:]  # not capitalize(): "codes ROME" keeps its capitals
         lines = [
-            f"{label.capitalize()} : {self.created} {verb} créé(e)s, {self.updated} {verb} mis(es) "
+            f"{label} : {self.created} {verb} créé(e)s, {self.updated} {verb} mis(es) "
             f"à jour, {self.skipped} déjà à jour, {self.rejected} ligne(s) rejetée(s)."
         ]
         if self.unknown_columns:
@@ -221,8 +222,9 @@ def _columns(record: dict[str, Any]) -> dict[str, Any]:
 class _Rows:
     """Builds complete INSERT rows (same keys for all) and compares with existing rows."""
 
-    def __init__(self, model: type[m.Entity]) -> None:
+    def __init__(self, model: type[m.Entity], entity: str) -> None:
         self.model = model
+        self.entity = entity
         columns = list(model.__table__.columns)
         # executemany needs every row to carry the same keys: all columns, defaults filled in.
         self.defaults = {
@@ -245,10 +247,13 @@ class _Rows:
         row.update(id=uuid.uuid4(), version=1, created_at=self.now, updated_at=self.now)
         return row
 
-    @staticmethod
-    def changes(existing: Any, columns: dict[str, Any]) -> dict[str, Any]:
+    def changes(self, existing: Any, columns: dict[str, Any]) -> dict[str, Any]:
         """Non-empty values that differ from the base: empty cells never erase data."""
-        return {k: v for k, v in columns.items() if v is not None and getattr(existing, k) != v}
+        return {
+            k: v
+            for k, v in columns.items()
+            if v is not None and not same_value(self.entity, k, getattr(existing, k), v)
+        }
 
     def existing(self, session: Session, column, values: Iterable[Any], fields: Iterable[str]):
         """Rows whose `column` is among `values`, with the id and `fields`, chunked."""
@@ -271,7 +276,7 @@ def _plan_by_key(
 ) -> _Plan:
     """Shared upsert planning: match each record on its key, then create, update or skip."""
     model = MODELS[entity]
-    rows = _Rows(model)
+    rows = _Rows(model, entity)
     plan = _Plan()
     all_columns = [_columns(r) for _, r in records]
     fields = sorted({name for cols in all_columns for name in cols} | set(extra_fields))

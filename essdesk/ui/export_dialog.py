@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -24,9 +23,10 @@ from PySide6.QtWidgets import (
 
 from essdesk.db.database import Database
 from essdesk.errors import EssDeskError
+from essdesk.services.exports import ExportCancelled, export_to
 from essdesk.settings import load_settings, save_setting
 from essdesk.ui import messages
-from essdesk.ui.worker import Task, TaskControl, run_task
+from essdesk.ui.worker import Task, run_task
 
 # (entity, what the user reads, file name stem) in the order of the choice list.
 EXPORTS = [
@@ -37,35 +37,6 @@ EXPORTS = [
 ]
 FORMATS = [(".xlsx", "Classeur Excel (.xlsx)"), (".csv", "CSV pour Excel (séparateur « ; »)")]
 GREEN, GREY, RED = "#1b7a3a", "#6b6b6b", "#b3261e"
-
-
-class ExportCancelled(EssDeskError):
-    """The user stopped the export: the partial file was removed, the target left untouched."""
-
-
-def export_to(db: Database, entity: str, target: Path, control: TaskControl) -> int:
-    """Write into a side file, then put it in place: a cancel or a crash never leaves half a file."""
-    from essdesk.services.exports import export_table
-
-    partial = target.with_name(f".{target.stem}-en-cours{target.suffix}")
-
-    def tick(rows: int) -> None:
-        if control.cancelled():
-            raise ExportCancelled("Export annulé : aucun fichier n'a été écrit.")
-        control.progress(rows, 0)
-
-    try:
-        count = export_table(db, entity, partial, progress=tick)
-        try:
-            os.replace(partial, target)
-        except PermissionError as exc:
-            raise EssDeskError(
-                f"Le fichier {target} n'a pas pu être remplacé : est-il ouvert dans Excel ? "
-                "Fermez-le, puis exportez à nouveau."
-            ) from exc
-    finally:
-        partial.unlink(missing_ok=True)
-    return count
 
 
 class ExportDialog(QDialog):
@@ -179,7 +150,13 @@ class ExportDialog(QDialog):
         db = self.db
         self._task = run_task(
             self,
-            lambda control: export_to(db, entity, target, control),
+            lambda control: export_to(
+                db,
+                entity,
+                target,
+                progress=lambda rows: control.progress(rows, 0),
+                cancelled=control.cancelled,
+            ),
             on_done=lambda count: self._done(count, target),
             on_error=self._failed,
             cancellable=True,

@@ -10,12 +10,14 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from essdesk.cli import main
 from essdesk.cli.exchange_commands import EXIT_INVALID_ROWS
-from tests.services.test_imports import big_employer_file
+from essdesk.errors import DataFileError
+from tests.services.test_imports import big_employer_file, interrupted_writes
 
 DATA = Path(__file__).parent.parent / "data" / "imports"
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -202,3 +204,24 @@ def test_mapping_refused_by_the_file_is_not_remembered(db, db_path, tmp_path):
     plain = run("--database", db_path, "import", "employers", path)
     assert plain.exit_code == 0, plain.output
     assert "mémorisée" not in plain.stdout
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_interrupted_export_keeps_the_previous_file(db, db_path, tmp_path, monkeypatch, suffix):
+    run("--database", db_path, "import", "youths", DATA / "jeunes_excel.csv")
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    target = folder / f"jeunes{suffix}"
+    target.write_bytes(b"export de la semaine derniere")
+    interrupted_writes(monkeypatch, KeyboardInterrupt(), after=2)
+    stopped = run("--database", db_path, "export", "youths", target)
+    assert stopped.exit_code == 130
+    assert stopped.stderr == f"Erreur : export interrompu : « {target} » n'a pas été modifié.\n"
+    interrupted_writes(monkeypatch, DataFileError("écriture impossible (disque plein)"))
+    failed = run("--database", db_path, "export", "youths", target)
+    assert failed.exit_code == 1
+    assert failed.stderr == (
+        f"Erreur : Fichier « {target} » : écriture impossible (disque plein)\n"
+    )
+    assert target.read_bytes() == b"export de la semaine derniere"
+    assert list(folder.iterdir()) == [target]  # no side file left behind

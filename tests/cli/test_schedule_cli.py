@@ -197,7 +197,7 @@ def test_real_process_run(tmp_path):
         check=False,
     )
     assert completed.returncode == 0, completed.stderr
-    assert "Poids total : 25.5" in completed.stdout
+    assert "Poids total : 25,5" in completed.stdout
     assert json.loads(output.read_text(encoding="utf-8"))["objective"] == 25.5
     failed = subprocess.run(
         [
@@ -219,3 +219,79 @@ def test_real_process_run(tmp_path):
     )
     assert failed.returncode == 1
     assert failed.stderr.startswith("Erreur : le nombre de tours doit être au moins 1")
+
+
+def test_pdf_times_follow_start_length_and_changeover(tmp_path):
+    folder = tmp_path / "impressions"
+    args = [*files(tmp_path), "--rounds", "3", "--output", str(tmp_path / "plan.json")]
+    result = run([*args, "--pdf", str(folder), "--debut", "9:30", "--duree", "7"])
+    assert result.exit_code == 0, result.output
+    plan_csv = (folder / "planning.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    assert {line.split(";")[:2][1] for line in plan_csv if line.startswith("1;")} == {
+        "9 h 30 – 9 h 37"
+    }
+    assert {line.split(";")[1] for line in plan_csv if line.startswith("3;")} == {
+        "9 h 48 – 9 h 55"  # 9 h 30 + 2 × (7 + 2)
+    }
+    result = run([*args, "--pdf", str(folder), "--debut", "14h", "--battement", "0"])
+    assert result.exit_code == 0, result.output
+    plan_csv = (folder / "planning.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    assert {line.split(";")[1] for line in plan_csv if line.startswith("2;")} == {
+        "14 h 10 – 14 h 20"
+    }
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--debut", "23:30"], "Erreur : Le tour 3 se terminerait après minuit.\n"),
+        (["--duree", "0"], "Erreur : La durée d'un tour doit être d'au moins une minute.\n"),
+        (
+            ["--battement", "-1"],
+            "Erreur : Le temps de changement de table ne peut pas être négatif.\n",
+        ),
+    ],
+)
+def test_impossible_times_are_a_french_error_before_planning(tmp_path, options, message):
+    output = tmp_path / "plan.json"
+    args = [*files(tmp_path), "--rounds", "3", "--output", str(output)]
+    result = run([*args, "--pdf", str(tmp_path / "impressions"), *options])
+    assert result.exit_code == 1
+    assert result.stderr == message
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not output.exists() and not (tmp_path / "impressions").exists()
+
+
+def test_a_value_error_from_the_printouts_is_a_french_error(tmp_path, monkeypatch):
+    from essdesk.reports import speed_meeting
+
+    def too_late(*args, **kwargs):
+        raise ValueError("Le tour 3 se terminerait après minuit.")
+
+    monkeypatch.setattr(speed_meeting, "write_printouts", too_late)
+    args = [*files(tmp_path), "--rounds", "3", "--output", str(tmp_path / "plan.json")]
+    result = run([*args, "--pdf", str(tmp_path / "impressions")])
+    assert result.exit_code == 1
+    assert result.stderr == "Erreur : Le tour 3 se terminerait après minuit.\n"
+
+
+def test_bad_start_time_is_a_usage_error(tmp_path):
+    args = [*files(tmp_path), "--rounds", "3", "--output", str(tmp_path / "plan.json")]
+    result = run([*args, "--pdf", str(tmp_path / "p"), "--debut", "25:00"])
+    assert result.exit_code == 2
+    assert "heure « 25:00 » invalide (format HH:MM, par exemple 14:00)." in result.stderr
+
+
+def test_summary_numbers_are_written_the_french_way(monkeypatch, tmp_path):
+    from essdesk.cli import schedule as command
+    from essdesk.domain.scheduling_model import Schedule
+
+    plan = Schedule(
+        rounds=3, meetings=[], objective=39.5, bound=40.5, proven_optimal=False, seconds=0.0412
+    )
+    instance = type("Instance", (), {"candidates": [1, 2], "recruiters": [1]})()
+    printed: list[str] = []
+    monkeypatch.setattr(command.click, "echo", printed.append)
+    command._print_summary(instance, plan, tmp_path / "plan.json")
+    assert printed[1] == "Poids total : 39,5 (borne 40,5, écart 2,5\u00a0%) en 0,04 s."
+    assert command.french_number(1163, 3) == "1163"

@@ -312,3 +312,18 @@ def test_large_file_is_streamed(tmp_path):
     assert count == 50_000
     # The file is ~2 MB; holding all rows as dicts would take far more than this.
     assert peak < 2_000_000
+
+
+def test_the_exports_formula_mark_is_removed_in_csv_and_xlsx(tmp_path):
+    # writers.protect_text wrote these; an apostrophe before anything else is the user's own.
+    cells = ["'+33 1 49 42 65 11", "'=Régie", "'-Martin", "'@coop", "'Tis", "''=x"]
+    expected = ["+33 1 49 42 65 11", "=Régie", "-Martin", "@coop", "'Tis", "''=x"]
+    headers = [f"C{i}" for i in range(len(cells))]
+    csv_path = tmp_path / "e.csv"
+    csv_path.write_text(";".join(headers) + "\r\n" + ";".join(cells) + "\r\n", encoding="utf-8")
+    workbook = Workbook()
+    workbook.active.append(headers)
+    workbook.active.append(cells)  # as Excel saves a protected CSV opened then kept as .xlsx
+    workbook.save(tmp_path / "e.xlsx")
+    for path in (csv_path, tmp_path / "e.xlsx"):
+        assert list(read_table(path)) == [Row(2, dict(zip(headers, expected, strict=True)))]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from decimal import Decimal
 
 import pytest
@@ -116,3 +117,19 @@ def test_write_table_by_extension(tmp_path):
 def test_unwritable_path(tmp_path):
     with pytest.raises(DataFileError, match="écriture impossible"):
         write_csv(tmp_path / "absent" / "a.csv", ["A"], [])
+
+
+@pytest.mark.parametrize("failure", [RuntimeError("plus de disque"), KeyboardInterrupt()])
+def test_interrupted_xlsx_leaves_no_open_stream_nor_temporary_file(tmp_path, monkeypatch, failure):
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))  # where openpyxl streams the sheet
+
+    def rows():
+        yield ["Régie", dt.date(2024, 1, 5)]
+        raise failure
+
+    with pytest.raises(type(failure)):
+        write_xlsx(tmp_path / "x.xlsx", ["Nom", "Date"], rows())
+    assert list(temp.iterdir()) == []
+    assert not (tmp_path / "x.xlsx").exists()

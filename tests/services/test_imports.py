@@ -12,8 +12,9 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from essdesk.db import models as m
-from essdesk.errors import DataFileError
-from essdesk.services.exports import export_table
+from essdesk.errors import DataFileError, EssDeskError
+from essdesk.services import exports
+from essdesk.services.exports import ExportCancelled, export_table, export_to
 from essdesk.services.imports import ImportCancelled, ImportRejected, import_file
 
 DATA = Path(__file__).parent.parent / "data" / "imports"
@@ -372,3 +373,131 @@ def test_import_takes_a_backup_first(db, tmp_path):
     import_file(db, "employers", path)
     new = [b for b in db.backups.list() if b.path not in before]
     assert [b.reason for b in new] == ["avant-import"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_formula_like_text_and_international_phones_reimport_unchanged(db, tmp_path, suffix):
+    # As typed in the app: the export protects them with an apostrophe, the import removes it.
+    with db.transaction() as session:
+        session.add_all(
+            [
+                m.Employer(name="=Régie Nord", siret=SIRETS[0], phone="+33 1 49 42 65 11"),
+                m.Employer(name="@Coop", siret=SIRETS[1], phone="+41 22 123 45 67"),
+                m.Youth(
+                    last_name="-Martin",
+                    first_name="+Léa",
+                    birth_date=dt.date(2004, 5, 6),
+                    phone="+33 4 76 11 22 33",
+                ),
+            ]
+        )
+    for entity, expected in (("employers", 2), ("youths", 1)):
+        out = tmp_path / f"{entity}{suffix}"
+        assert export_table(db, entity, out) == expected
+        result = import_file(db, entity, out)
+        assert (result.rejected, result.created, result.updated, result.skipped) == (
+            0,
+            0,
+            0,
+            expected,
+        ), result.problems
+        assert f"{expected} déjà à jour" in result.summary()
+    assert sorted(e.name for e in employers(db).values()) == ["=Régie Nord", "@Coop"]
+    with db.session() as session:
+        youth = session.scalars(select(m.Youth)).one()
+    assert (youth.last_name, youth.first_name, youth.phone) == (
+        "-Martin",
+        "+Léa",
+        "+33 4 76 11 22 33",
+    )
+
+
+def test_summary_capitalises_only_the_first_letter(db, tmp_path):
+    rome = write(tmp_path / "r.csv", "Code ROME;Libellé\nK1207;Intervention socio-éducative\n")
+    assert import_file(db, "rome", rome).summary().startswith("Codes ROME : 1 ont été créé(e)s")
+
+
+def interrupted_writes(monkeypatch, failure: BaseException, after: int = 1) -> None:
+    """Make every export fail after `after` rows were written to its file."""
+    real = exports.write_table
+
+    def write(path, headers, rows):
+        def cut():
+            for number, row in enumerate(rows):
+                if number == after:
+                    raise failure
+                yield row
+
+        return real(path, headers, cut())
+
+    monkeypatch.setattr(exports, "write_table", write)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@pytest.mark.parametrize(
+    "failure",
+    [DataFileError("écriture impossible (disque plein)"), KeyboardInterrupt()],
+    ids=["erreur", "ctrl-c"],
+)
+def test_failed_export_keeps_the_previous_file(db, tmp_path, monkeypatch, suffix, failure):
+    import_file(db, "employers", employer_file(tmp_path))
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    target = folder / f"employeurs{suffix}"
+    target.write_bytes(b"export de la semaine derniere")
+    interrupted_writes(monkeypatch, failure)
+    with pytest.raises(type(failure)):
+        export_to(db, "employers", target)
+    assert target.read_bytes() == b"export de la semaine derniere"
+    assert list(folder.iterdir()) == [target]  # no side file left behind
+
+
+def test_cancelled_export_keeps_the_previous_file(db, tmp_path):
+    import_file(db, "employers", big_employer_file(tmp_path / "gros.csv", 1500))
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    target = folder / "employeurs.csv"
+    target.write_text("export de la semaine dernière", encoding="utf-8")
+    ticks: list[int] = []
+    with pytest.raises(ExportCancelled, match="Export annulé"):
+        export_to(db, "employers", target, progress=ticks.append, cancelled=lambda: True)
+    assert ticks == []
+    assert target.read_text(encoding="utf-8") == "export de la semaine dernière"
+    assert list(folder.iterdir()) == [target]
+
+
+def test_export_replaces_the_previous_file_whole(db, tmp_path):
+    import_file(db, "employers", big_employer_file(tmp_path / "gros.csv", 1500))
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    target = folder / "employeurs.csv"
+    target.write_text("ancien", encoding="utf-8")
+    ticks: list[int] = []
+    assert export_to(db, "employers", target, progress=ticks.append) == 1500
+    assert ticks == [1000]
+    assert target.read_bytes().count(b"\r\n") == 1501
+    assert list(folder.iterdir()) == [target]
+
+
+def test_target_open_in_excel_is_said_in_french(db, tmp_path, monkeypatch):
+    import_file(db, "employers", employer_file(tmp_path))
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    target = folder / "employeurs.xlsx"
+    target.write_bytes(b"ouvert dans Excel")
+
+    def locked(source, destination):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(exports.os, "replace", locked)
+    with pytest.raises(EssDeskError, match="est-il ouvert dans Excel"):
+        export_to(db, "employers", target)
+    assert target.read_bytes() == b"ouvert dans Excel"
+    assert list(folder.iterdir()) == [target]
+
+
+def test_export_errors_name_the_file_asked_for(db, tmp_path):
+    with pytest.raises(DataFileError) as info:
+        export_to(db, "employers", tmp_path / "absent" / "employeurs.csv")
+    assert info.value.file == str(tmp_path / "absent" / "employeurs.csv")
+    assert "en-cours" not in info.value.message
