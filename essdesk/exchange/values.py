@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -13,6 +12,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.fr import siret as stdnum_siret
 
 from essdesk.domain.nomenclatures import CONTRACT_TYPES, LEGAL_FORMS, OLD_TO_NEW_LEVEL
+from essdesk.domain.text import fold, squash  # noqa: F401 - part of this module's API
 
 
 class ValueProblem(ValueError):
@@ -21,17 +21,6 @@ class ValueProblem(ValueError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-
-
-def fold(text: str) -> str:
-    """Casefold and strip accents: the comparison key for free spellings."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def squash(text: str) -> str:
-    """`fold` then keep only letters and digits: "Contrat d'Apprentissage" → "contratdapprentissage"."""
-    return "".join(ch for ch in fold(text) if ch.isalnum())
 
 
 _SPACES = re.compile(r"\s+")

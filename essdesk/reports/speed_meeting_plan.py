@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import time
 from xml.sax.saxutils import escape
@@ -16,14 +15,14 @@ from essdesk.domain.scheduling_model import (
     table_numbers,
 )
 from essdesk.domain.speed_meeting_timing import RoundTiming, format_time
+from essdesk.domain.text import fold
 
 NBSP = "\u00a0"
 
 
 def sort_key(name: str) -> tuple[str, str]:
     """Alphabetical order as a French reader expects it: « Élodie » next to « Emma »."""
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(c for c in folded if not unicodedata.combining(c)), name
+    return fold(name), name
 
 
 def time_text(moment: time) -> str:
