@@ -50,3 +50,35 @@ def test_domain_is_pure():
             assert not module.startswith(("essdesk.db", "essdesk.services", "essdesk.ui")), (
                 f"{path.name}:{line} {module}"
             )
+
+
+# Package → the essdesk packages it must never import (see docs/architecture.md).
+FORBIDDEN = {
+    "exchange": ("essdesk.services", "essdesk.db", "essdesk.cli"),
+    "reports": ("essdesk.services", "essdesk.db", "essdesk.cli"),
+    "db": ("essdesk.services",),
+}
+
+
+def _all_imports(path: Path) -> list[tuple[int, str]]:
+    """Module-level and lazy (in-function) imports alike: a lazy one still crosses the layer."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.extend((node.lineno, alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.lineno, node.module))
+            # « from essdesk import services » names the package in the alias.
+            found.extend((node.lineno, f"{node.module}.{a.name}") for a in node.names)
+    return found
+
+
+def test_lower_layers_do_not_import_upper_ones():
+    offenders = []
+    for package, forbidden in FORBIDDEN.items():
+        for path in (PACKAGE / package).rglob("*.py"):
+            for line, module in _all_imports(path):
+                if any(module == f or module.startswith(f + ".") for f in forbidden):
+                    offenders.append(f"{path.relative_to(PACKAGE)}:{line} imports {module}")
+    assert offenders == []

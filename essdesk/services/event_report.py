@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -13,7 +13,17 @@ from sqlalchemy.orm import selectinload
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.nomenclatures import OLD_TO_NEW_LEVEL
+from essdesk.domain.speed_meeting_outcomes import meeting_held
 from essdesk.errors import EssDeskError
+from essdesk.reports.event_report_data import (
+    OUTCOME_FIELDS,
+    Breakdown,
+    EventReportData,
+    RecruiterOutcomes,
+    SessionFigures,
+    SpeedMeetingFigures,
+    YouthProfile,
+)
 
 # Session formats stored in EventSession.format (see demo_catalogue.WEEK_SESSIONS).
 SESSION_FORMATS = {
@@ -30,10 +40,6 @@ LEVEL_LABELS = {
 }  # fmt: skip
 UNKNOWN_LEVEL = "Non renseigné"
 UNKNOWN_COMMUNE = "Non renseignée"
-
-
-def _share(part: int, whole: int | None) -> float | None:
-    return part / whole if whole else None
 
 
 @dataclass(frozen=True)
@@ -53,164 +59,6 @@ class EventSummary:
         if self.end_date and self.end_date != self.start_date:
             return f"{self.title} (du {start} au {self.end_date.strftime('%d/%m/%Y')})"
         return f"{self.title} ({start})"
-
-
-@dataclass(frozen=True)
-class SessionFigures:
-    """One session and its attendance sheet: `registered` counts every line of the sheet."""
-
-    title: str
-    format_code: str
-    format_label: str
-    starts_at: datetime
-    ends_at: datetime | None
-    room: str | None
-    capacity: int | None
-    audience: str
-    registered: int
-    present: int
-    absent: int
-
-    @property
-    def not_recorded(self) -> int:
-        """Lines still marked "registered": the presence was not taken."""
-        return self.registered - self.present - self.absent
-
-    @property
-    def fill_rate(self) -> float | None:
-        return _share(self.present, self.capacity)
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    label: str
-    count: int
-
-
-@dataclass(frozen=True)
-class YouthProfile:
-    """Followed young people who came (or, before presence is taken, who registered)."""
-
-    basis: str  # "present", or "registered" when no presence has been recorded yet
-    youths: int
-    walk_ins: int  # people without a file in the base, counted apart
-    qpv: int
-    rural_zone: int
-    rqth: int
-    by_level: tuple[Breakdown, ...]
-    by_commune: tuple[Breakdown, ...]
-
-    @property
-    def qpv_share(self) -> float | None:
-        return _share(self.qpv, self.youths)
-
-    @property
-    def rural_share(self) -> float | None:
-        return _share(self.rural_zone, self.youths)
-
-
-@dataclass(frozen=True)
-class RecruiterOutcomes:
-    """What one recruiter's meetings gave; `not_recorded` = held but no outcome entered."""
-
-    name: str
-    tables: int
-    present: bool
-    meetings: int = 0
-    interested: int = 0
-    second_interview: int = 0
-    hired: int = 0
-    no_follow_up: int = 0
-    not_recorded: int = 0
-
-    @property
-    def with_follow_up(self) -> int:
-        return self.interested + self.second_interview + self.hired
-
-
-# Outcome code (MEETING_OUTCOMES) → field of RecruiterOutcomes; NULL goes to `not_recorded`.
-OUTCOME_FIELDS = {
-    "interested": "interested",
-    "second_interview": "second_interview",
-    "hired": "hired",
-    "none": "no_follow_up",
-}
-COUNT_FIELDS = ("tables", "meetings", *OUTCOME_FIELDS.values(), "not_recorded")
-
-
-@dataclass(frozen=True)
-class SpeedMeetingFigures:
-    """A speed meeting held in one of the event's sessions."""
-
-    title: str
-    session_title: str
-    rounds: int
-    recruiters: tuple[RecruiterOutcomes, ...]
-    candidates: int
-    candidates_present: int
-    candidates_no_show: int
-    walk_ins: int
-    meetings_planned: int
-    meetings_held: int
-    slots: int  # table-rounds offered by the recruiters who came
-    candidates_met: int  # candidates with at least one meeting held
-    wishes: int
-    wishes_met: int  # wishes whose meeting was held
-    objective: float | None
-    bound: float | None
-
-    @property
-    def recruiters_present(self) -> int:
-        return sum(1 for r in self.recruiters if r.present)
-
-    @property
-    def candidates_not_recorded(self) -> int:
-        return self.candidates - self.candidates_present - self.candidates_no_show
-
-    @property
-    def fill_rate(self) -> float | None:
-        return _share(self.meetings_held, self.slots)
-
-    @property
-    def plan_quality(self) -> float | None:
-        """Objective over bound: 1.0 means no plan could satisfy the wishes better."""
-        return _share(self.objective or 0, self.bound) if self.bound else None
-
-    @property
-    def totals(self) -> RecruiterOutcomes:
-        counts = {k: sum(getattr(r, k) for r in self.recruiters) for k in COUNT_FIELDS}
-        return RecruiterOutcomes(name="Total", present=True, **counts)
-
-
-@dataclass(frozen=True)
-class EventReportData:
-    """Everything the event report shows, read in one go."""
-
-    title: str
-    kind: str
-    start_date: date
-    end_date: date | None
-    place: str | None
-    description: str | None
-    sessions: tuple[SessionFigures, ...]
-    profile: YouthProfile
-    speed_meetings: tuple[SpeedMeetingFigures, ...]
-
-    @property
-    def days(self) -> int:
-        return ((self.end_date or self.start_date) - self.start_date).days + 1
-
-    @property
-    def registered(self) -> int:
-        return sum(s.registered for s in self.sessions)
-
-    @property
-    def present(self) -> int:
-        return sum(s.present for s in self.sessions)
-
-    @property
-    def absent(self) -> int:
-        return sum(s.absent for s in self.sessions)
 
 
 def list_events(db: Database) -> list[EventSummary]:
@@ -374,12 +222,14 @@ def _rounds_open(recruiter: m.SpeedMeetingRecruiter, rounds: int) -> int:
 def _speed_meeting_figures(speed: m.SpeedMeeting, session_title: str) -> SpeedMeetingFigures:
     no_show = {c.id for c in speed.candidates if c.attendance == "no_show"}
     away = {r.id for r in speed.recruiters if not r.present}
-    # A recorded outcome proves the meeting took place; otherwise both sides had to be there.
     held_meetings = [
         mt
         for mt in speed.meetings
-        if mt.outcome is not None
-        or (mt.candidate_id not in no_show and mt.recruiter_id not in away)
+        if meeting_held(
+            mt.outcome,
+            candidate_no_show=mt.candidate_id in no_show,
+            recruiter_absent=mt.recruiter_id in away,
+        )
     ]
     counts: dict[uuid.UUID, Counter] = {r.id: Counter() for r in speed.recruiters}
     for mt in held_meetings:

@@ -104,8 +104,9 @@ def replan_from(
 ) -> ReplanOutcome:
     """Re-plan rounds ≥ `from_round` after no-shows, late arrivals and walk-ins; save it.
 
-    Rounds before `from_round` are history: they stay, minus the meetings of people who were
-    not there. Locked meetings stay as they are unless the changes rule them out (the messages
+    Rounds before `from_round` are history: they stay, minus the meetings of young people who
+    were not there and have no outcome; a recruiter marked absent misses only the rounds from
+    `from_round` on. A change saved meanwhile from elsewhere is refused. Locked meetings stay as they are unless the changes rule them out (the messages
     name those); announced meetings are kept where possible. `from_round` becomes the live
     mode's next round.
     """
@@ -113,9 +114,20 @@ def replan_from(
     instance, _timing, current, ids = load_instance(db, speed_meeting_id)
     if current is None or not current.meetings:
         raise EssDeskError("Générez d'abord le planning : il n'y a rien à replanifier.")
-    late = {cid: start for cid, start in ids.arrival.items() if ids.attendance[cid] == "late"}
-    # Past rounds are fixed for the scheduler, which refuses stale ones: set them aside.
-    history, stale = split_usable(instance, [x for x in current.meetings if x.round < from_round])
+    # A recruiter marked absent misses the rounds to come, not those already held.
+    instance = replace(instance, recruiters=ids.absent_from(instance.rounds, from_round))
+    late = {cid: arrival for cid, arrival in ids.arrival.items() if ids.attendance[cid] == "late"}
+
+    def not_held(x: Meeting) -> bool:
+        # A recorded outcome proves the meeting took place, whatever the attendance says.
+        missed = x.candidate_id in ids.no_shows or x.round < late.get(x.candidate_id, 1)
+        return missed and ids.outcomes.get(x) is None
+
+    past = [x for x in current.meetings if x.round < from_round]
+    forget = [x for x in past if not_held(x)]
+    # Past rounds are fixed for the scheduler, which refuses stale ones: those are kept in the
+    # base (they are history) but not shown to the scheduler.
+    history, stale = split_usable(instance, [x for x in past if not not_held(x)])
     previous = replace(
         current, meetings=history + [x for x in current.meetings if x.round >= from_round]
     )
@@ -134,21 +146,24 @@ def replan_from(
     except EssDeskError as error:
         raise EssDeskError(ids.readable([error.message])[0]) from error
     problems = ids.readable(validate_schedule(instance, schedule))
-    save_schedule(db, speed_meeting_id, schedule, from_round=from_round)
-    set_current_round(db, speed_meeting_id, from_round)
+    # Worked out before saving: nothing may fail once the plan is stored.
     changes = _changes(instance, current, schedule, from_round, ids.candidate_names)
+    # One transaction: the plan and the live mode's next round are stored together.
+    save_schedule(
+        db,
+        speed_meeting_id,
+        schedule,
+        from_round=from_round,
+        forget=forget,
+        stamp=ids.stamp,
+        current_round=from_round,
+    )
     # The scheduler names the locks it had to drop, and why, among its messages.
     messages = ids.readable(schedule.messages)
-    # No-shows, late arrivals and absent recruiters explain themselves; anything else is news.
-    odd = [
-        x
-        for x in stale
-        if x.candidate_id not in ids.no_shows
-        and x.candidate_id not in late
-        and x.recruiter_id not in ids.absent_recruiters
-    ]
-    if odd:
-        messages.append(stale_message(ids, odd, "passée(s) incohérente(s) retirée(s)"))
+    if stale:
+        messages.append(
+            stale_message(ids, stale, "passée(s) ne respectent plus les règles (gardées)")
+        )
     return ReplanOutcome(
         schedule,
         from_round,
@@ -173,7 +188,9 @@ def _changes(instance, before: Schedule, after: Schedule, from_round: int, names
         return result
 
     def where(x: Meeting) -> str:
-        return f"tour {x.round}, table {numbers[(x.recruiter_id, x.table)]} ({recruiter_names[x.recruiter_id]})"
+        # A meeting left on a table that no longer exists still gets a readable line.
+        number = numbers.get((x.recruiter_id, x.table), "?")
+        return f"tour {x.round}, table {number} ({recruiter_names.get(x.recruiter_id, '?')})"
 
     old, new = by_candidate(before.meetings), by_candidate(after.meetings)
     lines = []

@@ -134,8 +134,10 @@ def update_recruiter(
     tables: int,
     available_from: int | None,
     available_to: int | None,
-) -> None:
-    """Tables and presence window of a recruiter (None: from the first / to the last round)."""
+) -> int:
+    """Tables and window of a recruiter; returns how many meetings on removed tables went."""
+    # None as a window end: from the first / to the last round. A meeting left on a table that
+    # no longer exists would break the results, the printouts and the re-plan.
     with db.transaction() as session:
         recruiter = session.get(m.SpeedMeetingRecruiter, as_uuid(recruiter_id))
         if recruiter is None:
@@ -144,8 +146,23 @@ def update_recruiter(
         if tables < 1:
             raise EssDeskError("Un recruteur tient au moins une table.")
         _check_window(available_from, available_to, speed.rounds)
+        beyond = session.scalars(
+            select(m.SpeedMeetingMeeting).where(
+                m.SpeedMeetingMeeting.recruiter_id == recruiter.id,
+                m.SpeedMeetingMeeting.table > tables,
+            )
+        ).all()
+        held = [row for row in beyond if row.outcome is not None]
+        if held:
+            raise EssDeskError(
+                f"Impossible de passer à {tables} table(s) : {len(held)} rencontre(s) déjà "
+                "tenue(s) aux tables retirées ont une suite saisie."
+            )
+        for row in beyond:
+            session.delete(row)
         recruiter.tables = tables
         recruiter.available_from, recruiter.available_to = available_from, available_to
+        return len(beyond)
 
 
 def update_candidate(

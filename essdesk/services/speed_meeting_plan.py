@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from essdesk.db import models as m
-from essdesk.db.database import Database
-from essdesk.domain.scheduling import schedule_meetings, validate_schedule
+from essdesk.db.database import ConcurrentEditError, Database
+from essdesk.domain.scheduling import replan, schedule_meetings, validate_schedule
 from essdesk.domain.scheduling_model import (
     Candidate,
     Instance,
@@ -27,6 +29,10 @@ from essdesk.services.speed_meeting_settings import timing_of
 from essdesk.services.speed_meetings import as_uuid, speed_meeting_row
 
 GENERATE_TIME_LIMIT = 20.0
+CHANGED_MEANWHILE = (
+    "Le speed meeting a été modifié entre-temps (autre fenêtre ou autre poste) : "
+    "rien n'a été enregistré, relancez le calcul."
+)
 
 
 @dataclass
@@ -46,6 +52,21 @@ class PlanIds:
     absent_recruiters: set[str] = field(default_factory=set)
     arrival: dict[str, int] = field(default_factory=dict)  # late candidate → arrival round
     current_round: int = 1  # the live mode's next round
+    recruiters: tuple[Recruiter, ...] = ()  # registered windows, before any absence applies
+    stamp: tuple = ()  # versions of every row read: a save compares it to detect a change
+
+    def absent_from(self, rounds: int, from_round: int) -> tuple[Recruiter, ...]:
+        """The recruiters when absences count from `from_round`: earlier rounds stay as held."""
+        result = []
+        for r in self.recruiters:
+            if r.id in self.absent_recruiters:
+                end = min(from_round - 1, r.available_to or rounds)
+                # Nothing held before `from_round`: an empty window, after the last round.
+                r = replace(r, available_to=end)
+                if end < (r.available_from or 1):
+                    r = replace(r, available_from=rounds + 1, available_to=None)
+            result.append(r)
+        return tuple(result)
 
     @property
     def no_shows(self) -> set[str]:
@@ -78,18 +99,7 @@ def load_instance(db: Database, speed_meeting_id: uuid.UUID | str) -> LoadedPlan
     registered window is kept in the base for when they are marked present again).
     """
     with db.session() as session:
-        # One query per collection, not one per candidate: 600 candidates load in a blink.
-        speed = session.get(
-            m.SpeedMeeting,
-            as_uuid(speed_meeting_id),
-            options=[
-                selectinload(m.SpeedMeeting.recruiters),
-                selectinload(m.SpeedMeeting.candidates).selectinload(
-                    m.SpeedMeetingCandidate.wishes
-                ),
-                selectinload(m.SpeedMeeting.meetings),
-            ],
-        ) or speed_meeting_row(session, speed_meeting_id)
+        speed = speed_meeting_loaded(session, speed_meeting_id)
         event_title = ""
         if speed.event_session_id is not None:
             event_title = (
@@ -100,11 +110,8 @@ def load_instance(db: Database, speed_meeting_id: uuid.UUID | str) -> LoadedPlan
                 )
                 or ""
             )
-        # An absent recruiter keeps its tables in the room but has no round to meet anyone.
-        recruiters = tuple(
+        registered = tuple(
             Recruiter(str(r.id), r.name, r.tables, r.available_from, r.available_to)
-            if r.present
-            else Recruiter(str(r.id), r.name, r.tables, speed.rounds + 1, None)
             for r in speed.recruiters
         )
         candidates, wishes = [], []
@@ -115,12 +122,11 @@ def load_instance(db: Database, speed_meeting_id: uuid.UUID | str) -> LoadedPlan
                 start = max(start or 1, c.arrival_round)
             candidates.append(Candidate(str(c.id), c.name, start, c.available_to, cap))
             wishes.extend(Wish(str(c.id), str(w.recruiter_id), w.rank, w.weight) for w in c.wishes)
-        instance = Instance(speed.rounds, recruiters, tuple(candidates), tuple(wishes))
         ids = PlanIds(
             speed.title,
             event_title,
             speed.min_meetings,
-            {r.id: r.name for r in recruiters},
+            {r.id: r.name for r in registered},
             {c.id: c.name for c in candidates},
             {str(c.id): c.attendance for c in speed.candidates},
             absent_recruiters={str(r.id) for r in speed.recruiters if not r.present},
@@ -128,7 +134,13 @@ def load_instance(db: Database, speed_meeting_id: uuid.UUID | str) -> LoadedPlan
                 str(c.id): c.arrival_round for c in speed.candidates if c.arrival_round is not None
             },
             current_round=speed.current_round,
+            recruiters=registered,
+            stamp=plan_stamp(speed),
         )
+        # An absent recruiter keeps its tables in the room; it meets no one from the live
+        # mode's next round on, and the rounds already held stay as they were.
+        recruiters = ids.absent_from(speed.rounds, speed.current_round)
+        instance = Instance(speed.rounds, recruiters, tuple(candidates), tuple(wishes))
         meetings = []
         for row in speed.meetings:
             meeting = Meeting(row.round, str(row.recruiter_id), str(row.candidate_id), row.table)
@@ -147,6 +159,33 @@ def load_instance(db: Database, speed_meeting_id: uuid.UUID | str) -> LoadedPlan
                 speed.rounds, sorted(meetings), objective, bound, objective >= bound - 1e-6
             )
         return LoadedPlan(instance, timing_of(speed), schedule, ids)
+
+
+def speed_meeting_loaded(session, speed_meeting_id: uuid.UUID | str) -> m.SpeedMeeting:
+    """The speed meeting with its participants, wishes and meetings, one query per collection."""
+    # One query per collection, not one per candidate: 600 candidates load in a blink.
+    speed = session.get(
+        m.SpeedMeeting,
+        as_uuid(speed_meeting_id),
+        options=[
+            selectinload(m.SpeedMeeting.recruiters),
+            selectinload(m.SpeedMeeting.candidates).selectinload(m.SpeedMeetingCandidate.wishes),
+            selectinload(m.SpeedMeeting.meetings),
+        ],
+    )
+    return speed or speed_meeting_row(session, speed_meeting_id)
+
+
+def plan_stamp(speed: m.SpeedMeeting) -> tuple:
+    """Every row the scheduler reads, with its version: any write in between changes it."""
+    rows = [
+        speed,
+        *speed.recruiters,
+        *speed.candidates,
+        *(w for c in speed.candidates for w in c.wishes),
+        *speed.meetings,
+    ]
+    return tuple(sorted((str(row.id), row.version) for row in rows))
 
 
 def split_usable(
@@ -199,53 +238,86 @@ def stale_message(ids: PlanIds, meetings: list[Meeting], what: str) -> str:
     return f"{len(meetings)} rencontre(s) {what} : {names}."
 
 
-def plan_problems(plan: LoadedPlan) -> list[str]:
-    """The rules the stored plan breaks (after a forced move, an absence…), in French."""
+class Conflicts(NamedTuple):
+    """The rules the stored plan breaks, in French, and the young people they concern."""
+
+    messages: list[str]
+    candidate_ids: set[str]
+
+
+def plan_conflicts(plan: LoadedPlan) -> Conflicts:
+    """The rules the stored plan breaks (after a forced move, an absence…), with whom."""
     if plan.schedule is None:
-        return []
+        return Conflicts([], set())
     # A no-show's meetings are shown struck through, not reported as broken rules: they simply
     # did not take place (re-planning from the live tab gives their slots to others).
     absent = plan.ids.no_shows
     held = [x for x in plan.schedule.meetings if x.candidate_id not in absent]
-    return plan.ids.readable(
-        validate_schedule(plan.instance, replace(plan.schedule, meetings=held))
-    )
+    raw = validate_schedule(plan.instance, replace(plan.schedule, meetings=held))
+    # Matched on ids before they become names: « Léa » must not flag « Léane ».
+    concerned = {c.id for c in plan.instance.candidates if any(c.id in p for p in raw)}
+    return Conflicts(plan.ids.readable(raw), concerned)
+
+
+def plan_problems(plan: LoadedPlan) -> list[str]:
+    """The rules the stored plan breaks (after a forced move, an absence…), in French."""
+    return plan_conflicts(plan).messages
 
 
 def save_schedule(
-    db: Database, speed_meeting_id: uuid.UUID | str, schedule: Schedule, *, from_round: int = 1
+    db: Database,
+    speed_meeting_id: uuid.UUID | str,
+    schedule: Schedule,
+    *,
+    from_round: int = 1,
+    forget: Iterable[Meeting] = (),
+    stamp: tuple | None = None,
+    current_round: int | None = None,
 ) -> None:
-    """Store `schedule` as the plan: its meetings from `from_round` on replace the stored ones.
-
-    Before `from_round` (rounds already held) the schedule repeats what happened, minus the
-    meetings of candidates who did not come; a meeting kept as it was keeps its lock,
-    announcement and outcome.
-    """
-    with db.transaction() as session:
-        speed = speed_meeting_row(session, speed_meeting_id)
-        wanted = {(x.round, x.candidate_id): x for x in schedule.meetings}
-        stored = {(row.round, str(row.candidate_id)): row for row in speed.meetings}
-        for key, row in stored.items():
-            new = wanted.get(key)
-            if new is not None and new.recruiter_id == str(row.recruiter_id):
-                row.table = new.table
-                del wanted[key]
-            else:
-                session.delete(row)
-        # Deletes first: the base refuses two rows for one candidate and round, even briefly.
-        session.flush()
-        for x in wanted.values():
-            session.add(
-                m.SpeedMeetingMeeting(
-                    speed_meeting_id=speed.id,
-                    round=x.round,
-                    recruiter_id=as_uuid(x.recruiter_id),
-                    candidate_id=as_uuid(x.candidate_id),
-                    table=x.table,
+    """Store `schedule` from `from_round` on; earlier rounds keep their rows, minus `forget`."""
+    # History is never rewritten: held meetings keep lock, announcement and outcome. `stamp`
+    # (from load_instance) refuses a save over a change made elsewhere since the read.
+    forget = set(forget)
+    try:
+        with db.transaction() as session:
+            speed = speed_meeting_loaded(session, speed_meeting_id)
+            if stamp is not None and plan_stamp(speed) != stamp:
+                raise EssDeskError(CHANGED_MEANWHILE)
+            wanted = {
+                (x.round, x.candidate_id): x for x in schedule.meetings if x.round >= from_round
+            }
+            for row in list(speed.meetings):
+                if row.round < from_round:
+                    stored = Meeting(
+                        row.round, str(row.recruiter_id), str(row.candidate_id), row.table
+                    )
+                    if stored in forget:
+                        session.delete(row)
+                    continue
+                new = wanted.get((row.round, str(row.candidate_id)))
+                if new is not None and new.recruiter_id == str(row.recruiter_id):
+                    row.table = new.table
+                    del wanted[(row.round, str(row.candidate_id))]
+                else:
+                    session.delete(row)
+            # Deletes first: the base refuses two rows for one candidate and round, even briefly.
+            session.flush()
+            for x in wanted.values():
+                session.add(
+                    m.SpeedMeetingMeeting(
+                        speed_meeting_id=speed.id,
+                        round=x.round,
+                        recruiter_id=as_uuid(x.recruiter_id),
+                        candidate_id=as_uuid(x.candidate_id),
+                        table=x.table,
+                    )
                 )
-            )
-        speed.objective, speed.bound = schedule.objective, schedule.bound
-        speed.status = "planned"
+            speed.objective, speed.bound = schedule.objective, schedule.bound
+            speed.status = "planned"
+            if current_round is not None:
+                speed.current_round = current_round
+    except (StaleDataError, ConcurrentEditError) as error:
+        raise EssDeskError(CHANGED_MEANWHILE) from error
 
 
 @dataclass
@@ -262,123 +334,62 @@ class PlanOutcome:
         return plan_quality(self.schedule)
 
 
+def _number(value: float) -> str:
+    """« 123,5 »: French decimal comma."""
+    return f"{value:g}".replace(".", ",")
+
+
 def plan_quality(schedule: Schedule) -> str:
+    """« Poids 123,5 · borne 130 · écart à la borne 5,0 % », in French notation."""
+    figures = f"Poids {_number(schedule.objective)} · borne {_number(schedule.bound)}"
     if schedule.proven_optimal or schedule.gap < 1e-9:
-        return f"Poids {schedule.objective:g} · borne {schedule.bound:g} · optimal prouvé"
-    return (
-        f"Poids {schedule.objective:g} · borne {schedule.bound:g} · "
-        f"écart à la borne {schedule.gap:.1%}".replace(".", ",")
-    )
+        return f"{figures} · optimal prouvé"
+    gap = f"{schedule.gap * 100:.1f}".replace(".", ",")
+    return f"{figures} · écart à la borne {gap}\u00a0%"
 
 
 def generate_schedule(
     db: Database, speed_meeting_id: uuid.UUID | str, *, time_limit: float = GENERATE_TIME_LIMIT
 ) -> PlanOutcome:
-    """Plan every round again around the locked meetings, check it, save it."""
+    """Plan every round again around the locked and announced meetings, check it, save it."""
     instance, _timing, _current, ids = load_instance(db, speed_meeting_id)
     if not instance.recruiters or not instance.candidates:
         raise EssDeskError("Ajoutez des recruteurs et des jeunes avant de générer le planning.")
     if not instance.wishes:
         raise EssDeskError("Aucun souhait saisi : le planning ne peut relier personne.")
+    # Outcomes mean the event has begun: only the live re-plan keeps what was held.
+    if any(outcome is not None for outcome in ids.outcomes.values()):
+        raise EssDeskError(
+            "Des suites de rencontres sont déjà saisies : générer à nouveau le planning les "
+            "effacerait. Replanifiez plutôt les tours restants depuis l'onglet « Direct »."
+        )
+    # Generating plans every round: an absent recruiter meets no one at all.
+    instance = replace(instance, recruiters=ids.absent_from(instance.rounds, 1))
     # A lock on a no-show's meeting, or one made stale by later edits, cannot hold.
     locked, stale = split_usable(instance, ids.locked)
     try:
-        schedule = schedule_meetings(
-            instance, min_meetings=ids.min_meetings, time_limit=time_limit, locked=locked
-        )
+        if ids.announced:
+            # Printed convocations are in people's hands: keep them unless a real gain.
+            announced = Schedule(instance.rounds, sorted(ids.announced), 0.0, 0.0, False)
+            schedule = replan(
+                instance,
+                announced,
+                1,
+                keep_announced=True,
+                locked=locked,
+                min_meetings=ids.min_meetings,
+                time_limit=time_limit,
+            )
+        else:
+            schedule = schedule_meetings(
+                instance, min_meetings=ids.min_meetings, time_limit=time_limit, locked=locked
+            )
     except EssDeskError as error:
         raise EssDeskError(ids.readable([error.message])[0]) from error
     problems = ids.readable(validate_schedule(instance, schedule))
-    save_schedule(db, speed_meeting_id, schedule)
+    save_schedule(db, speed_meeting_id, schedule, stamp=ids.stamp)
     messages = ids.readable(schedule.messages)
     dropped = [x for x in stale if x.candidate_id not in ids.no_shows]
     if dropped:
         messages.append(stale_message(ids, dropped, "verrouillée(s) n'étaient plus possibles"))
     return PlanOutcome(schedule, messages, problems, schedule.seconds)
-
-
-def set_locked(db: Database, meeting_id: uuid.UUID | str, locked: bool) -> None:
-    """A locked meeting stays where it is when the plan is generated again."""
-    with db.transaction() as session:
-        row = session.get(m.SpeedMeetingMeeting, as_uuid(meeting_id))
-        if row is None:
-            raise EssDeskError("Cette rencontre n'existe plus (planning régénéré ?).")
-        row.locked = locked
-
-
-@dataclass
-class MoveResult:
-    """Whether the move was saved, the rules it breaks, and whether forcing it is possible."""
-
-    saved: bool
-    conflicts: list[str]
-    swapped: bool = False
-    forceable: bool = True
-
-
-def move_meeting(
-    db: Database,
-    speed_meeting_id: uuid.UUID | str,
-    meeting_id: uuid.UUID | str,
-    *,
-    round: int,
-    recruiter_id: uuid.UUID | str,
-    table: int = 1,
-    force: bool = False,
-) -> MoveResult:
-    """Move a meeting to another cell of the grid; swap with the meeting already there.
-
-    `conflicts` lists, in French, the rules the move would newly break. With conflicts, nothing
-    is saved unless `force`. Moved meetings are locked: a manual choice must survive the next
-    generation.
-    """
-    instance, _timing, current, ids = load_instance(db, speed_meeting_id)
-    by_id = {row_id: x for x, row_id in ids.meeting_ids.items()}
-    source = by_id.get(as_uuid(meeting_id))
-    if source is None or current is None:
-        raise EssDeskError("Cette rencontre n'existe plus (planning régénéré ?).")
-    if source in ids.locked:
-        raise EssDeskError(
-            "Cette rencontre est verrouillée : déverrouillez-la avant de la déplacer."
-        )
-    target = Meeting(round, str(recruiter_id), source.candidate_id, table)
-    occupant = next(
-        (
-            x
-            for x in current.meetings
-            if x.round == round and x.recruiter_id == str(recruiter_id) and x.table == table
-        ),
-        None,
-    )
-    if occupant == source:
-        return MoveResult(False, [])
-    if occupant is not None and occupant in ids.locked:
-        raise EssDeskError("La case visée contient une rencontre verrouillée.")
-    moved = {source: target}
-    if occupant is not None:
-        moved[occupant] = Meeting(
-            source.round, source.recruiter_id, occupant.candidate_id, source.table
-        )
-    after = replace(current, meetings=[moved.get(x, x) for x in current.meetings])
-    before = set(ids.readable(validate_schedule(instance, current)))
-    conflicts = [p for p in ids.readable(validate_schedule(instance, after)) if p not in before]
-    # The base holds one meeting per candidate and round: that conflict cannot be forced.
-    slots = [(x.round, x.candidate_id) for x in after.meetings]
-    forceable = len(slots) == len(set(slots))
-    if conflicts and (not force or not forceable):
-        return MoveResult(False, conflicts, occupant is not None, forceable)
-    with db.transaction() as session:
-        rows = {ids.meeting_ids[old]: new for old, new in moved.items()}
-        session.execute(delete(m.SpeedMeetingMeeting).where(m.SpeedMeetingMeeting.id.in_(rows)))
-        for new in rows.values():
-            session.add(
-                m.SpeedMeetingMeeting(
-                    speed_meeting_id=as_uuid(speed_meeting_id),
-                    round=new.round,
-                    recruiter_id=as_uuid(new.recruiter_id),
-                    candidate_id=as_uuid(new.candidate_id),
-                    table=new.table,
-                    locked=True,
-                )
-            )
-    return MoveResult(True, conflicts, occupant is not None)

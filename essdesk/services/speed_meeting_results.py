@@ -12,6 +12,7 @@ from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.nomenclatures import MEETING_OUTCOMES
 from essdesk.domain.scheduling_model import table_numbers
+from essdesk.domain.speed_meeting_outcomes import meeting_held
 from essdesk.domain.speed_meeting_timing import format_span
 from essdesk.errors import EssDeskError
 from essdesk.services.speed_meeting_plan import load_instance
@@ -99,9 +100,10 @@ def outcome_summary(db: Database, speed_meeting_id: uuid.UUID | str) -> list[Rec
     }
     for x in schedule.meetings if schedule else []:
         outcome = ids.outcomes.get(x)
-        # A recorded outcome proves the meeting took place; otherwise both had to be there.
-        if outcome is None and (
-            x.candidate_id in ids.no_shows or x.recruiter_id in ids.absent_recruiters
+        if not meeting_held(
+            outcome,
+            candidate_no_show=x.candidate_id in ids.no_shows,
+            recruiter_absent=x.recruiter_id in ids.absent_recruiters,
         ):
             continue
         line = summary[x.recruiter_id]
@@ -130,6 +132,13 @@ def export_printouts(
     except OSError as error:
         raise EssDeskError(
             f"Impossible d'écrire les documents dans {directory} : {error.strerror or error}."
+        ) from error
+    except ValueError as error:
+        # The documents check the plan against the room (a table removed since, say).
+        raise EssDeskError(
+            "Le planning ne correspond plus aux participants (tables, tours) : "
+            "replanifiez avant d'imprimer.",
+            detail=ids.readable([str(error)])[0],
         ) from error
     with db.transaction() as session:
         # Printed means announced: a later re-planning tries hard not to move these meetings.

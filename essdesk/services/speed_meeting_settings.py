@@ -130,45 +130,53 @@ def import_wishes_csv(db: Database, speed_meeting_id: uuid.UUID | str, path: str
                 line=1,
             )
         found[column] = header
-    with db.transaction() as session:
+    # Names are read, and the file checked, before the write transaction: the base stays free
+    # for the other windows while a large file is parsed.
+    with db.session() as session:
         speed = speed_meeting_row(session, speed_meeting_id)
         candidates = _lookup((c.id, c.name) for c in speed.candidates)
         recruiters = _lookup((r.id, r.name) for r in speed.recruiters)
-        ranks: dict[tuple[uuid.UUID, uuid.UUID], int | None] = {}
-        seen: dict[tuple[uuid.UUID, uuid.UUID], int] = {}
-        next_rank: dict[uuid.UUID, int] = {}
-        for row in table:
+    ranks = _parse_wishes(table, path, found, candidates, recruiters)
+    with db.transaction() as session:
+        # _replace checks again that every participant still belongs to the speed meeting.
+        return _replace(session, speed_meeting_row(session, speed_meeting_id), ranks)
 
-            def fail(column: str, reason: str, row=row) -> DataFileError:
-                return DataFileError(reason, file=path.name, line=row.line, column=found[column])
 
-            candidate_id = _resolve(
-                candidates, row.values.get(found["candidate"], ""), "jeune", fail
+def _parse_wishes(table, path: Path, found: dict, candidates, recruiters) -> dict:
+    """The (candidate, recruiter) → rank of every line; `DataFileError` on the first bad one."""
+    ranks: dict[tuple[uuid.UUID, uuid.UUID], int | None] = {}
+    seen: dict[tuple[uuid.UUID, uuid.UUID], int] = {}
+    next_rank: dict[uuid.UUID, int] = {}
+    for row in table:
+
+        def fail(column: str, reason: str, row=row) -> DataFileError:
+            return DataFileError(reason, file=path.name, line=row.line, column=found[column])
+
+        candidate_id = _resolve(candidates, row.values.get(found["candidate"], ""), "jeune", fail)
+        recruiter_id = _resolve(
+            recruiters, row.values.get(found["recruiter"], ""), "recruteur", fail
+        )
+        if (candidate_id, recruiter_id) in seen:
+            raise fail(
+                "recruiter", f"souhait déjà donné ligne {seen[(candidate_id, recruiter_id)]}"
             )
-            recruiter_id = _resolve(
-                recruiters, row.values.get(found["recruiter"], ""), "recruteur", fail
-            )
-            if (candidate_id, recruiter_id) in seen:
-                raise fail(
-                    "recruiter", f"souhait déjà donné ligne {seen[(candidate_id, recruiter_id)]}"
-                )
-            seen[(candidate_id, recruiter_id)] = row.line
-            text = row.values.get(found["rank"], "").strip() if found["rank"] else ""
-            if text:
-                try:
-                    rank = int(text)
-                except ValueError:
-                    raise fail("rank", f"« {text} » n'est pas un nombre entier") from None
-                if rank < 1:
-                    raise fail("rank", f"{rank} : le rang commence à 1")
-            else:
-                # No rank: wishes keep the order of the lines, as a counsellor types them.
-                rank = next_rank.get(candidate_id, 0) + 1
-            next_rank[candidate_id] = max(next_rank.get(candidate_id, 0), rank)
-            ranks[(candidate_id, recruiter_id)] = rank
-        if not ranks:
-            raise DataFileError("le fichier ne contient aucun souhait", file=path.name)
-        return _replace(session, speed, ranks)
+        seen[(candidate_id, recruiter_id)] = row.line
+        text = row.values.get(found["rank"], "").strip() if found["rank"] else ""
+        if text:
+            try:
+                rank = int(text)
+            except ValueError:
+                raise fail("rank", f"« {text} » n'est pas un nombre entier") from None
+            if rank < 1:
+                raise fail("rank", f"{rank} : le rang commence à 1")
+        else:
+            # No rank: wishes keep the order of the lines, as a counsellor types them.
+            rank = next_rank.get(candidate_id, 0) + 1
+        next_rank[candidate_id] = max(next_rank.get(candidate_id, 0), rank)
+        ranks[(candidate_id, recruiter_id)] = rank
+    if not ranks:
+        raise DataFileError("le fichier ne contient aucun souhait", file=path.name)
+    return ranks
 
 
 def _lookup(rows) -> dict[str, list[uuid.UUID]]:

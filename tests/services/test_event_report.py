@@ -13,12 +13,14 @@ from sqlalchemy import select
 
 from essdesk.db import models as m
 from essdesk.errors import EssDeskError
+from essdesk.reports import event_report_data as report_data
 from essdesk.services.demo import fill_demo_data
 from essdesk.services.event_report import (
     event_report_data,
     find_event,
     list_events,
 )
+from essdesk.services.speed_meeting_results import outcome_summary
 
 DEMO_TODAY = date(2026, 11, 22)  # the demo's dates are relative to this day
 
@@ -321,3 +323,16 @@ def test_same_figures_on_the_shared_office_server(any_db):
     held = [row for row in week.meetings if row[4]]
     assert speed.meetings_held == len(held)
     assert speed.totals.hired == sum(1 for row in held if row[3] == "hired")
+
+
+def test_report_and_results_tab_count_the_same_meetings_held(db, week):
+    data = event_report_data(db, week.event_id)
+    # Plain report data, as the PDF module reads it without knowing the service.
+    assert isinstance(data, report_data.EventReportData)
+    (speed,) = data.speed_meetings
+    with db.session() as s:
+        speed_id = s.scalars(select(m.SpeedMeeting.id)).one()
+    summary = outcome_summary(db, speed_id)
+    assert {line.name: line.meetings for line in summary} == {
+        r.name: r.meetings for r in speed.recruiters
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date, time
 
 import pytest
@@ -9,8 +10,10 @@ from sqlalchemy import func, select
 
 from essdesk.db import models as m
 from essdesk.domain.scheduling import validate_schedule
+from essdesk.domain.scheduling_model import Schedule
 from essdesk.errors import DataFileError, EssDeskError
 from essdesk.services import speed_meeting_live as live
+from essdesk.services import speed_meeting_moves as moves
 from essdesk.services import speed_meeting_participants as participants
 from essdesk.services import speed_meeting_plan as plan
 from essdesk.services import speed_meeting_results as results
@@ -97,7 +100,7 @@ def test_lock_survives_regeneration(small):
     gamma = loaded.instance.recruiters[2].id
     own = next(x for x in loaded.schedule.meetings if x.candidate_id == lea)
     if own.recruiter_id == gamma:
-        plan.set_locked(db, loaded.ids.meeting_ids[own], True)
+        moves.set_locked(db, loaded.ids.meeting_ids[own], True)
     else:
         occupant = next(
             (
@@ -107,7 +110,7 @@ def test_lock_survives_regeneration(small):
             ),
             None,
         )
-        result = plan.move_meeting(
+        result = moves.move_meeting(
             db,
             speed_id,
             loaded.ids.meeting_ids[own],
@@ -124,7 +127,7 @@ def test_lock_survives_regeneration(small):
     plan.generate_schedule(db, speed_id)
     again, _ = _names(db, speed_id)
     assert locked in again.schedule.meetings and locked in again.ids.locked
-    plan.set_locked(db, again.ids.meeting_ids[locked], False)
+    moves.set_locked(db, again.ids.meeting_ids[locked], False)
     assert locked not in plan.load_instance(db, speed_id).ids.locked
 
 
@@ -138,7 +141,7 @@ def test_move_into_conflict_is_refused_unless_forced(small):
     in_round_2 = {x.candidate_id for x in meetings if x.round == 2}
     source = next(x for x in meetings if x.round == 1 and x.candidate_id in in_round_2)
     other = next(x for x in meetings if x.round == 2 and x.candidate_id != source.candidate_id)
-    result = plan.move_meeting(
+    result = moves.move_meeting(
         db,
         speed_id,
         loaded.ids.meeting_ids[source],
@@ -160,7 +163,7 @@ def test_move_into_conflict_is_refused_unless_forced(small):
         and a.recruiter_id != b.recruiter_id
         and (a.candidate_id, b.recruiter_id) in met
     )
-    result = plan.move_meeting(
+    result = moves.move_meeting(
         db,
         speed_id,
         loaded.ids.meeting_ids[first],
@@ -173,7 +176,7 @@ def test_move_into_conflict_is_refused_unless_forced(small):
     assert any(loaded.ids.candidate_names[first.candidate_id] in c for c in result.conflicts)
     assert any("deux fois" in c for c in result.conflicts)
     assert plan.load_instance(db, speed_id).schedule.meetings == meetings  # nothing written
-    forced = plan.move_meeting(
+    forced = moves.move_meeting(
         db,
         speed_id,
         loaded.ids.meeting_ids[first],
@@ -187,7 +190,7 @@ def test_move_into_conflict_is_refused_unless_forced(small):
     assert plan.plan_problems(after)  # the forced conflict is still reported
     with pytest.raises(EssDeskError, match="verrouillée"):
         moved = next(x for x in after.ids.locked)
-        plan.move_meeting(
+        moves.move_meeting(
             db, speed_id, after.ids.meeting_ids[moved], round=2, recruiter_id=moved.recruiter_id
         )
 
@@ -212,7 +215,6 @@ def test_no_show_and_replan_keep_history(demo):
     assert history(after.schedule) == history(before.schedule)
     assert outcome.summary.startswith("À partir du tour 4")
     assert any(before.ids.candidate_names[absent] in line for line in outcome.changes)
-    assert outcome.seconds < 2.0
 
 
 def test_late_arrival_loses_earlier_meetings(small):
@@ -397,7 +399,7 @@ def test_stale_lock_is_set_aside_with_a_message(small):
     plan.generate_schedule(db, speed_id)
     loaded, _ = _names(db, speed_id)
     meeting = loaded.schedule.meetings[0]
-    plan.set_locked(db, loaded.ids.meeting_ids[meeting], True)
+    moves.set_locked(db, loaded.ids.meeting_ids[meeting], True)
     # The young person no longer wants this recruiter: the lock cannot hold any more.
     settings.set_wish(db, meeting.candidate_id, meeting.recruiter_id, None)
     outcome = plan.generate_schedule(db, speed_id)
@@ -433,7 +435,7 @@ def test_locked_later_meeting_keeps_round_and_table_at_replan(demo):
     # A lock on the meeting of a young person who does not come cannot hold.
     doomed = next(x for x in meetings if x.round == 7 and x.candidate_id != promised.candidate_id)
     for x in (promised, doomed):
-        plan.set_locked(db, loaded.ids.meeting_ids[x], True)
+        moves.set_locked(db, loaded.ids.meeting_ids[x], True)
     # The room changes around the promise: the recruiter's other young people of the later
     # rounds do not come, and someone else arrives late.
     absent = {
@@ -491,3 +493,264 @@ def test_current_round_is_stored(small):
     with pytest.raises(EssDeskError, match="Tour invalide"):
         live.set_current_round(db, speed_id, 5)
     assert plan.load_instance(db, speed_id).ids.current_round == 4
+
+
+def _by_row_id(db, speed_id):
+    """Stored meeting rows by id: (round, recruiter, candidate, table, outcome, announced)."""
+    with db.session() as session:
+        rows = session.scalars(
+            select(m.SpeedMeetingMeeting).where(m.SpeedMeetingMeeting.speed_meeting_id == speed_id)
+        ).all()
+        return {
+            r.id: (
+                r.round,
+                str(r.recruiter_id),
+                str(r.candidate_id),
+                r.table,
+                r.outcome,
+                r.announced,
+            )
+            for r in rows
+        }
+
+
+def test_absent_recruiter_keeps_its_held_meetings_at_replan(demo):
+    db, speed_id = demo
+    plan.generate_schedule(db, speed_id)
+    loaded = plan.load_instance(db, speed_id)
+    recruiter = next(
+        r
+        for r in loaded.instance.recruiters
+        if len(
+            {x.round for x in loaded.schedule.meetings if x.recruiter_id == r.id and x.round < 4}
+        )
+        == 3
+    )
+    past = [x for x in loaded.schedule.meetings if x.recruiter_id == recruiter.id and x.round < 4]
+    held = {}
+    for x in sorted(past)[:3]:
+        results.set_outcome(db, loaded.ids.meeting_ids[x], "interested")
+        held[loaded.ids.meeting_ids[x]] = x
+    # A young person with an outcome in round 1, marked absent later on: the meeting took place.
+    met = {x.candidate_id for x in past}
+    other = next(x for x in loaded.schedule.meetings if x.round == 1 and x.candidate_id not in met)
+    results.set_outcome(db, loaded.ids.meeting_ids[other], "hired")
+    live.mark_no_show(db, other.candidate_id)
+    live.set_recruiter_present(db, recruiter.id, False)
+    live.replan_from(db, speed_id, 4)
+    stored = _by_row_id(db, speed_id)
+    for row_id, x in held.items():
+        assert stored[row_id][:5] == (
+            x.round,
+            x.recruiter_id,
+            x.candidate_id,
+            x.table,
+            "interested",
+        )
+    assert stored[loaded.ids.meeting_ids[other]][4] == "hired"
+    after = plan.load_instance(db, speed_id)
+    own = {x for x in after.schedule.meetings if x.recruiter_id == recruiter.id}
+    assert own == set(past)  # rounds 1 to 3 kept, nothing from round 4 on
+    assert plan.plan_problems(after) == []
+    summary = {line.name: line for line in results.outcome_summary(db, speed_id)}
+    assert summary[recruiter.name].counts["interested"] == 3
+
+
+def test_fewer_tables_removes_the_meetings_left_on_them(small, tmp_path):
+    db, speed_id = small
+    plan.generate_schedule(db, speed_id)
+    loaded = plan.load_instance(db, speed_id)
+    alpha = loaded.instance.recruiters[0]
+    second = [x for x in loaded.schedule.meetings if x.recruiter_id == alpha.id and x.table == 2]
+    assert second
+    # A meeting already held there, outcome recorded: refused, nothing changes.
+    results.set_outcome(db, loaded.ids.meeting_ids[second[0]], "hired")
+    with pytest.raises(EssDeskError, match="suite saisie"):
+        participants.update_recruiter(
+            db, alpha.id, tables=1, available_from=None, available_to=None
+        )
+    assert sm.get_speed_meeting(db, speed_id).recruiters[0].tables == 2
+    results.set_outcome(db, loaded.ids.meeting_ids[second[0]], None)
+    removed = participants.update_recruiter(
+        db, alpha.id, tables=1, available_from=None, available_to=None
+    )
+    assert removed == len(second)
+    rows = results.meeting_rows(db, speed_id)  # no KeyError on a vanished table
+    assert len(rows) == len(loaded.schedule.meetings) - len(second)
+    assert results.export_printouts(db, speed_id, tmp_path / "docs")
+    live.replan_from(db, speed_id, 1)
+
+
+def test_replan_and_printouts_survive_a_table_removed_behind_their_back(small, tmp_path):
+    db, speed_id = small
+    plan.generate_schedule(db, speed_id)
+    alpha = plan.load_instance(db, speed_id).instance.recruiters[0]
+    with db.transaction() as session:  # as an older version of the app left the base
+        session.get(m.SpeedMeetingRecruiter, sm.as_uuid(alpha.id)).tables = 1
+    with pytest.raises(EssDeskError, match="replanifiez avant d'imprimer"):
+        results.export_printouts(db, speed_id, tmp_path / "docs")
+    outcome = live.replan_from(db, speed_id, 1)
+    assert any("table ?" in line for line in outcome.changes)
+    after = plan.load_instance(db, speed_id)
+    assert validate_schedule(after.instance, after.schedule) == []
+
+
+def test_generate_refuses_once_outcomes_are_recorded(small):
+    db, speed_id = small
+    plan.generate_schedule(db, speed_id)
+    rows = results.meeting_rows(db, speed_id)
+    results.set_outcome(db, rows[0].id, "interested")
+    before = _by_row_id(db, speed_id)
+    with pytest.raises(EssDeskError, match="« Direct »"):
+        plan.generate_schedule(db, speed_id)
+    assert _by_row_id(db, speed_id) == before
+
+
+def test_generate_keeps_announced_meetings(small, tmp_path):
+    db, speed_id = small
+    plan.generate_schedule(db, speed_id)
+    loaded = plan.load_instance(db, speed_id)
+    alpha = loaded.instance.recruiters[0].id
+    first = sorted(x for x in loaded.schedule.meetings if x.recruiter_id == alpha and x.round == 1)
+    # The organiser swapped two young people's tables, then printed: that is what they hold.
+    with db.transaction() as session:
+        a, b = (session.get(m.SpeedMeetingMeeting, loaded.ids.meeting_ids[x]) for x in first)
+        a.table, b.table = b.table, a.table
+    results.export_printouts(db, speed_id, tmp_path / "docs")
+    printed = set(plan.load_instance(db, speed_id).schedule.meetings)
+    outcome = plan.generate_schedule(db, speed_id)
+    assert set(plan.load_instance(db, speed_id).schedule.meetings) == printed
+    assert outcome.schedule.objective == loaded.schedule.objective
+
+
+def test_generate_refuses_a_change_made_while_solving(small, monkeypatch):
+    db, speed_id = small
+    solve = plan.schedule_meetings
+    detail = sm.get_speed_meeting(db, speed_id)
+
+    def meanwhile(*args, **kwargs):
+        # Another window removes a wish while the scheduler works.
+        settings.set_wish(db, detail.candidates[0].id, detail.recruiters[0].id, None)
+        return solve(*args, **kwargs)
+
+    monkeypatch.setattr(plan, "schedule_meetings", meanwhile)
+    with pytest.raises(EssDeskError, match="modifié entre-temps"):
+        plan.generate_schedule(db, speed_id)
+    assert plan.load_instance(db, speed_id).schedule is None
+
+
+def test_move_keeps_outcome_and_announcement(small):
+    db, speed_id = small
+    plan.generate_schedule(db, speed_id)
+    loaded = plan.load_instance(db, speed_id)
+    source, other = sorted(x for x in loaded.schedule.meetings if x.round == 1)[:2]
+    source_id, other_id = loaded.ids.meeting_ids[source], loaded.ids.meeting_ids[other]
+    results.set_outcome(db, source_id, "hired")
+    with db.transaction() as session:
+        session.get(m.SpeedMeetingMeeting, source_id).announced = True
+    result = moves.move_meeting(
+        db,
+        speed_id,
+        source_id,
+        round=1,
+        recruiter_id=other.recruiter_id,
+        table=other.table,
+        force=True,
+    )
+    assert result.saved and result.swapped
+    stored = _by_row_id(db, speed_id)
+    assert stored[source_id] == (
+        1,
+        other.recruiter_id,
+        source.candidate_id,
+        other.table,
+        "hired",
+        True,
+    )
+    assert stored[other_id][:4] == (1, source.recruiter_id, other.candidate_id, source.table)
+
+
+def test_move_against_a_stale_grid_gives_a_french_conflict(small, monkeypatch):
+    db, speed_id = small
+    plan.generate_schedule(db, speed_id)
+    loaded = plan.load_instance(db, speed_id)
+    # One young person's meetings in two rounds: the grid will not know about the second.
+    source, hidden = next(
+        (a, b)
+        for a in loaded.schedule.meetings
+        for b in loaded.schedule.meetings
+        if a.candidate_id == b.candidate_id and a.round != b.round
+    )
+    with db.transaction() as session:
+        session.delete(session.get(m.SpeedMeetingMeeting, loaded.ids.meeting_ids[hidden]))
+    stale = plan.load_instance(db, speed_id)  # the grid another window still shows
+    with db.transaction() as session:
+        session.add(
+            m.SpeedMeetingMeeting(
+                speed_meeting_id=speed_id,
+                round=hidden.round,
+                recruiter_id=sm.as_uuid(hidden.recruiter_id),
+                candidate_id=sm.as_uuid(hidden.candidate_id),
+                table=hidden.table,
+            )
+        )
+    monkeypatch.setattr(moves, "load_instance", lambda *_args: stale)
+    with pytest.raises(EssDeskError, match="changé entre-temps"):
+        moves.move_meeting(
+            db,
+            speed_id,
+            stale.ids.meeting_ids[source],
+            round=hidden.round,
+            recruiter_id=hidden.recruiter_id,
+            table=hidden.table,
+            force=True,
+        )
+
+
+def _count_transactions(db, monkeypatch) -> list[bool]:
+    """Record every write transaction opened; the list's last item says if one is open."""
+    opened: list[bool] = []
+    real = db.transaction
+
+    @contextmanager
+    def counting():
+        opened.append(True)
+        with real() as session:
+            yield session
+        opened.append(False)
+
+    monkeypatch.setattr(db, "transaction", counting)
+    return opened
+
+
+def test_replan_saves_in_one_transaction(small, monkeypatch):
+    db, speed_id = small
+    plan.generate_schedule(db, speed_id)
+    opened = _count_transactions(db, monkeypatch)
+    live.replan_from(db, speed_id, 2)
+    assert opened.count(True) == 1
+    assert plan.load_instance(db, speed_id).ids.current_round == 2
+
+
+def test_wishes_file_is_checked_before_the_write_transaction(small, tmp_path, monkeypatch):
+    db, speed_id = small
+    opened = _count_transactions(db, monkeypatch)
+    resolve = settings._resolve
+    checked_inside: list[bool] = []
+
+    def watching(*args):
+        checked_inside.append(bool(opened) and opened[-1])
+        return resolve(*args)
+
+    monkeypatch.setattr(settings, "_resolve", watching)
+    path = tmp_path / "souhaits.csv"
+    path.write_text("Jeune;Recruteur\nLéa Martin;Alpha SCOP\n", encoding="utf-8")
+    assert settings.import_wishes_csv(db, speed_id, path) == 1
+    assert checked_inside == [False, False] and opened.count(True) == 1
+
+
+def test_plan_quality_is_written_the_french_way():
+    optimal = Schedule(3, [], 123.5, 123.5, True)
+    assert plan.plan_quality(optimal) == "Poids 123,5 · borne 123,5 · optimal prouvé"
+    close = Schedule(3, [], 123.5, 130.0, False)
+    assert plan.plan_quality(close) == "Poids 123,5 · borne 130 · écart à la borne 5,0\u00a0%"

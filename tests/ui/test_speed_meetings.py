@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
+from datetime import time as dt_time
 
 import pytest
 from PySide6.QtCore import Qt
 
 from essdesk.db.database import open_database
+from essdesk.domain.scheduling_model import Candidate, Instance, Meeting, Recruiter, Schedule, Wish
+from essdesk.domain.speed_meeting_timing import RoundTiming
+from essdesk.errors import EssDeskError
 from essdesk.services import speed_meeting_plan as plan
 from essdesk.services.demo import fill_demo_data
 from essdesk.ui.app import make_application, open_in_window
 from essdesk.ui.main_window import MainWindow
-from essdesk.ui.speed_meetings import SpeedMeetingsView
+from essdesk.ui.speed_meetings import SpeedMeetingsView, results_tab
+from essdesk.ui.speed_meetings import view as view_module
+from essdesk.ui.speed_meetings.plan_grid import CONFLICT, PlanGridModel
 
 DEMO_TODAY = date(2026, 11, 22)  # the demo's dates are relative to this day
 
@@ -250,3 +257,91 @@ def test_new_speed_meeting_from_pickers_to_printouts(qtbot, view, dialogs, tmp_p
     assert dialogs.errors[-1].startswith("Fichier")  # only the earlier import error
     assert "documents écrits" in dialogs.infos[-1]
     assert (tmp_path / "documents" / "grille_generale.pdf").stat().st_size > 0
+
+
+def test_a_failing_refresh_is_shown_to_the_user(qtbot, view, dialogs, monkeypatch):
+    def broken(*_args):
+        raise EssDeskError("La base ne répond pas.")
+
+    monkeypatch.setattr(results_tab, "meeting_rows", broken)
+    view.tabs.setCurrentWidget(view.results)  # the tab reloads when shown
+    assert dialogs.errors == ["La base ne répond pas."]
+    monkeypatch.setattr(view_module, "get_speed_meeting", broken)
+    view.context.changed()  # another screen wrote: the title reloads, and fails
+    assert dialogs.errors[-1] == "La base ne répond pas."
+
+
+def test_remove_takes_the_list_chosen_last(qtbot, view, dialogs):
+    participants = view.participants
+    view.tabs.setCurrentWidget(participants)
+    participants.recruiters.setCurrentCell(0, 0)
+    participants.candidates.setCurrentCell(1, 0)
+    youth = participants.candidates.item(1, 0).text()
+    dialogs.answer_yes = False
+    qtbot.mouseClick(participants.remove_button, Qt.MouseButton.LeftButton)
+    assert youth in dialogs.questions[-1]
+    participants.recruiters.setCurrentCell(0, 0)
+    recruiter = participants.recruiters.item(0, 0).text()
+    qtbot.mouseClick(participants.remove_button, Qt.MouseButton.LeftButton)
+    assert recruiter in dialogs.questions[-1]
+
+
+def test_picker_keeps_ticks_across_searches(qtbot, view, dialogs):
+    participants = view.participants
+    view.tabs.setCurrentWidget(participants)
+    participants.pick_youths()
+    picker = participants.picker
+    first = picker.results.item(0)
+    first.setCheckState(Qt.CheckState.Checked)
+    ticked = first.data(Qt.ItemDataRole.UserRole + 1)
+    text = first.text().split()[-1]
+    picker.query.setText(text[:3])
+    picker.query.setText(text)  # typed quickly: one search once typing pauses
+    assert picker.timer.isActive()
+    qtbot.waitUntil(lambda: not picker.timer.isActive(), timeout=3000)
+    picker.query.setText("zzz-personne")
+    qtbot.waitUntil(lambda: picker.results.count() == 0, timeout=3000)
+    assert picker.checked_ids() == [ticked]
+
+
+def test_fewer_tables_says_how_many_meetings_went(qtbot, view, dialogs):
+    _generate(qtbot, view)
+    participants = view.participants
+    view.tabs.setCurrentWidget(participants)
+    row = next(
+        r
+        for r in range(participants.recruiters.rowCount())
+        if participants.recruiters.item(r, 1).text() == "2"
+    )
+    participants.recruiters.item(row, 1).setText("1")
+    assert "tables retirées supprimée(s)" in dialogs.infos[-1]
+    view.tabs.setCurrentWidget(view.results)
+    assert view.results.meetings.rowCount() > 0 and dialogs.errors == []
+
+
+def test_conflicts_are_matched_on_ids_not_names(qtbot):
+    r1, r2, lea, leane = (str(uuid.uuid4()) for _ in range(4))
+    instance = Instance(
+        2,
+        (Recruiter(r1, "Alpha", 2), Recruiter(r2, "Beta", 1)),
+        (Candidate(lea, "Léa"), Candidate(leane, "Léane")),
+        (Wish(lea, r1, 1), Wish(leane, r1, 1)),
+    )
+    # Léane meets Beta, whom she never asked for: she alone is in conflict.
+    meetings = [Meeting(1, r1, lea, 1), Meeting(1, r2, leane, 1)]
+    ids = plan.PlanIds("Test", "", 0, {r1: "Alpha", r2: "Beta"}, {lea: "Léa", leane: "Léane"}, {})
+    ids.meeting_ids = {x: uuid.uuid4() for x in meetings}
+    loaded = plan.LoadedPlan(
+        instance,
+        RoundTiming(dt_time(9), 10, 2, {}),
+        Schedule(2, meetings, 2.0, 2.0, True),
+        ids,
+    )
+    conflicts = plan.plan_conflicts(loaded)
+    assert conflicts.candidate_ids == {leane}
+    model = PlanGridModel()
+    model.set_plan(loaded, conflicts.candidate_ids)
+    assert model.conflicted == {leane}
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is None
+    assert model.data(model.index(2, 0), Qt.ItemDataRole.BackgroundRole).color() == CONFLICT
+    assert model.headerData(2, Qt.Orientation.Vertical) == "Table 3 · Beta"

@@ -159,6 +159,10 @@ class LiveTab(QWidget):
         layout.addWidget(splitter, 1)
 
     def refresh(self) -> None:
+        """Reload from the base; a failure is shown to the user, not lost in the event loop."""
+        self.context.call(self, self._load)
+
+    def _load(self) -> None:
         self.candidates.setRowCount(0)
         self.walk_in_recruiters.clear()
         if not self.context.ready:

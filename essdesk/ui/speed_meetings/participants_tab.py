@@ -41,20 +41,26 @@ from essdesk.ui.speed_meetings.common import Context, hint
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 RECRUITER_HEADERS = ["Recruteur", "Tables", "Du tour", "Au tour"]
 CANDIDATE_HEADERS = ["Jeune", "Origine", "Du tour", "Au tour", "Max. rencontres", "Présence"]
+SEARCH_DELAY_MS = 250
 
 
 class PickerDialog(QDialog):
-    """Search employers or young people and tick those to add."""
+    """Search employers or young people and tick those to add; ticks survive a new search."""
 
     def __init__(self, title: str, search: Callable[[str], list], parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(520, 480)
         self._search = search
+        self.ticked: dict[str, None] = {}  # ordered set: ids ticked under any search text
         self.query = QLineEdit(placeholderText="Rechercher (nom, commune…)")
         self.query.setClearButtonEnabled(True)
-        self.query.textChanged.connect(self.refresh)
+        # One query once typing pauses, not one per key pressed.
+        self.timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.query.textChanged.connect(self.timer.start)
         self.results = QListWidget()
+        self.results.itemChanged.connect(self._ticked)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -69,19 +75,24 @@ class PickerDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        checked = set(self.checked_ids())
-        self.results.clear()
-        for choice in self._search(self.query.text()):
-            text = f"{choice.label} — {choice.detail}" if choice.detail else choice.label
-            item = QListWidgetItem(text, self.results)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setData(ID_ROLE, str(choice.id))
-            state = Qt.CheckState.Checked if str(choice.id) in checked else Qt.CheckState.Unchecked
-            item.setCheckState(state)
+        with QSignalBlocker(self.results):  # rebuilding the list is not ticking
+            self.results.clear()
+            for choice in self._search(self.query.text()):
+                text = f"{choice.label} — {choice.detail}" if choice.detail else choice.label
+                item = QListWidgetItem(text, self.results)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setData(ID_ROLE, str(choice.id))
+                ticked = str(choice.id) in self.ticked
+                item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+
+    def _ticked(self, item: QListWidgetItem) -> None:
+        if item.checkState() == Qt.CheckState.Checked:
+            self.ticked[item.data(ID_ROLE)] = None
+        else:
+            self.ticked.pop(item.data(ID_ROLE), None)
 
     def checked_ids(self) -> list[str]:
-        items = (self.results.item(i) for i in range(self.results.count()))
-        return [i.data(ID_ROLE) for i in items if i.checkState() == Qt.CheckState.Checked]
+        return list(self.ticked)
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -120,6 +131,10 @@ class ParticipantsTab(QWidget):
         self.recruiters.itemChanged.connect(self._recruiter_edited)
         self.candidates = _table(CANDIDATE_HEADERS)
         self.candidates.itemChanged.connect(self._candidate_edited)
+        # Clicking « Retirer » takes the focus away: remember the list chosen from last.
+        self.last_table: QTableWidget | None = None
+        for table in (self.recruiters, self.candidates):
+            table.itemSelectionChanged.connect(lambda table=table: self._chosen(table))
         add_recruiters_button = QPushButton("Ajouter des recruteurs…")
         add_recruiters_button.clicked.connect(self.pick_employers)
         add_youths_button = QPushButton("Ajouter des jeunes…")
@@ -127,7 +142,7 @@ class ParticipantsTab(QWidget):
         self.walk_in_name = QLineEdit(placeholderText="Nom d'un jeune venu sans rendez-vous")
         walk_in_button = QPushButton("Ajouter sans rendez-vous")
         walk_in_button.clicked.connect(self.add_walk_in)
-        remove_button = QPushButton("Retirer la sélection")
+        remove_button = self.remove_button = QPushButton("Retirer la sélection")
         remove_button.clicked.connect(self.remove_selected)
         self.recruiter_count = QLabel()
         self.candidate_count = QLabel()
@@ -164,6 +179,10 @@ class ParticipantsTab(QWidget):
         layout.addLayout(bottom)
 
     def refresh(self) -> None:
+        """Reload from the base; a failure is shown to the user, not lost in the event loop."""
+        self.context.call(self, self._load)
+
+    def _load(self) -> None:
         blockers = [QSignalBlocker(self.recruiters), QSignalBlocker(self.candidates)]
         self.recruiters.setRowCount(0)
         self.candidates.setRowCount(0)
@@ -234,10 +253,16 @@ class ParticipantsTab(QWidget):
             )
         )
 
-    def _save(self, write: Callable[[], None]) -> None:
+    def _save(self, write: Callable[[], int | None]) -> None:
         # Refused or not, the tables show the stored values afterwards; later, because the
         # edited item must outlive the signal that reports its change.
-        self.context.attempt(self, write)
+        written: list[int | None] = []
+        if self.context.attempt(self, lambda: written.append(write())) and written[0]:
+            messages.show_info(
+                self,
+                f"{written[0]} rencontre(s) prévue(s) aux tables retirées supprimée(s) : "
+                "replanifiez pour leur trouver une autre place.",
+            )
         QTimer.singleShot(0, self.refresh)
 
     def pick_employers(self) -> None:
@@ -266,11 +291,17 @@ class ParticipantsTab(QWidget):
             self.walk_in_name.clear()
             self.refresh()
 
+    def _chosen(self, table: QTableWidget) -> None:
+        if table.selectedItems():
+            self.last_table = table
+            # One selection at a time: what « Retirer » acts on is never ambiguous.
+            other = self.candidates if table is self.recruiters else self.recruiters
+            other.clearSelection()
+
     def remove_selected(self) -> None:
-        table = self.candidates if self.candidates.hasFocus() else self.recruiters
-        if table.currentRow() < 0:
-            table = self.candidates if table is self.recruiters else self.recruiters
-        item = table.item(table.currentRow(), 0) if table.currentRow() >= 0 else None
+        table = self.last_table
+        rows = sorted({i.row() for i in table.selectedItems()}) if table is not None else []
+        item = table.item(rows[0], 0) if rows else None
         if item is None:
             messages.show_info(self, "Choisissez d'abord un recruteur ou un jeune.")
             return

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from essdesk.domain.scheduling_model import Meeting
+from essdesk.domain.scheduling_model import Meeting, table_numbers
 from essdesk.domain.speed_meeting_timing import format_span
 from essdesk.services.speed_meeting_plan import LoadedPlan
 
@@ -44,26 +44,23 @@ class PlanGridModel(QAbstractTableModel):
         self.name_chars = HEADER_NAME_CHARS
         self.on_move: MoveHandler | None = None
 
-    def set_plan(self, plan: LoadedPlan | None, problems: list[str] = ()) -> None:
+    def set_plan(self, plan: LoadedPlan | None, conflicted: Iterable[str] = ()) -> None:
+        """Show `plan`; `conflicted` are the ids of the young people a broken rule concerns."""
         self.beginResetModel()
         self.plan = plan
         self.tables, self.cells, self.spans = [], {}, []
+        self.conflicted = set(conflicted)
         if plan is not None:
-            number = 0
-            for recruiter in plan.instance.recruiters:
-                for table in range(1, recruiter.tables + 1):
-                    number += 1
-                    self.tables.append((recruiter.id, table, number, recruiter.name))
+            names = {r.id: r.name for r in plan.instance.recruiters}
+            # The same numbering as the printouts: one source for « Table 7 ».
+            for (rid, table), number in table_numbers(plan.instance.recruiters).items():
+                self.tables.append((rid, table, number, names[rid]))
             rows = {(rid, table): row for row, (rid, table, _n, _name) in enumerate(self.tables)}
             for x in plan.schedule.meetings if plan.schedule else []:
                 row = rows.get((x.recruiter_id, x.table))
                 if row is not None:
                     self.cells[(row, x.round - 1)] = x
             self.spans = [format_span(*s) for s in plan.timing.round_times(plan.instance.rounds)]
-            names = plan.ids.candidate_names
-            self.conflicted = {
-                cid for cid, name in names.items() if any(name in p for p in problems)
-            }
         self.endResetModel()
 
     def meeting_at(self, index: QModelIndex) -> Meeting | None:

@@ -7,13 +7,12 @@ from pathlib import Path
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
+from essdesk.services.speed_meeting_moves import move_meeting, set_locked
 from essdesk.services.speed_meeting_plan import (
     generate_schedule,
     load_instance,
-    move_meeting,
-    plan_problems,
+    plan_conflicts,
     plan_quality,
-    set_locked,
 )
 from essdesk.services.speed_meeting_results import export_printouts
 from essdesk.ui import messages
@@ -65,12 +64,16 @@ class PlanningTab(QWidget):
         layout.addWidget(hint(LEGEND))
 
     def refresh(self) -> None:
+        """Reload the grid; a failure is shown to the user, not lost in the event loop."""
+        self.context.call(self, self._load)
+
+    def _load(self) -> None:
         if not self.context.ready:
             self.model.set_plan(None)
             return
         plan = load_instance(self.context.db, self.context.speed_id)
-        problems = plan_problems(plan)
-        self.model.set_plan(plan, problems)
+        problems, concerned = plan_conflicts(plan)
+        self.model.set_plan(plan, concerned)
         if not plan.instance.recruiters or not plan.instance.candidates:
             empty = (
                 "Pas encore de planning possible : ajoutez des recruteurs et des jeunes dans "

@@ -101,6 +101,10 @@ class ResultsTab(QWidget):
         layout.addWidget(splitter)
 
     def refresh(self) -> None:
+        """Reload from the base; a failure is shown to the user, not lost in the event loop."""
+        self.context.call(self, self._load)
+
+    def _load(self) -> None:
         blocker = QSignalBlocker(self.meetings)
         self.meetings.setRowCount(0)
         self.summary.setRowCount(0)

@@ -103,6 +103,10 @@ class TimingTab(QWidget):
         self.breaks.textChanged.connect(self.update_preview)
 
     def refresh(self) -> None:
+        """Reload from the base; a failure is shown to the user, not lost in the event loop."""
+        self.context.call(self, self._load)
+
+    def _load(self) -> None:
         if not self.context.ready:
             return
         detail = get_speed_meeting(self.context.db, self.context.speed_id)

@@ -122,31 +122,37 @@ class SpeedMeetingsView(QWidget):
 
     def reload_list(self, select: uuid.UUID | None = None, *, force: bool = False) -> None:
         """Rebuild the list (counts change after each write); keep the selection if possible."""
+        # Called from signals: an error must reach the user, not vanish in the event loop.
+        self.context.call(self, self._reload_list, select, force)
+
+    def _reload_list(self, select: uuid.UUID | None, force: bool) -> None:
         db = self.context.db
         previous = self.context.speed_id
         wanted = select or previous
         self.list.blockSignals(True)
-        self.list.clear()
-        self.session_combo.clear()
-        self.session_combo.addItem("Sans événement (autonome)", None)
-        if db is not None:
-            for summary in list_speed_meetings(db):
-                text = (
-                    f"{summary.label}\n{summary.recruiters} recruteurs · "
-                    f"{summary.candidates} jeunes · {summary.meetings} rencontres"
-                )
-                item = QListWidgetItem(text, self.list)
-                item.setData(ID_ROLE, summary.id)
-                if summary.id == wanted:
-                    self.list.setCurrentItem(item)
-            for choice in list_event_sessions(db):
-                self.session_combo.addItem(choice.label, choice.id)
-            if self.session_combo.count() > 1:
-                # Speed-meeting sessions come first: the most likely attachment.
-                self.session_combo.setCurrentIndex(1)
-        if self.list.currentItem() is None and self.list.count():
-            self.list.setCurrentRow(0)
-        self.list.blockSignals(False)
+        try:  # a failed read must not leave the list deaf to clicks
+            self.list.clear()
+            self.session_combo.clear()
+            self.session_combo.addItem("Sans événement (autonome)", None)
+            if db is not None:
+                for summary in list_speed_meetings(db):
+                    text = (
+                        f"{summary.label}\n{summary.recruiters} recruteurs · "
+                        f"{summary.candidates} jeunes · {summary.meetings} rencontres"
+                    )
+                    item = QListWidgetItem(text, self.list)
+                    item.setData(ID_ROLE, summary.id)
+                    if summary.id == wanted:
+                        self.list.setCurrentItem(item)
+                for choice in list_event_sessions(db):
+                    self.session_combo.addItem(choice.label, choice.id)
+                if self.session_combo.count() > 1:
+                    # Speed-meeting sessions come first: the most likely attachment.
+                    self.session_combo.setCurrentIndex(1)
+            if self.list.currentItem() is None and self.list.count():
+                self.list.setCurrentRow(0)
+        finally:
+            self.list.blockSignals(False)
         item = self.list.currentItem()
         now = item.data(ID_ROLE) if item is not None else None
         if force or now != previous:
@@ -167,6 +173,9 @@ class SpeedMeetingsView(QWidget):
         self._refresh_current()
 
     def _update_title(self) -> None:
+        self.context.call(self, self._load_title)
+
+    def _load_title(self) -> None:
         if not self.context.ready:
             return
         detail = get_speed_meeting(self.context.db, self.context.speed_id)

@@ -142,6 +142,10 @@ class WishesTab(QWidget):
         layout.addWidget(self.table, 1)
 
     def refresh(self) -> None:
+        """Reload from the base; a failure is shown to the user, not lost in the event loop."""
+        self.context.call(self, self._load)
+
+    def _load(self) -> None:
         if not self.context.ready:
             self.model.load(WishGrid([], [], {}))
             return

@@ -1,0 +1,21 @@
+"""The one rule saying whether a planned speed-meeting meeting took place."""
+
+from __future__ import annotations
+
+import pytest
+
+from essdesk.domain.speed_meeting_outcomes import meeting_held
+
+
+@pytest.mark.parametrize(
+    ("outcome", "no_show", "absent", "held"),
+    [
+        (None, False, False, True),  # both there, outcome not entered yet
+        (None, True, False, False),  # the young person did not come
+        (None, False, True, False),  # the recruiter did not come
+        ("hired", True, True, True),  # an outcome proves it took place, whatever the marks say
+        ("none", False, True, True),
+    ],
+)
+def test_meeting_held(outcome, no_show, absent, held):
+    assert meeting_held(outcome, candidate_no_show=no_show, recruiter_absent=absent) is held
