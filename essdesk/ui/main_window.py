@@ -50,7 +50,7 @@ class MainWindow(QMainWindow):
         self.signals = AppSignals(self)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setMaximumWidth(230)
+        self.navigation.setMaximumWidth(200)
         self.navigation.setSpacing(3)
         self.navigation.setStyleSheet("QListWidget#navigation { font-size: 11pt; padding: 4px; }")
         self.stack = QStackedWidget()
@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([200, 1000])  # no empty band between the navigation and the screen
         self.setCentralWidget(splitter)
         self.status_label = QLabel("Ouverture de la base…")
         self.statusBar().addWidget(self.status_label)
