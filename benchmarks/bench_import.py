@@ -77,7 +77,7 @@ def main() -> int:
         result = import_file(db, "employers", source)
         import_seconds = time.perf_counter() - start
         print(f"Import : {result.created} créés en {import_seconds:.1f} s "
-              f"({args.rows / import_seconds:,.0f} lignes/s) ; mémoire maximale du processus "
+              f"({args.rows / import_seconds:.0f} lignes/s) ; mémoire maximale du processus "
               f"{peak_rss_mb():.0f} Mo (avant l'import : {rss_before:.0f} Mo)")  # fmt: skip
 
         start = time.perf_counter()
