@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class EssDeskError(Exception):
     """An error whose message can be shown as is to the user (in French)."""
@@ -39,3 +41,38 @@ class DataFileError(EssDeskError):
         self.file = file
         self.line = line
         self.column = column
+
+
+# What the system says about files, in the words of a French office: errno → French reason.
+_OS_REASONS = {
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.EACCES: "accès refusé",
+    errno.EPERM: "opération non permise",
+    errno.ENOSPC: "plus de place sur le disque",
+    errno.EROFS: "support en lecture seule",
+    errno.EISDIR: "c'est un dossier",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EEXIST: "existe déjà",
+    errno.EBUSY: "fichier occupé par un autre programme",
+    errno.ENAMETOOLONG: "nom trop long",
+    errno.EIO: "erreur de lecture ou d'écriture du support",
+}
+
+
+def os_reason(error: BaseException) -> str:
+    """A French reason for a system error (SQLite's own messages are translated where known)."""
+    number = getattr(error, "errno", None)
+    if number in _OS_REASONS:
+        return _OS_REASONS[number]
+    text = str(error)
+    for english, french in (
+        ("unable to open database file", "impossible d'ouvrir le fichier"),
+        ("database or disk is full", "plus de place sur le disque"),
+        ("disk I/O error", "erreur de lecture ou d'écriture du support"),
+        ("file is not a database", "ce n'est pas une base de données"),
+        ("database disk image is malformed", "fichier de base endommagé"),
+        ("attempt to write a readonly database", "support en lecture seule"),
+    ):
+        if english in text:
+            return french
+    return getattr(error, "strerror", None) or text

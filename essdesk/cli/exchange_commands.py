@@ -8,7 +8,7 @@ import click
 
 from essdesk.cli import CliState, fail, main
 from essdesk.cli.database_commands import open_db
-from essdesk.errors import EssDeskError
+from essdesk.errors import EssDeskError, os_reason
 
 IMPORTABLE = ("employers", "offers", "youths", "contacts", "rome")
 EXPORTABLE = ("employers", "offers", "youths", "placements")
@@ -154,7 +154,7 @@ class _MappingMemory:
         try:
             self._memory.remember_mapping(self.entity, self.headers, self.given)
         except OSError as error:  # the import itself went through: only warn
-            click.echo(f"Attention : correspondance non mémorisée ({error.strerror}).", err=True)
+            click.echo(f"Attention : correspondance non mémorisée ({os_reason(error)}).", err=True)
 
 
 class _Announcer:

@@ -8,7 +8,7 @@ import click
 
 from essdesk.cli import CliState, fail, main
 from essdesk.cli.database_commands import open_db
-from essdesk.errors import EssDeskError
+from essdesk.errors import EssDeskError, os_reason
 
 
 @main.group("report")
@@ -51,5 +51,5 @@ def event_command(state: CliState, event: str | None, output: Path, agency: str)
     try:
         event_report_pdf(data, output, agency=agency)
     except OSError as error:
-        fail(f"impossible d'écrire {output} : {error.strerror or error}.")
+        fail(f"impossible d'écrire {output} : {os_reason(error)}.")
     click.echo(f"Rapport de « {summary.title} » écrit : {output}")

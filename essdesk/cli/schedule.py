@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from essdesk.cli import fail, main
-from essdesk.errors import EssDeskError
+from essdesk.errors import EssDeskError, os_reason
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 _CLOCK = re.compile(r"(\d{1,2})\s*[:hH]\s*(\d{2})?")
@@ -172,7 +172,7 @@ def schedule_command(
             encoding="utf-8",
         )
     except OSError as error:
-        fail(f"impossible d'écrire « {output} » : {error.strerror}")
+        fail(f"impossible d'écrire « {output} » : {os_reason(error)}")
     _print_summary(instance, schedule, output)
     if pdf is not None:
         _write_pdf(instance, schedule, timing, pdf)
@@ -208,5 +208,5 @@ def _write_pdf(instance, schedule, timing, directory: Path) -> None:
     except ValueError as error:  # the domain's own French message, e.g. a round past midnight
         fail(str(error))
     except OSError as error:
-        fail(f"impossible d'écrire les documents dans « {directory} » : {error.strerror}")
+        fail(f"impossible d'écrire les documents dans « {directory} » : {os_reason(error)}")
     click.echo(f"{len(paths)} document(s) PDF écrit(s) dans « {directory} », et {plan_csv.name}.")

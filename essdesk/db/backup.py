@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from essdesk.errors import EssDeskError
+from essdesk.errors import EssDeskError, os_reason
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -78,7 +78,9 @@ def check_sqlite_file(path: Path, *, full: bool = False) -> None:
         with path.open("rb") as handle:
             header = handle.read(16)
     except OSError as error:
-        raise EssDeskError(f"Le fichier {path} ne peut pas être lu : {error.strerror}.") from error
+        raise EssDeskError(
+            f"Le fichier {path} ne peut pas être lu : {os_reason(error)}."
+        ) from error
     if header != SQLITE_HEADER:
         raise DamagedDatabaseError(
             f"Le fichier {path} n'est pas une base ESS Desk (format non reconnu)."
@@ -91,7 +93,9 @@ def check_sqlite_file(path: Path, *, full: bool = False) -> None:
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
-        raise DamagedDatabaseError(f"Le fichier {path} est endommagé : {error}.") from error
+        raise DamagedDatabaseError(
+            f"Le fichier {path} est endommagé ({os_reason(error)})."
+        ) from error
     if rows != [("ok",)]:
         raise DamagedDatabaseError(
             f"Le fichier {path} est endommagé (vérification d'intégrité : {rows[0][0]})."
@@ -127,7 +131,7 @@ class BackupFolder:
             copy_sqlite(database, target, progress)
         except (OSError, sqlite3.Error) as error:
             raise EssDeskError(
-                f"La sauvegarde dans {self.folder} a échoué : {error}. Vérifiez que le dossier "
+                f"La sauvegarde dans {self.folder} a échoué ({os_reason(error)}). Vérifiez que le dossier "
                 "existe, qu'il est accessible en écriture et qu'il reste de la place."
             ) from error
         check_sqlite_file(target)

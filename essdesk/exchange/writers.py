@@ -11,7 +11,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from essdesk.errors import DataFileError
+from essdesk.errors import DataFileError, os_reason
 
 # A text cell starting with one of these is run as a formula by spreadsheet programs
 # (CSV injection): such text gets a leading apostrophe. Numbers are not text: -5 stays -5.
@@ -66,7 +66,7 @@ def write_csv(path: str | Path, headers: Sequence[str], rows: Iterable[Sequence[
                 writer.writerow([csv_cell(value) for value in row])
                 count += 1
     except OSError as exc:
-        raise DataFileError(f"écriture impossible ({exc.strerror})", file=str(path)) from exc
+        raise DataFileError(f"écriture impossible ({os_reason(exc)})", file=str(path)) from exc
     return count
 
 
@@ -132,7 +132,7 @@ def write_xlsx(
         try:
             workbook.save(path)
         except OSError as exc:
-            raise DataFileError(f"écriture impossible ({exc.strerror})", file=str(path)) from exc
+            raise DataFileError(f"écriture impossible ({os_reason(exc)})", file=str(path)) from exc
         saved = True
     finally:
         if not saved:  # an error or a cancel: nothing else would close the sheet's stream

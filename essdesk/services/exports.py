@@ -20,7 +20,7 @@ from essdesk.domain.nomenclatures import (
     OFFER_STATUSES,
     YOUTH_STATUSES,
 )
-from essdesk.errors import DataFileError, EssDeskError
+from essdesk.errors import DataFileError, EssDeskError, os_reason
 from essdesk.exchange.writers import write_table
 
 EXPORTABLE = ("employers", "offers", "youths", "placements")
@@ -269,7 +269,9 @@ def export_to(
                 "Fermez-le, puis exportez à nouveau."
             ) from exc
         except OSError as exc:
-            raise DataFileError(f"écriture impossible ({exc.strerror})", file=str(target)) from exc
+            raise DataFileError(
+                f"écriture impossible ({os_reason(exc)})", file=str(target)
+            ) from exc
     finally:
         with contextlib.suppress(OSError):  # never hide the error that stopped the export
             partial.unlink(missing_ok=True)

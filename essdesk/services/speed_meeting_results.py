@@ -14,7 +14,7 @@ from essdesk.domain.nomenclatures import MEETING_OUTCOMES
 from essdesk.domain.scheduling_model import table_numbers
 from essdesk.domain.speed_meeting_outcomes import meeting_held
 from essdesk.domain.speed_meeting_timing import format_span
-from essdesk.errors import EssDeskError
+from essdesk.errors import EssDeskError, os_reason
 from essdesk.services.speed_meeting_plan import load_instance
 from essdesk.services.speed_meetings import as_uuid
 
@@ -131,7 +131,7 @@ def export_printouts(
         paths.append(schedule_csv(instance, schedule, timing, directory / PLAN_CSV))
     except OSError as error:
         raise EssDeskError(
-            f"Impossible d'écrire les documents dans {directory} : {error.strerror or error}."
+            f"Impossible d'écrire les documents dans {directory} : {os_reason(error)}."
         ) from error
     except ValueError as error:
         # The documents check the plan against the room (a table removed since, say).
