@@ -67,6 +67,7 @@ def os_reason(error: BaseException) -> str:
     text = str(error)
     for english, french in (
         ("unable to open database file", "impossible d'ouvrir le fichier"),
+        ("database is locked", "base occupée par une autre fenêtre ou un autre poste"),
         ("database or disk is full", "plus de place sur le disque"),
         ("disk I/O error", "erreur de lecture ou d'écriture du support"),
         ("file is not a database", "ce n'est pas une base de données"),

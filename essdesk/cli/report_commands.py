@@ -8,7 +8,7 @@ import click
 
 from essdesk.cli import CliState, fail, main
 from essdesk.cli.database_commands import open_db
-from essdesk.errors import EssDeskError, os_reason
+from essdesk.errors import EssDeskError
 
 
 @main.group("report")
@@ -33,8 +33,8 @@ def event_command(state: CliState, event: str | None, output: Path, agency: str)
     ÉVÉNEMENT est l'identifiant ou (une partie du) titre de l'événement ; sans lui, le
     rapport porte sur le dernier événement.
     """
-    from essdesk.reports.event_report import event_report_pdf
-    from essdesk.services.event_report import event_report_data, find_event
+    from essdesk.services.event_report import find_event
+    from essdesk.services.report_files import write_event_report
 
     if output.suffix.lower() != ".pdf":
         fail(f"le fichier de sortie doit se terminer par .pdf (reçu : {output.name}).")
@@ -43,13 +43,9 @@ def event_command(state: CliState, event: str | None, output: Path, agency: str)
     db = open_db(state, daily_backup=False)
     try:
         summary = find_event(db, event)
-        data = event_report_data(db, summary.id)
+        write_event_report(db, summary.id, output, agency=agency)
     except EssDeskError as error:
         fail(error)
     finally:
         db.close()
-    try:
-        event_report_pdf(data, output, agency=agency)
-    except OSError as error:
-        fail(f"impossible d'écrire {output} : {os_reason(error)}.")
     click.echo(f"Rapport de « {summary.title} » écrit : {output}")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from essdesk.domain.scheduling_cancel import SchedulingCancelled, Watch
 from essdesk.domain.scheduling_check import candidate_statistics, validate_schedule
 from essdesk.domain.scheduling_model import Instance, Meeting, Schedule
 from essdesk.domain.scheduling_problem import build_problem, wish_weight
@@ -13,6 +14,7 @@ from essdesk.domain.scheduling_result import to_schedule
 from essdesk.domain.scheduling_solver import solve_problem
 
 __all__ = [
+    "SchedulingCancelled",
     "apply_changes",
     "candidate_statistics",
     "replan",
@@ -30,6 +32,8 @@ def schedule_meetings(
     min_meetings: int = 0,
     time_limit: float = DEFAULT_TIME_LIMIT,
     locked: Iterable[Meeting] = (),
+    cancelled: Callable[[], bool] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Schedule:
     """Plan the meetings of maximum total wish weight (see `wish_weight`).
 
@@ -46,9 +50,13 @@ def schedule_meetings(
     and only if meetings still drop the joint model over all wishes (integer programme, then
     CP-SAT) within `time_limit` seconds (approximate: model building is counted, not final
     bookkeeping).
+
+    `cancelled()` is polled between phases and while solvers run (every 0.1 s): once it
+    returns True the computation stops and raises `SchedulingCancelled`, nothing changed.
+    `progress(label)` is told each phase as it starts (French labels).
     """
     start = time.perf_counter()
     locked = list(locked)
     problem = build_problem(instance, locked=locked, min_meetings=min_meetings)
-    plan = solve_problem(problem, time_limit=time_limit)
+    plan = solve_problem(problem, time_limit=time_limit, watch=Watch(cancelled, progress))
     return to_schedule(problem, plan, locked, min_meetings, start)

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from essdesk.domain.scheduling_cancel import Watch
 from essdesk.domain.scheduling_flow import Scale
 from essdesk.domain.scheduling_problem import Problem
 
 # The machine this runs on has two cores; four workers still give CP-SAT a useful portfolio.
 WORKERS = 4
 SEED = 20240611
+CHECK_EVERY = 2000  # pairs between two looks at a cancel request while building a model
 
 
 @dataclass
@@ -88,6 +90,7 @@ def solve_rounds(
     keep: dict[int, tuple[int, int]] | None = None,
     with_caps: bool = False,
     upper: int | None = None,
+    watch: Watch | None = None,
 ) -> RoundsResult:
     """CP-SAT over x[pair, round]: each candidate once per round, tables per round, pairs once.
 
@@ -96,8 +99,10 @@ def solve_rounds(
     (round it was announced in, scaled bonus for keeping it there); `upper` is a known bound on
     the objective (the flow's value). `time_limit` includes the
     time spent building the model, which is not small for the joint model of a large event.
+    `watch` may cancel the building and stop the search (`SchedulingCancelled`).
     """
     started = time.perf_counter()
+    watch = watch or Watch()
     model = cp_model.CpModel()
     keep = keep or {}
     n_candidates = len(problem.instance.candidates)
@@ -106,7 +111,9 @@ def solve_rounds(
     by_candidate: list[list] = [[] for _ in range(n_candidates)]
     variables: dict[tuple[int, int], cp_model.IntVar] = {}
     terms = []
-    for index in pairs:
+    for count, index in enumerate(pairs):
+        if count % CHECK_EVERY == 0:
+            watch.check()
         pair = problem.pairs[index]
         row = []
         for round_ in pair.rounds:
@@ -146,7 +153,12 @@ def solve_rounds(
     solver.parameters.max_time_in_seconds = max(0.1, time_limit - spent)
     solver.parameters.num_workers = WORKERS
     solver.parameters.random_seed = SEED
-    status = solver.solve(model)
+
+    def stop() -> bool:
+        solver.stop_search()
+        return True
+
+    status = watch.solve("CP-SAT", lambda: solver.solve(model), stop)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return RoundsResult(dict(hint), -1, None, False)
     rounds = {

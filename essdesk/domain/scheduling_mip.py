@@ -7,7 +7,8 @@ import time
 
 from ortools.linear_solver import pywraplp
 
-from essdesk.domain.scheduling_cpsat import RoundsResult
+from essdesk.domain.scheduling_cancel import Watch
+from essdesk.domain.scheduling_cpsat import CHECK_EVERY, RoundsResult
 from essdesk.domain.scheduling_flow import Scale
 from essdesk.domain.scheduling_problem import Problem
 
@@ -23,15 +24,18 @@ def solve_joint_mip(
     hint: dict[int, int],
     time_limit: float,
     keep: dict[int, tuple[int, int]] | None = None,
+    watch: Watch | None = None,
 ) -> RoundsResult | None:
     """Time-indexed programme over every wished pair; None when too big or no solver.
 
     Windows make the flow bound loose where a candidate's rounds and a recruiter's collide; the
     LP relaxation of this model sees those collisions, so branch and bound closes such gaps in
     seconds where CP-SAT's search may not. Same objective as CP-SAT: fairness first, then weight
-    (plus `keep` bonuses, as in `solve_rounds`).
+    (plus `keep` bonuses, as in `solve_rounds`). On cancel (`watch`) SCIP is interrupted; CBC
+    cannot be, so it is left to end at its time limit while `SchedulingCancelled` is raised.
     """
     keep = keep or {}
+    watch = watch or Watch()
     started = time.perf_counter()
     if sum(len(pair.rounds) for pair in problem.pairs) > MAX_VARIABLES:
         return None
@@ -48,6 +52,8 @@ def solve_joint_mip(
     by_candidate: dict[int, list] = {}
     objective = solver.Objective()
     for index, pair in enumerate(problem.pairs):
+        if index % CHECK_EVERY == 0:
+            watch.check()
         row = []
         for round_ in pair.rounds:
             var = solver.BoolVar(f"x{index}_{round_}")
@@ -84,7 +90,7 @@ def solve_joint_mip(
     parameters = pywraplp.MPSolverParameters()
     # Weights are integers: stop only at a proven optimum, not at the default 0.01 % gap.
     parameters.SetDoubleParam(parameters.RELATIVE_MIP_GAP, 0.0)
-    status = solver.Solve(parameters)
+    status = watch.solve("PLNE", lambda: solver.Solve(parameters), solver.InterruptSolve)
     if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
         return None
     rounds = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from essdesk.domain.scheduling_problem import Problem
 
@@ -59,19 +60,23 @@ def repair_rounds(
     *,
     max_depth: int = 3,
     seconds: float = 1.0,
+    check: Callable[[], None] | None = None,
 ) -> dict[int, int]:
     """Try to place every chosen meeting the assignment lacks, moving others along the way.
 
     For a missing meeting and each round it may use, the meetings in the way (the candidate's
     own meeting that round, one of the recruiter's if its tables are full) are taken out and
     re-placed the same way, at most `max_depth` levels deep (iterative deepening keeps chains
-    short). Every move keeps all rules; a failed attempt is undone.
+    short). Every move keeps all rules; a failed attempt is undone. `check()`, called before
+    each meeting, may raise to abandon the search (a cancel request).
     """
     state = _Rounds(problem, assignment)
     deadline = time.perf_counter() + seconds
     missing = [index for index in chosen if index not in state.round_of]
     missing.sort(key=lambda i: (len(problem.pairs[i].rounds), i))
     for index in missing:
+        if check is not None:
+            check()
         for depth in range(max_depth + 1):
             if time.perf_counter() > deadline:
                 return dict(state.round_of)
@@ -114,12 +119,13 @@ def fill_rounds(
     *,
     max_depth: int = 2,
     seconds: float = 1.0,
+    check: Callable[[], None] | None = None,
 ) -> dict[int, int]:
     """Add wished meetings the flow did not choose into room the rounds left free.
 
     When windows keep some chosen meetings out, tables and candidates are left idle; heaviest
     wishes first (fairness meetings before anything else), each is placed if its candidate is
-    under their cap, possibly moving others as in `repair_rounds`.
+    under their cap, possibly moving others as in `repair_rounds` (`check` likewise).
     """
     state = _Rounds(problem, assignment)
     deadline = time.perf_counter() + seconds
@@ -138,6 +144,8 @@ def fill_rounds(
         candidate = problem.pairs[index].candidate
         if count[candidate] >= problem.candidate_cap[candidate]:
             continue
+        if check is not None:
+            check()
         for depth in range(max_depth + 1):
             if time.perf_counter() > deadline:
                 return dict(state.round_of)

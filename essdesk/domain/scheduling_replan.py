@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
+from essdesk.domain.scheduling_cancel import Watch
 from essdesk.domain.scheduling_model import (
     Candidate,
     Instance,
@@ -78,6 +79,8 @@ def replan(
     locked: Iterable[Meeting] = (),
     min_meetings: int = 0,
     time_limit: float = 1.5,
+    cancelled: Callable[[], bool] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Schedule:
     """Re-plan rounds ≥ `from_round`; earlier rounds are history and stay as they were.
 
@@ -88,7 +91,8 @@ def replan(
     a young person) stay exactly as they are when the changes still allow them; the others
     (no-show, arrival after that round, recruiter gone…) are dropped and named in `messages`.
     Use `apply_changes` with the same arguments to get the instance the new schedule refers to
-    (for validation and printouts).
+    (for validation and printouts). `cancelled` and `progress` work as in
+    `schedule_meetings`: a cancel raises `SchedulingCancelled` and nothing is changed.
     """
     start = time.perf_counter()
     if not 1 <= from_round <= instance.rounds + 1:
@@ -130,7 +134,13 @@ def replan(
             if index is not None:
                 preferred[index] = (meeting.round, meeting.table)
     remaining = time_limit - (time.perf_counter() - start)
-    plan = solve_problem(problem, time_limit=remaining, preferred=preferred, keep_bonus=KEEP_BONUS)
+    plan = solve_problem(
+        problem,
+        time_limit=remaining,
+        preferred=preferred,
+        keep_bonus=KEEP_BONUS,
+        watch=Watch(cancelled, progress),
+    )
 
     schedule = to_schedule(problem, plan, fixed, min_meetings, start)
     if dropped:

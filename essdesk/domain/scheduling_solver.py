@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 
+from essdesk.domain.scheduling_cancel import Watch
 from essdesk.domain.scheduling_colouring import colour_uniform
 from essdesk.domain.scheduling_cpsat import greedy_rounds, objective_value, solve_rounds
 from essdesk.domain.scheduling_flow import FlowResult, Scale, choose_meetings, make_scale
@@ -57,6 +58,7 @@ def solve_problem(
     time_limit: float,
     preferred: dict[int, tuple[int, int]] | None = None,
     keep_bonus: float = 0.0,
+    watch: Watch | None = None,
 ) -> Plan:
     """Plan the problem's rounds; `preferred` pairs (announced before) earn `keep_bonus` if kept.
 
@@ -64,9 +66,12 @@ def solve_problem(
     meeting, so the plan reaches the bound. With windows a greedy list colouring comes first,
     then CP-SAT on the chosen meetings, and only if meetings still drop the joint CP-SAT model
     over all wished pairs, seeded with the best plan so far: as an integer programme (CBC) when
-    small enough, then CP-SAT if that did not prove optimality.
+    small enough, then CP-SAT if that did not prove optimality. `watch` is checked between
+    phases and stops running solvers (`SchedulingCancelled`); it is told each phase.
     """
     start = time.perf_counter()
+    watch = watch or Watch()
+    watch.phase("Choix des rencontres…")
     preferred = preferred or {}
     bonuses_float = [keep_bonus if i in preferred else 0.0 for i in range(len(problem.pairs))]
     scale = make_scale(problem, [keep_bonus] if preferred and keep_bonus else [])
@@ -78,6 +83,7 @@ def solve_problem(
     # The bound must not count bonuses: a second flow without them when they were used.
     plain = choose_meetings(problem, scale, by_round=not uniform) if pair_bonus else flow
     chosen = flow.chosen
+    watch.phase("Répartition des rencontres entre les tours…")
     round_bonus = round(keep_bonus * scale.factor)
     keep = {i: (preferred[i][0], round_bonus) for i in preferred} if round_bonus else {}
 
@@ -86,7 +92,9 @@ def solve_problem(
 
     if uniform:
         placed = colour_uniform(problem, chosen, preferred)
-        return _finish(problem, scale, placed, plain, None, "flot + coloration d'arêtes", True)
+        return _finish(
+            problem, scale, placed, plain, None, "flot + coloration d'arêtes", True, watch
+        )
 
     # Announced rounds first, else the round the per-round flow routed the meeting through.
     suggested = {**flow.suggested, **{i: r for i, (r, _) in preferred.items()}}
@@ -105,10 +113,11 @@ def solve_problem(
 
     if not complete(rounds):
         budget = max(0.05, min(1.0, 0.2 * remaining()))
-        rounds = repair_rounds(problem, chosen, rounds, seconds=budget)
+        rounds = repair_rounds(problem, chosen, rounds, seconds=budget, check=watch.check)
         method = "flot + coloration gloutonne et réparation"
     cpsat_bound = None
     if not complete(rounds):
+        watch.phase("Répartition entre les tours (CP-SAT)…")
         listed = solve_rounds(
             problem,
             scale,
@@ -117,21 +126,27 @@ def solve_problem(
             time_limit=0.2 * remaining(),
             keep=keep,
             upper=flow.value,
+            watch=watch,
         )
         rounds = better(listed.rounds, rounds)
         method = "flot + coloration par listes (CP-SAT)"
     if not complete(rounds):
         # Rounds the chosen meetings cannot use may still host other wishes.
         budget = max(0.05, min(1.0, 0.1 * remaining()))
-        rounds = better(fill_rounds(problem, rounds, seconds=budget), rounds)
+        filled = fill_rounds(problem, rounds, seconds=budget, check=watch.check)
+        rounds = better(filled, rounds)
+        watch.phase("Modèle joint (PLNE)…")
         bounds = []
         # An integer programme first where it is small enough: its LP sees window collisions.
-        mip = solve_joint_mip(problem, scale, hint=rounds, time_limit=0.5 * remaining(), keep=keep)
+        mip = solve_joint_mip(
+            problem, scale, hint=rounds, time_limit=0.5 * remaining(), keep=keep, watch=watch
+        )
         if mip is not None:
             rounds = better(mip.rounds, rounds)
             bounds.append(mip.bound)
             method = "flot + modèle joint (PLNE)"
         if mip is None or not mip.optimal:
+            watch.phase("Modèle joint (CP-SAT)…")
             joint = solve_rounds(
                 problem,
                 scale,
@@ -141,6 +156,7 @@ def solve_problem(
                 keep=keep,
                 with_caps=True,
                 upper=flow.value,
+                watch=watch,
             )
             rounds = better(joint.rounds, rounds)
             bounds.append(joint.bound)
@@ -149,7 +165,7 @@ def solve_problem(
         if not keep and known:  # with bonuses the models' bounds are not weight bounds
             cpsat_bound = min(known)
     placed = assign_tables(problem, rounds, preferred)
-    return _finish(problem, scale, placed, plain, cpsat_bound, method, False)
+    return _finish(problem, scale, placed, plain, cpsat_bound, method, False, watch)
 
 
 def _finish(
@@ -160,8 +176,10 @@ def _finish(
     cpsat_bound: int | None,
     method: str,
     uniform: bool,
+    watch: Watch,
 ) -> Plan:
     """Objective, coverage and the tightest valid bound of a finished plan."""
+    watch.phase("Calcul de la borne…")
     per_candidate = [0] * len(problem.instance.candidates)
     for index in placed:
         per_candidate[problem.pairs[index].candidate] += 1
@@ -175,6 +193,7 @@ def _finish(
     if any(problem.need):
         relaxed = _without_need(problem)
         bounds.append(choose_meetings(relaxed, scale, by_round=not uniform).value)
+    watch.check()
     best = min(bounds)
     proven = scaled >= best
     bound = objective if proven else max(objective, scale.unscale(best))

@@ -80,6 +80,7 @@ def write_xlsx(
     """Real dates (shown dd/mm/yyyy), real numbers, text always stored as text (never a formula)."""
     from openpyxl import Workbook  # lazily: CSV exports do not pay for openpyxl's import
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -125,6 +126,9 @@ def write_xlsx(
                     out.append(cell)
                 else:
                     text = str(value.value if isinstance(value, Enum) else value)
+                    # Control characters pasted into a field (\x01, \x0b…) are not allowed in
+                    # XLSX: openpyxl would refuse the whole export for one stray character.
+                    text = ILLEGAL_CHARACTERS_RE.sub("", text)
                     # Plain strings are already stored as text; only formula-like ones need a cell.
                     out.append(text_cell(text) if text.startswith(FORMULA_TRIGGERS) else text)
             sheet.append(out)

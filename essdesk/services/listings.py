@@ -14,7 +14,7 @@ from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.db.engine import FOLD_FUNCTION
 from essdesk.domain import nomenclatures as n
-from essdesk.domain.text import ACCENTED, PLAIN, fold
+from essdesk.domain.text import ACCENTED, LIGATURES, PLAIN, fold, table_fold
 
 
 @dataclass(frozen=True)
@@ -43,16 +43,20 @@ class Column:
 
 
 def folded(expression, dialect: str):
-    """The SQL for `fold(expression)`: case and accents ignored, as `domain.text.fold` does."""
+    """The SQL for folding a column: case, ligatures and accents ignored."""
     text = cast(expression, String)
     if dialect == "sqlite":
-        return getattr(func, FOLD_FUNCTION)(text)
-    return func.translate(func.lower(text), ACCENTED, PLAIN)
+        return getattr(func, FOLD_FUNCTION)(text)  # domain.text.fold, registered on connect
+    lowered = func.lower(text)
+    for ligature, letters in LIGATURES.items():
+        lowered = func.replace(lowered, ligature, letters)
+    return func.translate(lowered, ACCENTED, PLAIN)  # the same as domain.text.table_fold
 
 
-def like_pattern(word: str) -> str:
-    """`%word%` with the user's own % and _ taken literally."""
-    escaped = fold(word).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def like_pattern(word: str, dialect: str) -> str:
+    """`%word%`, folded the way the column is, with the user's own % and _ taken literally."""
+    folded_word = fold(word) if dialect == "sqlite" else table_fold(word)
+    escaped = folded_word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
@@ -67,7 +71,7 @@ class Listing:
     def _query(self, search: str, dialect: str) -> Select:
         query = self.base()
         for word in search.split():  # every word must appear in one of the searchable columns
-            pattern = like_pattern(word)
+            pattern = like_pattern(word, dialect)
             query = query.where(
                 or_(
                     *(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
-from essdesk.domain.scheduling import replan, validate_schedule
+from essdesk.domain.scheduling import SchedulingCancelled, replan, validate_schedule
 from essdesk.domain.scheduling_model import Meeting, Schedule, table_numbers
 from essdesk.errors import EssDeskError
 from essdesk.services.speed_meeting_plan import (
@@ -101,6 +102,8 @@ def replan_from(
     from_round: int,
     *,
     time_limit: float = REPLAN_TIME_LIMIT,
+    cancelled: Callable[[], bool] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ReplanOutcome:
     """Re-plan rounds ≥ `from_round` after no-shows, late arrivals and walk-ins; save it.
 
@@ -108,7 +111,8 @@ def replan_from(
     were not there and have no outcome; a recruiter marked absent misses only the rounds from
     `from_round` on. A change saved meanwhile from elsewhere is refused. Locked meetings stay as they are unless the changes rule them out (the messages
     name those); announced meetings are kept where possible. `from_round` becomes the live
-    mode's next round.
+    mode's next round. A cancel (`cancelled()` True) raises `SchedulingCancelled` and saves
+    nothing, not even the next round; `progress` is told each phase.
     """
     start = time.perf_counter()
     instance, _timing, current, ids = load_instance(db, speed_meeting_id)
@@ -142,7 +146,11 @@ def replan_from(
             locked=[x for x in ids.locked if x.round >= from_round],
             min_meetings=ids.min_meetings,
             time_limit=time_limit,
+            cancelled=cancelled,
+            progress=progress,
         )
+    except SchedulingCancelled:
+        raise
     except EssDeskError as error:
         raise EssDeskError(ids.readable([error.message])[0]) from error
     problems = ids.readable(validate_schedule(instance, schedule))

@@ -135,34 +135,69 @@ def update_recruiter(
     available_from: int | None,
     available_to: int | None,
 ) -> int:
-    """Tables and window of a recruiter; returns how many meetings on removed tables went."""
+    """Tables and window of a recruiter; returns how many meetings on removed tables went.
+
+    Only meetings still to come can go: the update is refused when one on a removed table has
+    an outcome, was announced (printed) or belongs to a round already held.
+    """
     # None as a window end: from the first / to the last round. A meeting left on a table that
     # no longer exists would break the results, the printouts and the re-plan.
     with db.transaction() as session:
-        recruiter = session.get(m.SpeedMeetingRecruiter, as_uuid(recruiter_id))
-        if recruiter is None:
-            raise EssDeskError("Ce recruteur n'existe plus.")
-        speed = session.get(m.SpeedMeeting, recruiter.speed_meeting_id)
-        if tables < 1:
-            raise EssDeskError("Un recruteur tient au moins une table.")
+        recruiter, speed = _recruiter_and_speed(session, recruiter_id)
         _check_window(available_from, available_to, speed.rounds)
-        beyond = session.scalars(
-            select(m.SpeedMeetingMeeting).where(
-                m.SpeedMeetingMeeting.recruiter_id == recruiter.id,
-                m.SpeedMeetingMeeting.table > tables,
-            )
-        ).all()
-        held = [row for row in beyond if row.outcome is not None]
-        if held:
-            raise EssDeskError(
-                f"Impossible de passer à {tables} table(s) : {len(held)} rencontre(s) déjà "
-                "tenue(s) aux tables retirées ont une suite saisie."
-            )
+        beyond = _removable_meetings(session, recruiter, speed, tables)
         for row in beyond:
             session.delete(row)
         recruiter.tables = tables
         recruiter.available_from, recruiter.available_to = available_from, available_to
         return len(beyond)
+
+
+def meetings_on_removed_tables(db: Database, recruiter_id: uuid.UUID | str, tables: int) -> int:
+    """How many meetings `update_recruiter` would delete with `tables` tables; writes nothing.
+
+    Raises the same French refusal as the update when one of them cannot go.
+    """
+    with db.session() as session:
+        recruiter, speed = _recruiter_and_speed(session, recruiter_id)
+        return len(_removable_meetings(session, recruiter, speed, tables))
+
+
+def _recruiter_and_speed(session, recruiter_id: uuid.UUID | str):
+    recruiter = session.get(m.SpeedMeetingRecruiter, as_uuid(recruiter_id))
+    if recruiter is None:
+        raise EssDeskError("Ce recruteur n'existe plus.")
+    return recruiter, session.get(m.SpeedMeeting, recruiter.speed_meeting_id)
+
+
+def _removable_meetings(
+    session, recruiter: m.SpeedMeetingRecruiter, speed: m.SpeedMeeting, tables: int
+) -> list[m.SpeedMeetingMeeting]:
+    """The meetings on tables beyond `tables`, once checked that none of them is history."""
+    if tables < 1:
+        raise EssDeskError("Un recruteur tient au moins une table.")
+    beyond = session.scalars(
+        select(m.SpeedMeetingMeeting).where(
+            m.SpeedMeetingMeeting.recruiter_id == recruiter.id,
+            m.SpeedMeetingMeeting.table > tables,
+        )
+    ).all()
+    reasons = [
+        f"{count} {label}"
+        for count, label in (
+            (sum(row.outcome is not None for row in beyond), "avec une suite saisie"),
+            (sum(row.announced for row in beyond), "déjà annoncée(s) (planning imprimé)"),
+            (sum(row.round < speed.current_round for row in beyond), "d'un tour déjà joué"),
+        )
+        if count
+    ]
+    if reasons:
+        raise EssDeskError(
+            f"Impossible de passer « {recruiter.name} » à {tables} table(s) : des rencontres "
+            f"des tables retirées seraient perdues ({', '.join(reasons)}). Rien n'a été "
+            "modifié."
+        )
+    return list(beyond)
 
 
 def update_candidate(
@@ -188,30 +223,41 @@ def update_candidate(
 
 def remove_participant(db: Database, participant_id: uuid.UUID | str) -> None:
     """Remove a recruiter or a candidate, with their wishes and meetings."""
-    participant_id = as_uuid(participant_id)
+    remove_participants(db, [participant_id])
+
+
+def remove_participants(db: Database, participant_ids: list[uuid.UUID | str]) -> int:
+    """Remove recruiters and candidates, with their wishes and meetings: all of them or none."""
+    unique = list(dict.fromkeys(map(as_uuid, participant_ids)))
     with db.transaction() as session:
-        for model in (m.SpeedMeetingRecruiter, m.SpeedMeetingCandidate):
-            row = session.get(model, participant_id)
-            if row is not None:
-                session.execute(
-                    delete(m.SpeedMeetingMeeting).where(
-                        or_(
-                            m.SpeedMeetingMeeting.recruiter_id == participant_id,
-                            m.SpeedMeetingMeeting.candidate_id == participant_id,
-                        )
+        for participant_id in unique:
+            _remove(session, participant_id)
+    return len(unique)
+
+
+def _remove(session, participant_id: uuid.UUID) -> None:
+    for model in (m.SpeedMeetingRecruiter, m.SpeedMeetingCandidate):
+        row = session.get(model, participant_id)
+        if row is not None:
+            session.execute(
+                delete(m.SpeedMeetingMeeting).where(
+                    or_(
+                        m.SpeedMeetingMeeting.recruiter_id == participant_id,
+                        m.SpeedMeetingMeeting.candidate_id == participant_id,
                     )
                 )
-                session.execute(
-                    delete(m.SpeedMeetingWish).where(
-                        or_(
-                            m.SpeedMeetingWish.recruiter_id == participant_id,
-                            m.SpeedMeetingWish.candidate_id == participant_id,
-                        )
+            )
+            session.execute(
+                delete(m.SpeedMeetingWish).where(
+                    or_(
+                        m.SpeedMeetingWish.recruiter_id == participant_id,
+                        m.SpeedMeetingWish.candidate_id == participant_id,
                     )
                 )
-                session.delete(row)
-                return
-        raise EssDeskError("Ce participant n'existe plus.")
+            )
+            session.delete(row)
+            return
+    raise EssDeskError("Ce participant n'existe plus.")
 
 
 def _check_window(start: int | None, end: int | None, rounds: int) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -13,6 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from essdesk.db import models as m
 from essdesk.db.database import ConcurrentEditError, Database
+from essdesk.domain.scheduling import SchedulingCancelled as Cancelled
 from essdesk.domain.scheduling import replan, schedule_meetings, validate_schedule
 from essdesk.domain.scheduling_model import (
     Candidate,
@@ -349,9 +350,18 @@ def plan_quality(schedule: Schedule) -> str:
 
 
 def generate_schedule(
-    db: Database, speed_meeting_id: uuid.UUID | str, *, time_limit: float = GENERATE_TIME_LIMIT
+    db: Database,
+    speed_meeting_id: uuid.UUID | str,
+    *,
+    time_limit: float = GENERATE_TIME_LIMIT,
+    cancelled: Callable[[], bool] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> PlanOutcome:
-    """Plan every round again around the locked and announced meetings, check it, save it."""
+    """Plan every round again around the locked and announced meetings, check it, save it.
+
+    Once `cancelled()` returns True the computation stops (`SchedulingCancelled`) and nothing
+    is saved: the previous plan stays. `progress` is told each phase (French).
+    """
     instance, _timing, _current, ids = load_instance(db, speed_meeting_id)
     if not instance.recruiters or not instance.candidates:
         raise EssDeskError("Ajoutez des recruteurs et des jeunes avant de générer le planning.")
@@ -367,23 +377,17 @@ def generate_schedule(
     instance = replace(instance, recruiters=ids.absent_from(instance.rounds, 1))
     # A lock on a no-show's meeting, or one made stale by later edits, cannot hold.
     locked, stale = split_usable(instance, ids.locked)
+    run = {"min_meetings": ids.min_meetings, "time_limit": time_limit, "locked": locked}
+    run.update(cancelled=cancelled, progress=progress)
     try:
         if ids.announced:
             # Printed convocations are in people's hands: keep them unless a real gain.
             announced = Schedule(instance.rounds, sorted(ids.announced), 0.0, 0.0, False)
-            schedule = replan(
-                instance,
-                announced,
-                1,
-                keep_announced=True,
-                locked=locked,
-                min_meetings=ids.min_meetings,
-                time_limit=time_limit,
-            )
+            schedule = replan(instance, announced, 1, keep_announced=True, **run)
         else:
-            schedule = schedule_meetings(
-                instance, min_meetings=ids.min_meetings, time_limit=time_limit, locked=locked
-            )
+            schedule = schedule_meetings(instance, **run)
+    except Cancelled:
+        raise
     except EssDeskError as error:
         raise EssDeskError(ids.readable([error.message])[0]) from error
     problems = ids.readable(validate_schedule(instance, schedule))

@@ -36,7 +36,7 @@ AREAS = [
 
 
 class AppSignals(QObject):
-    """After each write, one broadcast: every open view refreshes itself."""
+    """After each write, one broadcast: the visible screen reloads, the others when next shown."""
 
     changed = Signal(str)  # the entity that changed ("youths", "employers", … or "*")
 

@@ -133,3 +133,11 @@ def test_interrupted_xlsx_leaves_no_open_stream_nor_temporary_file(tmp_path, mon
         write_xlsx(tmp_path / "x.xlsx", ["Nom", "Date"], rows())
     assert list(temp.iterdir()) == []
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_xlsx_export_drops_control_characters_pasted_into_a_field(tmp_path):
+    path = tmp_path / "export.xlsx"
+    write_xlsx(path, ["Nom", "Notes"], [["Régie\x01 de quartier", "ligne 1\x0bligne 2"]])
+    sheet = load_workbook(path, read_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1] == ("Régie de quartier", "ligne 1ligne 2")

@@ -216,3 +216,20 @@ def test_cli_on_an_empty_base(tmp_path):
     result = run(tmp_path / "vide.sqlite3", "--output", str(tmp_path / "r.pdf"))
     assert result.exit_code == 1
     assert "Erreur : La base ne contient aucun événement." in result.output
+
+
+def test_a_failed_write_leaves_the_previous_report_untouched(tmp_path):
+    from essdesk.errors import EssDeskError
+    from essdesk.services.report_files import write_replacing
+
+    target = tmp_path / "rapport.pdf"
+    target.write_bytes(b"%PDF ancien rapport")
+
+    def broken(side):
+        side.write_bytes(b"%PDF moitie")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(EssDeskError, match="plus de place sur le disque"):
+        write_replacing(target, broken)
+    assert target.read_bytes() == b"%PDF ancien rapport"
+    assert [p.name for p in tmp_path.iterdir()] == ["rapport.pdf"]  # no side file left

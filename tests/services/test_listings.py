@@ -40,3 +40,16 @@ def test_pages_neither_repeat_nor_miss_rows_when_values_tie(any_db):
     for offset in range(0, 25, 7):
         seen += youths.rows(any_db, sort_column=0, offset=offset, limit=7)  # all "Martin"
     assert len(seen) == 25 and len(set(seen)) == 25
+
+
+def test_search_beyond_french_accents_and_ligatures(any_db):
+    _youths(any_db, [("Nguyễn", "Thảo"), ("Restos du Cœur", "Bénévole"), ("Ștefănescu", "Ana")])
+    youths = LISTINGS["youths"]
+    for typed, found in (
+        ("Nguyễn", "Nguyễn"),
+        ("nguyen", "Nguyễn"),
+        ("cœur", "Restos du Cœur"),
+        ("coeur", "Restos du Cœur"),
+        ("stefanescu", "Ștefănescu"),
+    ):
+        assert [r[0] for r in youths.rows(any_db, search=typed)] == [found], typed

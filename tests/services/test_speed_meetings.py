@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from essdesk.db import models as m
-from essdesk.domain.scheduling import validate_schedule
+from essdesk.domain.scheduling import SchedulingCancelled, validate_schedule
 from essdesk.domain.scheduling_model import Schedule
 from essdesk.errors import DataFileError, EssDeskError
 from essdesk.services import speed_meeting_live as live
@@ -346,15 +346,32 @@ def test_generate_refuses_a_change_made_while_solving(small, monkeypatch):
     assert plan.load_instance(db, speed_id).schedule is None
 
 
-def test_move_keeps_outcome_and_announcement(small):
+def test_move_refuses_held_meetings_and_clears_the_announcement(small):
     db, speed_id = small
     plan.generate_schedule(db, speed_id)
     loaded = plan.load_instance(db, speed_id)
-    source, other = sorted(x for x in loaded.schedule.meetings if x.round == 1)[:2]
+    source, other, third = sorted(x for x in loaded.schedule.meetings if x.round == 1)[:3]
     source_id, other_id = loaded.ids.meeting_ids[source], loaded.ids.meeting_ids[other]
+    third_id = loaded.ids.meeting_ids[third]
+    # « Hired » was noted with this recruiter at this round: it cannot follow a move.
     results.set_outcome(db, source_id, "hired")
+    before = by_row_id(db, speed_id)
+    for moving, cell, refusal in ((source, other, "a déjà eu lieu"), (other, source, "visée")):
+        with pytest.raises(EssDeskError, match=refusal):
+            moves.move_meeting(
+                db,
+                speed_id,
+                loaded.ids.meeting_ids[moving],
+                round=1,
+                recruiter_id=cell.recruiter_id,
+                table=cell.table,
+                force=True,
+            )
+    assert by_row_id(db, speed_id) == before
+    results.set_outcome(db, source_id, None)
     with db.transaction() as session:
-        session.get(m.SpeedMeetingMeeting, source_id).announced = True
+        for row_id in (source_id, other_id, third_id):
+            session.get(m.SpeedMeetingMeeting, row_id).announced = True
     result = moves.move_meeting(
         db,
         speed_id,
@@ -366,15 +383,154 @@ def test_move_keeps_outcome_and_announcement(small):
     )
     assert result.saved and result.swapped
     stored = by_row_id(db, speed_id)
+    # The printed places no longer hold for the two moved meetings; the others keep theirs.
     assert stored[source_id] == (
         1,
         other.recruiter_id,
         source.candidate_id,
         other.table,
-        "hired",
-        True,
+        None,
+        False,
     )
-    assert stored[other_id][:4] == (1, source.recruiter_id, other.candidate_id, source.table)
+    assert stored[other_id] == (
+        1,
+        source.recruiter_id,
+        other.candidate_id,
+        source.table,
+        None,
+        False,
+    )
+    assert stored[third_id][5] is True
+
+
+def test_move_swaps_two_meetings_of_the_same_young_person(small):
+    db, speed_id = small
+    plan.generate_schedule(db, speed_id)
+    loaded = plan.load_instance(db, speed_id)
+    meetings = loaded.schedule.meetings
+    # Their round-1 meeting dropped onto their own round-2 meeting: the two rounds swap.
+    first, second = next(
+        (a, b)
+        for a in meetings
+        for b in meetings
+        if a.candidate_id == b.candidate_id and (a.round, b.round) == (1, 2)
+    )
+    first_id, second_id = loaded.ids.meeting_ids[first], loaded.ids.meeting_ids[second]
+    result = moves.move_meeting(
+        db,
+        speed_id,
+        first_id,
+        round=2,
+        recruiter_id=second.recruiter_id,
+        table=second.table,
+    )
+    assert result.saved and result.swapped and result.conflicts == []
+    stored = by_row_id(db, speed_id)
+    assert stored[first_id][:4] == (2, second.recruiter_id, first.candidate_id, second.table)
+    assert stored[second_id][:4] == (1, first.recruiter_id, first.candidate_id, first.table)
+    assert all(row[0] >= 1 for row in stored.values())  # nothing left parked
+    after = plan.load_instance(db, speed_id)
+    assert {after.ids.meeting_ids[x] for x in after.ids.locked} == {first_id, second_id}
+
+
+def test_move_refuses_a_drop_on_a_grid_older_than_the_base(small, monkeypatch):
+    db, speed_id = small
+    plan.generate_schedule(db, speed_id)
+    shown = plan.load_instance(db, speed_id)  # the grid the user looks at
+    a, b, c, d = sorted(x for x in shown.schedule.meetings if x.round == 1)
+    row_id = shown.ids.meeting_ids
+
+    def drop(meeting, cell, stamp):
+        return moves.move_meeting(
+            db,
+            speed_id,
+            row_id[meeting],
+            round=cell.round,
+            recruiter_id=cell.recruiter_id,
+            table=cell.table,
+            force=True,
+            expected_stamp=stamp,
+        )
+
+    # Between the read and the write, another window notes an outcome on the target cell.
+    results.set_outcome(db, row_id[c], "interested")
+    monkeypatch.setattr(moves, "load_instance", lambda *_args: shown)
+    with pytest.raises(moves.StaleGridError, match="la grille est rechargée"):
+        drop(a, c, shown.ids.stamp)
+    monkeypatch.undo()
+    results.set_outcome(db, row_id[c], None)
+    # Another window puts someone else on the cell the user drops onto.
+    assert moves.move_meeting(
+        db, speed_id, row_id[d], round=1, recruiter_id=b.recruiter_id, table=b.table, force=True
+    ).saved
+    before = by_row_id(db, speed_id)
+    with pytest.raises(moves.StaleGridError, match="la grille est rechargée"):
+        drop(a, b, shown.ids.stamp)
+    assert by_row_id(db, speed_id) == before  # no swap with a young person never seen
+    result = drop(a, c, plan.load_instance(db, speed_id).ids.stamp)
+    assert result.saved and result.swapped
+
+
+def test_fewer_tables_counts_first_and_keeps_held_or_printed_meetings(small):
+    db, speed_id = small
+    plan.generate_schedule(db, speed_id)
+    loaded = plan.load_instance(db, speed_id)
+    alpha = loaded.instance.recruiters[0]
+    second = sorted(
+        x for x in loaded.schedule.meetings if x.recruiter_id == alpha.id and x.table == 2
+    )
+    assert second
+    before = by_row_id(db, speed_id)
+    assert participants.meetings_on_removed_tables(db, alpha.id, 1) == len(second)
+    assert participants.meetings_on_removed_tables(db, alpha.id, 2) == 0
+    assert by_row_id(db, speed_id) == before  # a dry run
+    first_id = loaded.ids.meeting_ids[second[0]]
+
+    def refused(match: str) -> None:
+        stored = by_row_id(db, speed_id)
+        with pytest.raises(EssDeskError, match=match):
+            participants.meetings_on_removed_tables(db, alpha.id, 1)
+        with pytest.raises(EssDeskError, match=match):
+            participants.update_recruiter(
+                db, alpha.id, tables=1, available_from=None, available_to=None
+            )
+        assert by_row_id(db, speed_id) == stored
+        assert sm.get_speed_meeting(db, speed_id).recruiters[0].tables == 2
+
+    with db.transaction() as session:  # printed: people hold this place
+        session.get(m.SpeedMeetingMeeting, first_id).announced = True
+    refused(r"1 déjà annoncée\(s\) \(planning imprimé\)")
+    with db.transaction() as session:
+        session.get(m.SpeedMeetingMeeting, first_id).announced = False
+    live.set_current_round(db, speed_id, second[0].round + 1)  # its round is over
+    refused("tour déjà joué")
+    live.set_current_round(db, speed_id, 1)
+    removed = participants.update_recruiter(
+        db, alpha.id, tables=1, available_from=None, available_to=None
+    )
+    assert removed == len(second)
+    assert not set(by_row_id(db, speed_id)) & {loaded.ids.meeting_ids[x] for x in second}
+
+
+def test_remove_several_participants_all_or_none(small):
+    db, speed_id = small
+    plan.generate_schedule(db, speed_id)
+    detail = sm.get_speed_meeting(db, speed_id)
+    first, second = detail.candidates[:2]
+    before = by_row_id(db, speed_id)
+    with pytest.raises(EssDeskError, match="n'existe plus"):
+        participants.remove_participants(
+            db, [first.id, sm.as_uuid("00000000-0000-0000-0000-000000000000")]
+        )
+    assert (
+        by_row_id(db, speed_id) == before
+        and len(sm.get_speed_meeting(db, speed_id).candidates) == 4
+    )
+    assert participants.remove_participants(db, [first.id, second.id, first.id]) == 2
+    left = sm.get_speed_meeting(db, speed_id).candidates
+    assert {c.id for c in left}.isdisjoint({first.id, second.id}) and len(left) == 2
+    gone = {str(first.id), str(second.id)}
+    assert not any(row[2] in gone for row in by_row_id(db, speed_id).values())
 
 
 def test_move_against_a_stale_grid_gives_a_french_conflict(small, monkeypatch):
@@ -436,3 +592,44 @@ def test_plan_quality_is_written_the_french_way():
     assert plan.plan_quality(optimal) == "Poids 123,5 · borne 123,5 · optimal prouvé"
     close = Schedule(3, [], 123.5, 130.0, False)
     assert plan.plan_quality(close) == "Poids 123,5 · borne 130 · écart à la borne 5,0\u00a0%"
+
+
+def test_cancelled_generation_keeps_the_stored_plan(demo):
+    db, speed_id = demo
+    plan.generate_schedule(db, speed_id)
+    before = plan.load_instance(db, speed_id)
+    # A no-show would lose their meetings in a new plan: a cancel must not save one.
+    absent = before.schedule.meetings[0].candidate_id
+    live.mark_no_show(db, absent)
+    labels: list[str] = []
+    with pytest.raises(SchedulingCancelled, match="Calcul annulé"):
+        plan.generate_schedule(db, speed_id, cancelled=lambda: True, progress=labels.append)
+    assert labels == []  # stopped before the first phase
+    after = plan.load_instance(db, speed_id)
+    assert sorted(after.schedule.meetings) == sorted(before.schedule.meetings)
+    assert after.schedule.objective == before.schedule.objective
+    assert any(x.candidate_id == absent for x in after.schedule.meetings)
+    # The same generation, not cancelled, does change it.
+    plan.generate_schedule(db, speed_id, cancelled=lambda: False, progress=labels.append)
+    assert labels and labels[0] == "Choix des rencontres…"
+    again = plan.load_instance(db, speed_id)
+    assert not any(x.candidate_id == absent for x in again.schedule.meetings)
+
+
+def test_cancelled_replan_saves_nothing(demo):
+    db, speed_id = demo
+    plan.generate_schedule(db, speed_id)
+    before = plan.load_instance(db, speed_id)
+    absent = next(x.candidate_id for x in before.schedule.meetings if x.round >= 3)
+    live.mark_no_show(db, absent)
+    calls: list[int] = []
+
+    def cancelled() -> bool:
+        calls.append(1)
+        return len(calls) > 1  # the first check passes, the next one stops
+
+    with pytest.raises(SchedulingCancelled):
+        live.replan_from(db, speed_id, 3, cancelled=cancelled)
+    after = plan.load_instance(db, speed_id)
+    assert sorted(after.schedule.meetings) == sorted(before.schedule.meetings)
+    assert after.ids.current_round == before.ids.current_round == 1

@@ -145,6 +145,10 @@ def test_reports_screen_writes_the_event_report(qtbot, window, dialogs, demo_pat
     assert reports.events.count() == 1
     dialogs.save_file = str(tmp_path / "bilan semaine")
     reports.write_event_report()
-    qtbot.waitUntil(lambda: reports.status.text().startswith("Rapport écrit"), timeout=20000)
+    qtbot.waitUntil(
+        lambda: reports.status.text().startswith("Rapport écrit") or bool(dialogs.errors),
+        timeout=20000,
+    )
+    assert dialogs.errors == []
     text = PdfReader(tmp_path / "bilan semaine.pdf").pages[0].extract_text()
     assert "Semaine de l'ESS" in text

@@ -17,7 +17,7 @@ from essdesk.services import speed_meeting_plan as plan
 from essdesk.services.demo import fill_demo_data
 from essdesk.ui.app import make_application, open_in_window
 from essdesk.ui.main_window import MainWindow
-from essdesk.ui.speed_meetings import SpeedMeetingsView, results_tab
+from essdesk.ui.speed_meetings import SpeedMeetingsView, live_tab, planning_tab, results_tab
 from essdesk.ui.speed_meetings import view as view_module
 from essdesk.ui.speed_meetings.plan_grid import CONFLICT, PlanGridModel
 
@@ -345,3 +345,55 @@ def test_conflicts_are_matched_on_ids_not_names(qtbot):
     assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is None
     assert model.data(model.index(2, 0), Qt.ItemDataRole.BackgroundRole).color() == CONFLICT
     assert model.headerData(2, Qt.Orientation.Vertical) == "Table 3 · Beta"
+
+
+def _cancel_at_once(monkeypatch, module) -> list:
+    """The user clicks « Annuler » through the task's control before the plan is computed."""
+    real, seen = module.run_task, []
+
+    def run_task(parent, work, **kwargs):
+        seen.append(kwargs.get("cancellable"))
+
+        def cancelled_work(control):
+            control.cancel()
+            return work(control)
+
+        return real(parent, cancelled_work, **kwargs)
+
+    monkeypatch.setattr(module, "run_task", run_task)
+    return seen
+
+
+def test_cancelled_generation_leaves_the_grid_unchanged(qtbot, view, dialogs, monkeypatch):
+    planning = view.planning
+    view.tabs.setCurrentWidget(planning)
+    assert _grid(planning.model) == {}
+    real = planning_tab.run_task
+    seen = _cancel_at_once(monkeypatch, planning_tab)
+    _generate(qtbot, view)
+    assert seen == [True]
+    assert dialogs.errors == []  # a status line, not an error dialog
+    assert planning.messages_label.text() == "Calcul annulé : le planning précédent est conservé."
+    assert _grid(planning.model) == {}
+    assert plan.load_instance(view.context.db, view.context.speed_id).schedule is None
+    monkeypatch.setattr(planning_tab, "run_task", real)
+    _generate(qtbot, view)  # not cancelled: the same button plans
+    assert _grid(planning.model)
+
+
+def test_cancelled_replan_leaves_the_grid_unchanged(qtbot, view, dialogs, monkeypatch):
+    _generate(qtbot, view)
+    view.tabs.setCurrentWidget(view.live)
+    live = view.live
+    before = _grid(live.model)
+    absent = live.candidates.item(0, 0).text()
+    live.select_candidate(absent)
+    qtbot.mouseClick(live.absent_button, Qt.MouseButton.LeftButton)
+    live.round_spin.setValue(3)
+    seen = _cancel_at_once(monkeypatch, live_tab)
+    live.replan()
+    qtbot.waitUntil(lambda: live.replan_button.isEnabled(), timeout=10000)
+    assert seen == [True] and dialogs.errors == [] and live.last_outcome is None
+    assert live.summary_label.text() == "Calcul annulé : le planning précédent est conservé."
+    live.refresh()
+    assert _grid(live.model) == before and absent in _grid(live.model).values()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -55,6 +56,7 @@ class ReportsView(QWidget):
         from essdesk.services.event_report import list_events
 
         self.events.clear()
+        self.status.clear()
         if self.db is None:
             return
         for event in list_events(self.db):
@@ -67,7 +69,9 @@ class ReportsView(QWidget):
     def write_event_report(self) -> None:
         if self.db is None or self.events.currentData() is None:
             return
-        suggested = Path.home() / f"rapport-{self.events.currentText()[:40]}.pdf".replace("/", "-")
+        # Characters Windows refuses in a file name are replaced.
+        title = re.sub(r'[<>:"/\\|?*]+', "-", self.events.currentText()[:60]).strip(" .-")
+        suggested = Path.home() / f"rapport - {title}.pdf"
         path = messages.choose_save_file(
             self, "Enregistrer le rapport", str(suggested), "Documents PDF (*.pdf)"
         )
@@ -78,10 +82,9 @@ class ReportsView(QWidget):
         db, event_id = self.db, self.events.currentData()
 
         def work(_control) -> Path:
-            from essdesk.reports.event_report import event_report_pdf
-            from essdesk.services.event_report import event_report_data
+            from essdesk.services.report_files import write_event_report
 
-            return event_report_pdf(event_report_data(db, event_id), Path(path))
+            return write_event_report(db, event_id, Path(path))
 
         self.write_button.setEnabled(False)
         self._task = run_task(

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from essdesk.domain.scheduling import SchedulingCancelled
 from essdesk.services.speed_meeting_live import (
     mark_late,
     mark_no_show,
@@ -294,12 +295,22 @@ class LiveTab(QWidget):
         plan = self.model.plan
         self._before = set(plan.schedule.meetings) if plan and plan.schedule else set()
         self.replan_button.setEnabled(False)
+
+        def work(control):
+            def progress(label: str) -> None:
+                control.progress(0, 0, f"Replanification : {label[0].lower()}{label[1:]}")
+
+            return replan_from(
+                db, speed_id, from_round, cancelled=control.cancelled, progress=progress
+            )
+
         self.task = run_task(
             self,
-            lambda _control: replan_from(db, speed_id, from_round),
+            work,
             on_done=self._replanned,
             on_error=self._failed,
             label="Replanification en cours…",
+            cancellable=True,
         )
 
     def _replanned(self, outcome) -> None:
@@ -315,4 +326,7 @@ class LiveTab(QWidget):
 
     def _failed(self, error, trace) -> None:
         self.replan_button.setEnabled(True)
+        if isinstance(error, SchedulingCancelled):  # the user asked: a status line is enough
+            self.summary_label.setText(error.message)
+            return
         messages.show_error(self, error, trace)

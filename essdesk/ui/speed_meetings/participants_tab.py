@@ -28,7 +28,8 @@ from essdesk.services.speed_meeting_participants import (
     add_candidates,
     add_recruiters,
     add_walk_in,
-    remove_participant,
+    meetings_on_removed_tables,
+    remove_participants,
     search_employers,
     search_youths,
     update_candidate,
@@ -42,6 +43,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 RECRUITER_HEADERS = ["Recruteur", "Tables", "Du tour", "Au tour"]
 CANDIDATE_HEADERS = ["Jeune", "Origine", "Du tour", "Au tour", "Max. rencontres", "Présence"]
 SEARCH_DELAY_MS = 250
+NAMES_LISTED = 12  # a removal question names at most this many people
 
 
 class PickerDialog(QDialog):
@@ -225,19 +227,32 @@ class ParticipantsTab(QWidget):
     def _recruiter_edited(self, item: QTableWidgetItem) -> None:
         row = item.row()
         values = [self.recruiters.item(row, c).text() for c in range(1, 4)]
-
-        def tables() -> int:
-            count = _number(values[0])
-            return 1 if count is None else count  # the service refuses 0 with a message
-
+        recruiter_id, name = item.data(ID_ROLE), self.recruiters.item(row, 0).text()
+        if not self._tables_confirmed(recruiter_id, name, values[0]):
+            QTimer.singleShot(0, self.refresh)  # the stored values come back in the cells
+            return
         self._save(
             lambda: update_recruiter(
                 self.context.db,
-                item.data(ID_ROLE),
-                tables=tables(),
+                recruiter_id,
+                tables=_tables(values[0]),
                 available_from=_number(values[1]),
                 available_to=_number(values[2]),
             )
+        )
+
+    def _tables_confirmed(self, recruiter_id: str, name: str, text: str) -> bool:
+        """Fewer tables delete the meetings planned on the removed ones: ask before."""
+        count = self.context.call(
+            self, lambda: meetings_on_removed_tables(self.context.db, recruiter_id, _tables(text))
+        )
+        if count is None:
+            return False  # refused (held or printed meetings, bad number): already explained
+        return not count or messages.ask_yes_no(
+            self,
+            f"Passer « {name} » à {_tables(text)} table(s) supprime {count} rencontre(s) "
+            "prévue(s) aux tables retirées ; il faudra replanifier pour leur trouver une autre "
+            "place.\n\nContinuer ?",
         )
 
     def _candidate_edited(self, item: QTableWidgetItem) -> None:
@@ -299,17 +314,35 @@ class ParticipantsTab(QWidget):
             other.clearSelection()
 
     def remove_selected(self) -> None:
+        """Remove every selected row of the list chosen last, after one question."""
         table = self.last_table
         rows = sorted({i.row() for i in table.selectedItems()}) if table is not None else []
-        item = table.item(rows[0], 0) if rows else None
-        if item is None:
+        items = [x for x in (table.item(r, 0) for r in rows) if x is not None]
+        if not items:
             messages.show_info(self, "Choisissez d'abord un recruteur ou un jeune.")
             return
-        question = f"Retirer « {item.text()} » du speed meeting, avec ses souhaits et rencontres ?"
+        if len(items) == 1:
+            question = (
+                f"Retirer « {items[0].text()} » du speed meeting, avec ses souhaits et rencontres ?"
+            )
+        else:
+            names = [f"• {x.text()}" for x in items[:NAMES_LISTED]]
+            if len(items) > NAMES_LISTED:
+                names.append(f"• … et {len(items) - NAMES_LISTED} autre(s)")
+            question = (
+                f"Retirer ces {len(items)} participants du speed meeting, avec leurs souhaits "
+                "et rencontres ?\n" + "\n".join(names)
+            )
+        ids = [x.data(ID_ROLE) for x in items]
         if messages.ask_yes_no(self, question) and self.context.attempt(
-            self, remove_participant, self.context.db, item.data(ID_ROLE)
+            self, remove_participants, self.context.db, ids
         ):
             self.refresh()
+
+
+def _tables(text: str) -> int:
+    count = _number(text)
+    return 1 if count is None else count  # the service refuses 0 with a message
 
 
 def _text(value: int | None) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
+from essdesk.domain.scheduling import SchedulingCancelled
 from essdesk.services.speed_meeting_moves import move_meeting, set_locked
 from essdesk.services.speed_meeting_plan import (
     generate_schedule,
@@ -104,12 +105,20 @@ class PlanningTab(QWidget):
             return
         db, speed_id = self.context.db, self.context.speed_id
         self.generate_button.setEnabled(False)
+
+        def work(control):
+            def progress(label: str) -> None:
+                control.progress(0, 0, f"Calcul du planning : {label[0].lower()}{label[1:]}")
+
+            return generate_schedule(db, speed_id, cancelled=control.cancelled, progress=progress)
+
         self.task = run_task(
             self,
-            lambda _control: generate_schedule(db, speed_id),
+            work,
             on_done=self._generated,
             on_error=self._failed,
             label="Calcul du planning…",
+            cancellable=True,
         )
 
     def _generated(self, outcome) -> None:
@@ -127,6 +136,10 @@ class PlanningTab(QWidget):
     def _failed(self, error, trace) -> None:
         self.generate_button.setEnabled(True)
         self.print_button.setEnabled(True)
+        if isinstance(error, SchedulingCancelled):  # the user asked: a status line is enough
+            self.messages_label.setText(error.message)
+            self.messages_label.show()
+            return
         messages.show_error(self, error, trace)
 
     # -- editing the grid -------------------------------------------------------------------
