@@ -229,6 +229,8 @@ def _speed_meeting_figures(speed: m.SpeedMeeting, session_title: str) -> SpeedMe
             mt.outcome,
             candidate_no_show=mt.candidate_id in no_show,
             recruiter_absent=mt.recruiter_id in away,
+            round_=mt.round,
+            rounds_played_before=speed.current_round,
         )
     ]
     counts: dict[uuid.UUID, Counter] = {r.id: Counter() for r in speed.recruiters}

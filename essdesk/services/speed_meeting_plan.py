@@ -367,11 +367,14 @@ def generate_schedule(
         raise EssDeskError("Ajoutez des recruteurs et des jeunes avant de générer le planning.")
     if not instance.wishes:
         raise EssDeskError("Aucun souhait saisi : le planning ne peut relier personne.")
-    # Outcomes mean the event has begun: only the live re-plan keeps what was held.
-    if any(outcome is not None for outcome in ids.outcomes.values()):
+    # Rounds already run or outcomes noted mean the event has begun: only the live re-plan
+    # keeps what was held. (Absences noted at check-in, before round 1, still allow it.)
+    started = ids.current_round > 1
+    if started or any(outcome is not None for outcome in ids.outcomes.values()):
         raise EssDeskError(
-            "Des suites de rencontres sont déjà saisies : générer à nouveau le planning les "
-            "effacerait. Replanifiez plutôt les tours restants depuis l'onglet « Direct »."
+            "Le speed meeting a commencé (tours déjà joués ou suites saisies) : générer "
+            "à nouveau le planning effacerait ce qui a eu lieu. Replanifiez plutôt les tours "
+            "restants depuis l'onglet « Direct »."
         )
     # Generating plans every round: an absent recruiter meets no one at all.
     instance = replace(instance, recruiters=ids.absent_from(instance.rounds, 1))

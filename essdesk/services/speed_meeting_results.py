@@ -104,6 +104,8 @@ def outcome_summary(db: Database, speed_meeting_id: uuid.UUID | str) -> list[Rec
             outcome,
             candidate_no_show=x.candidate_id in ids.no_shows,
             recruiter_absent=x.recruiter_id in ids.absent_recruiters,
+            round_=x.round,
+            rounds_played_before=ids.current_round,
         ):
             continue
         line = summary[x.recruiter_id]

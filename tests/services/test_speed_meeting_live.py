@@ -202,6 +202,9 @@ def test_absent_recruiter_keeps_its_held_meetings_at_replan(demo):
     own = {x for x in after.schedule.meetings if x.recruiter_id == recruiter.id}
     assert own == set(past)  # rounds 1 to 3 kept, nothing from round 4 on
     assert plan.plan_problems(after) == []
+    # The results and the event report agree: the recruiter's rounds 1 to 3 took place.
+    summary = {line.name: line for line in results.outcome_summary(db, speed_id)}
+    assert summary[recruiter.name].meetings == len(past)
     summary = {line.name: line for line in results.outcome_summary(db, speed_id)}
     assert summary[recruiter.name].counts["interested"] == 3
 
@@ -252,3 +255,13 @@ def test_replan_saves_in_one_transaction(small, monkeypatch):
     live.replan_from(db, speed_id, 2)
     assert opened.count(True) == 1
     assert plan.load_instance(db, speed_id).ids.current_round == 2
+
+
+def test_generate_is_refused_once_rounds_have_been_played(demo):
+    db, speed_id = demo
+    plan.generate_schedule(db, speed_id)
+    live.replan_from(db, speed_id, 4)  # rounds 1–3 are over
+    before = by_row_id(db, speed_id)
+    with pytest.raises(EssDeskError, match="a commencé"):
+        plan.generate_schedule(db, speed_id)
+    assert by_row_id(db, speed_id) == before

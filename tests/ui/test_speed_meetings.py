@@ -8,7 +8,9 @@ from datetime import time as dt_time
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidgetSelectionRange
 
+from essdesk.db import models as m
 from essdesk.db.database import open_database
 from essdesk.domain.scheduling_model import Candidate, Instance, Meeting, Recruiter, Schedule, Wish
 from essdesk.domain.speed_meeting_timing import RoundTiming
@@ -17,7 +19,13 @@ from essdesk.services import speed_meeting_plan as plan
 from essdesk.services.demo import fill_demo_data
 from essdesk.ui.app import make_application, open_in_window
 from essdesk.ui.main_window import MainWindow
-from essdesk.ui.speed_meetings import SpeedMeetingsView, live_tab, planning_tab, results_tab
+from essdesk.ui.speed_meetings import (
+    SpeedMeetingsView,
+    live_tab,
+    participants_tab,
+    planning_tab,
+    results_tab,
+)
 from essdesk.ui.speed_meetings import view as view_module
 from essdesk.ui.speed_meetings.plan_grid import CONFLICT, PlanGridModel
 
@@ -319,6 +327,62 @@ def test_fewer_tables_says_how_many_meetings_went(qtbot, view, dialogs):
     assert view.results.meetings.rowCount() > 0 and dialogs.errors == []
 
 
+def test_fewer_tables_asks_first_and_keeps_printed_meetings(qtbot, view, dialogs):
+    _generate(qtbot, view)
+    participants = view.participants
+    view.tabs.setCurrentWidget(participants)
+    table = participants.recruiters
+    row = next(r for r in range(table.rowCount()) if table.item(r, 1).text() == "2")
+    recruiter_id = table.item(row, 1).data(participants_tab.ID_ROLE)
+    db, speed_id = view.context.db, view.context.speed_id
+    loaded = plan.load_instance(db, speed_id)
+    second = [
+        loaded.ids.meeting_ids[x]
+        for x in loaded.schedule.meetings
+        if x.recruiter_id == recruiter_id and x.table == 2
+    ]
+    assert second
+    stored = set(loaded.ids.meeting_ids.values())
+    infos = len(dialogs.infos)
+    # The user is told how many meetings would go, says no: the cell shows 2 again.
+    dialogs.answer_yes = False
+    table.item(row, 1).setText("1")
+    assert f"supprime {len(second)} rencontre(s)" in dialogs.questions[-1]
+    qtbot.waitUntil(lambda: table.item(row, 1).text() == "2", timeout=3000)
+    assert set(plan.load_instance(db, speed_id).ids.meeting_ids.values()) == stored
+    assert len(dialogs.infos) == infos and dialogs.errors == []
+    # A printed meeting on the second table: refused before any question, nothing lost.
+    with db.transaction() as session:
+        session.get(m.SpeedMeetingMeeting, second[0]).announced = True
+    asked = len(dialogs.questions)
+    dialogs.answer_yes = True
+    table.item(row, 1).setText("1")
+    assert "annoncée" in dialogs.errors[-1] and len(dialogs.questions) == asked
+    qtbot.waitUntil(lambda: table.item(row, 1).text() == "2", timeout=3000)
+    assert set(plan.load_instance(db, speed_id).ids.meeting_ids.values()) == stored
+
+
+def test_remove_every_selected_row_after_one_question(qtbot, view, dialogs):
+    participants = view.participants
+    view.tabs.setCurrentWidget(participants)
+    table = participants.candidates
+    count = table.rowCount()
+    chosen = {table.item(r, 0).data(participants_tab.ID_ROLE) for r in range(3)}
+    names = [table.item(r, 0).text() for r in range(3)]
+    table.setRangeSelected(QTableWidgetSelectionRange(0, 0, 2, table.columnCount() - 1), True)
+    dialogs.answer_yes = False
+    qtbot.mouseClick(participants.remove_button, Qt.MouseButton.LeftButton)
+    assert "ces 3 participants" in dialogs.questions[-1]
+    assert all(name in dialogs.questions[-1] for name in names)
+    assert table.rowCount() == count
+    dialogs.answer_yes = True
+    qtbot.mouseClick(participants.remove_button, Qt.MouseButton.LeftButton)
+    assert len(dialogs.questions) == 2 and dialogs.errors == []
+    assert table.rowCount() == count - 3
+    left = {table.item(r, 0).data(participants_tab.ID_ROLE) for r in range(table.rowCount())}
+    assert left.isdisjoint(chosen)
+
+
 def test_conflicts_are_matched_on_ids_not_names(qtbot):
     r1, r2, lea, leane = (str(uuid.uuid4()) for _ in range(4))
     instance = Instance(
@@ -397,3 +461,18 @@ def test_cancelled_replan_leaves_the_grid_unchanged(qtbot, view, dialogs, monkey
     assert live.summary_label.text() == "Calcul annulé : le planning précédent est conservé."
     live.refresh()
     assert _grid(live.model) == before and absent in _grid(live.model).values()
+
+
+def test_a_drop_on_a_stale_grid_is_refused_and_the_grid_reloaded(qtbot, view, dialogs):
+    from essdesk.services.speed_meeting_moves import set_locked
+
+    _generate(qtbot, view)
+    model = view.planning.model
+    (r1, c1), (r2, c2) = [key for key in sorted(model.cells)][:2]
+    source, target = model.index(r1, c1), model.index(r2, c2)
+    # Another window changes the plan after this grid was drawn.
+    other = model.plan.ids.meeting_ids[model.cells[(r2, c2)]]
+    set_locked(view.context.db, other, True)
+    model.dropMimeData(model.mimeData([source]), Qt.DropAction.MoveAction, -1, -1, target)
+    assert dialogs.errors and "modifié entre-temps" in dialogs.errors[-1]
+    assert model.index(r2, c2).data().startswith("🔒 ")  # reloaded: the other window's lock shows

@@ -122,9 +122,9 @@ class LiveTab(QWidget):
         recruiters_layout = QVBoxLayout(recruiters)
         recruiters_layout.addWidget(
             hint(
-                "Décochez un recruteur qui n'est pas venu : à la replanification, ses jeunes "
-                "sont orientés vers d'autres tables. S'il part en cours de route, indiquez "
-                "plutôt son dernier tour dans l'onglet « Participants »."
+                "Décochez un recruteur absent : à la replanification, ses jeunes sont orientés "
+                "vers d'autres tables à partir du prochain tour ; les tours déjà joués avec lui "
+                "restent acquis. Décoché avant le premier tour, il est compté comme non venu."
             )
         )
         recruiters_layout.addWidget(self.recruiters, 1)

@@ -147,6 +147,8 @@ class PlanningTab(QWidget):
     def move(self, meeting_id: str, round_: int, recruiter_id: str, table: int) -> bool:
         """Move (or swap) a meeting; conflicts are explained and saved only if the user insists."""
         context = self.context
+        # The grid the user dropped on: a plan changed since (another window) is refused.
+        stamp = self.model.plan.ids.stamp if self.model.plan is not None else None
         result = context.call(
             self,
             move_meeting,
@@ -156,8 +158,10 @@ class PlanningTab(QWidget):
             round=round_,
             recruiter_id=recruiter_id,
             table=table,
+            expected_stamp=stamp,
         )
         if result is None:
+            self.refresh()  # show the plan as it is now
             return False
         if not result.saved and result.conflicts:
             listing = "\n• ".join(result.conflicts)
@@ -179,8 +183,10 @@ class PlanningTab(QWidget):
                 recruiter_id=recruiter_id,
                 table=table,
                 force=True,
+                expected_stamp=stamp,
             )
             if result is None:
+                self.refresh()
                 return False
         if result.saved:
             context.changed()
