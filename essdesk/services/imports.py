@@ -63,12 +63,13 @@ class ImportResult:
 
     def summary(self) -> str:
         """A French one-paragraph account for the CLI and the UI."""
-        verb = "seraient" if self.dry_run else "ont été"
+        planned = " prévues" if self.dry_run else ""
         label = SCHEMAS[self.entity].label
         label = label[:1].upper() + label[1:]  # not capitalize(): "codes ROME" keeps its capitals
+        # Nouns rather than participles: « créations » fits employeurs and offres alike.
         lines = [
-            f"{label} : {self.created} {verb} créé(e)s, {self.updated} {verb} mis(es) "
-            f"à jour, {self.skipped} déjà à jour, {self.rejected} ligne(s) rejetée(s)."
+            f"{label} — créations{planned} : {self.created} ; mises à jour{planned} : "
+            f"{self.updated} ; déjà à jour : {self.skipped} ; lignes rejetées : {self.rejected}."
         ]
         if self.unknown_columns:
             lines.append(f"Colonnes non reconnues, ignorées : {', '.join(self.unknown_columns)}.")

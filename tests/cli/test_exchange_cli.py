@@ -43,9 +43,9 @@ def test_import_refuses_invalid_rows_and_writes_nothing(db, db_path):
 def test_import_youths_then_again_without_duplicates(db, db_path):
     first = run("--database", db_path, "import", "youths", DATA / "jeunes_excel.csv")
     assert first.exit_code == 0, first.output
-    assert "Jeunes : 4 ont été créé(e)s" in first.stdout and "Import terminé." in first.stdout
+    assert "Jeunes — créations : 4 ;" in first.stdout and "Import terminé." in first.stdout
     second = run("--database", db_path, "import", "youths", DATA / "jeunes_excel.csv")
-    assert "0 ont été créé(e)s" in second.stdout and "4 déjà à jour" in second.stdout
+    assert "créations : 0 ;" in second.stdout and "déjà à jour : 4" in second.stdout
     assert rows(db_path, "youths") == 4
 
 
@@ -55,7 +55,7 @@ def test_dry_run_previews_and_writes_nothing(db, db_path):
     )
     assert result.exit_code == EXIT_INVALID_ROWS
     assert "Simulation : rien n'a été enregistré." in result.stdout
-    assert "4 seraient créé(e)s" in result.stdout
+    assert "créations prévues : 4 ;" in result.stdout
     assert "ligne 5, colonne « SIRET »" in result.stdout
     skipping = run(
         "--database",
@@ -77,7 +77,7 @@ def test_skip_invalid_with_report(db, db_path, tmp_path):
         "--skip-invalid", "--rejects", report,
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "4 ont été créé(e)s" in result.stdout and str(report) in result.stdout
+    assert "créations : 4 ;" in result.stdout and str(report) in result.stdout
     assert "Fondation Élan Vert" in report.read_text("utf-8-sig")
     assert rows(db_path, "employers") == 4
 

@@ -152,7 +152,7 @@ def test_dry_run_writes_nothing_and_previews(db, tmp_path):
     result = import_file(db, "employers", write(tmp_path / "p.csv", text), dry_run=True)
     assert (result.created, result.updated, result.skipped, result.rejected) == (1, 1, 1, 1)
     assert result.dry_run and result.report_path is None
-    assert "seraient" in result.summary()
+    assert "créations prévues : 1" in result.summary()
     assert employers(db)["85678901100033"].name == "Régie de quartier Teisseire"
     assert count(db, m.Employer) == 2
 
@@ -401,7 +401,7 @@ def test_formula_like_text_and_international_phones_reimport_unchanged(db, tmp_p
             0,
             expected,
         ), result.problems
-        assert f"{expected} déjà à jour" in result.summary()
+        assert f"déjà à jour : {expected}" in result.summary()
     assert sorted(e.name for e in employers(db).values()) == ["=Régie Nord", "@Coop"]
     with db.session() as session:
         youth = session.scalars(select(m.Youth)).one()
@@ -414,7 +414,7 @@ def test_formula_like_text_and_international_phones_reimport_unchanged(db, tmp_p
 
 def test_summary_capitalises_only_the_first_letter(db, tmp_path):
     rome = write(tmp_path / "r.csv", "Code ROME;Libellé\nK1207;Intervention socio-éducative\n")
-    assert import_file(db, "rome", rome).summary().startswith("Codes ROME : 1 ont été créé(e)s")
+    assert import_file(db, "rome", rome).summary().startswith("Codes ROME — créations : 1 ;")
 
 
 def interrupted_writes(monkeypatch, failure: BaseException, after: int = 1) -> None:

@@ -165,7 +165,7 @@ def test_preview_then_import_valid_rows_with_a_reject_report(
 ):
     path = french_csv(tmp_path / "structures.csv")
     result = run_skip_invalid_import(qtbot, open_wizard(), dialogs, path, signals)
-    assert "Employeurs : 2 ont été créé(e)s" in result.summary.text()
+    assert "Employeurs — créations : 2 ;" in result.summary.text()
     report = tmp_path / "structures-rejets.csv"
     assert str(report) in result.summary.text()
     assert "Fondation Élan Vert" in report.read_text("utf-8-sig")
@@ -254,7 +254,7 @@ def test_xlsx_sheet_is_chosen_and_youths_imported(qtbot, open_wizard, dialogs, d
     assert not preview.skip_invalid.isVisible()
     click(qtbot, wizard, Button.CommitButton)
     qtbot.waitUntil(lambda: wizard.result_page.over, timeout=20000)
-    assert "Jeunes : 2 ont été créé(e)s" in wizard.result_page.summary.text()
+    assert "Jeunes — créations : 2 ;" in wizard.result_page.summary.text()
     with db.session() as session:
         births = dict(session.execute(select(m.Youth.first_name, m.Youth.birth_date)).all())
     assert births == {"Thảo": dt.date(2004, 2, 29), "Léa": dt.date(2003, 7, 15)}
