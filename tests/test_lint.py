@@ -32,3 +32,14 @@ def test_ruff_format():
         [*_ruff(), "format", "--check", *TREES], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_on_the_domain():
+    # The pure rules and algorithms are fully typed; services and UI are not checked yet.
+    mypy = shutil.which("mypy", path=str(Path(sys.executable).parent)) or shutil.which("mypy")
+    if mypy is None:
+        pytest.fail(
+            "mypy est introuvable : installez les extras de test (pip install -e '.[test]')."
+        )
+    result = subprocess.run([mypy, "essdesk/domain"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

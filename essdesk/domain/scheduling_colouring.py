@@ -132,7 +132,7 @@ def colour_uniform(
     for position, index in enumerate(chosen):
         previous = preferred.get(index)
         same_table = previous is not None and previous[1] == tables[position]
-        wanted.append(slot.get(previous[0]) if same_table else None)
+        wanted.append(slot.get(previous[0]) if previous is not None and same_table else None)
     colours = colour_edges(
         edges, len(problem.instance.candidates), len(node_of), len(rounds), wanted
     )
