@@ -132,6 +132,7 @@ def replan_from(
     # Past rounds are fixed for the scheduler, which refuses stale ones: those are kept in the
     # base (they are history) but not shown to the scheduler.
     history, stale = split_usable(instance, [x for x in past if not not_held(x)])
+    instance = _count_stale_history(instance, stale)
     previous = replace(
         current, meetings=history + [x for x in current.meetings if x.round >= from_round]
     )
@@ -210,3 +211,22 @@ def _changes(instance, before: Schedule, after: Schedule, from_round: int, names
         parts = [f"annulé : {where(x)}" for x in gone] + [f"nouveau : {where(x)}" for x in came]
         lines.append(f"{names.get(candidate_id, candidate_id)} — {' ; '.join(parts)}")
     return lines
+
+
+def _count_stale_history(instance, stale: list[Meeting]):
+    """Past meetings kept in the base but hidden from the scheduler still happened: the same
+    pair must not meet again and they count towards the young person's cap."""
+    if not stale:
+        return instance
+    met = {(x.candidate_id, x.recruiter_id) for x in stale}
+    used: dict[str, int] = {}
+    for x in stale:
+        used[x.candidate_id] = used.get(x.candidate_id, 0) + 1
+    candidates = tuple(
+        replace(c, max_meetings=max(0, c.max_meetings - used[c.id]))
+        if c.id in used and c.max_meetings is not None
+        else c
+        for c in instance.candidates
+    )
+    wishes = tuple(w for w in instance.wishes if (w.candidate_id, w.recruiter_id) not in met)
+    return replace(instance, candidates=candidates, wishes=wishes)

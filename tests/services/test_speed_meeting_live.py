@@ -265,3 +265,25 @@ def test_generate_is_refused_once_rounds_have_been_played(demo):
     with pytest.raises(EssDeskError, match="a commencé"):
         plan.generate_schedule(db, speed_id)
     assert by_row_id(db, speed_id) == before
+
+
+def test_a_past_meeting_out_of_the_new_rules_still_counts_at_replan(small):
+    db, speed_id = small
+    plan.generate_schedule(db, speed_id)
+    loaded = plan.load_instance(db, speed_id)
+    first = next(x for x in loaded.schedule.meetings if x.round == 1)
+    recruiter = next(r for r in loaded.instance.recruiters if r.id == first.recruiter_id)
+    # Said afterwards: this recruiter only arrived for round 2 — yet round 1 took place.
+    participants.update_recruiter(
+        db, recruiter.id, tables=recruiter.tables, available_from=2, available_to=None
+    )
+    outcome = live.replan_from(db, speed_id, 2)
+    pairs = [(x.candidate_id, x.recruiter_id) for x in outcome.schedule.meetings]
+    assert pairs.count((first.candidate_id, first.recruiter_id)) <= 1  # never met twice
+    after = plan.load_instance(db, speed_id)
+    assert first in after.schedule.meetings  # history kept
+    assert not any(
+        (x.candidate_id, x.recruiter_id) == (first.candidate_id, first.recruiter_id)
+        for x in after.schedule.meetings
+        if x.round >= 2
+    )
