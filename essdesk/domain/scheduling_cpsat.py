@@ -10,11 +10,11 @@ from ortools.sat.python import cp_model
 from essdesk.domain.scheduling_cancel import Watch
 from essdesk.domain.scheduling_flow import Scale
 from essdesk.domain.scheduling_problem import Problem
+from essdesk.domain.scheduling_timeindexed import time_indexed
 
 # The machine this runs on has two cores; four workers still give CP-SAT a useful portfolio.
 WORKERS = 4
 SEED = 20240611
-CHECK_EVERY = 2000  # pairs between two looks at a cancel request while building a model
 
 
 @dataclass
@@ -106,34 +106,18 @@ def solve_rounds(
     model = cp_model.CpModel()
     keep = keep or {}
     n_candidates = len(problem.instance.candidates)
-    by_candidate_round: dict[tuple[int, int], list] = {}
-    by_recruiter_round: dict[tuple[int, int], list] = {}
-    by_candidate: list[list] = [[] for _ in range(n_candidates)]
-    variables: dict[tuple[int, int], cp_model.IntVar] = {}
-    terms = []
-    for count, index in enumerate(pairs):
-        if count % CHECK_EVERY == 0:
-            watch.check()
-        pair = problem.pairs[index]
-        row = []
-        for round_ in pair.rounds:
-            var = model.new_bool_var(f"x{index}_{round_}")
-            variables[(index, round_)] = var
-            row.append(var)
-            by_candidate_round.setdefault((pair.candidate, round_), []).append(var)
-            by_recruiter_round.setdefault((pair.recruiter, round_), []).append(var)
-            gain = scale.weights[index]
-            if index in keep and keep[index][0] == round_:
-                gain += keep[index][1]
-            terms.append(gain * var)
+    x = time_indexed(problem, scale, pairs, model.new_bool_var, keep=keep, watch=watch)
+    variables = x.variables
+    terms = [gain * var for var, gain in x.gains]
+    for row in x.rows:
         model.add_at_most_one(row)
-        by_candidate[pair.candidate].extend(row)
-    for group in by_candidate_round.values():
+    for group in x.by_candidate_round.values():
         if len(group) > 1:
             model.add_at_most_one(group)
-    for (recruiter, round_), group in by_recruiter_round.items():
+    for (recruiter, round_), group in x.by_recruiter_round.items():
         if len(group) > problem.capacity[recruiter][round_]:
             model.add(sum(group) <= problem.capacity[recruiter][round_])
+    by_candidate = [x.by_candidate.get(c, []) for c in range(n_candidates)]
     for c in range(n_candidates):
         if with_caps and len(by_candidate[c]) > problem.candidate_cap[c]:
             model.add(sum(by_candidate[c]) <= problem.candidate_cap[c])

@@ -8,9 +8,10 @@ import time
 from ortools.linear_solver import pywraplp
 
 from essdesk.domain.scheduling_cancel import Watch
-from essdesk.domain.scheduling_cpsat import CHECK_EVERY, RoundsResult
+from essdesk.domain.scheduling_cpsat import RoundsResult
 from essdesk.domain.scheduling_flow import Scale
 from essdesk.domain.scheduling_problem import Problem
+from essdesk.domain.scheduling_timeindexed import time_indexed
 
 # Above this many (pair, round) variables the LP solves get slow: CP-SAT alone goes on.
 MAX_VARIABLES = 100_000
@@ -46,33 +47,22 @@ def solve_joint_mip(
     if solver is None:
         return None
     solver.SuppressOutput()
-    variables: dict[tuple[int, int], pywraplp.Variable] = {}
-    by_candidate_round: dict[tuple[int, int], list] = {}
-    by_recruiter_round: dict[tuple[int, int], list] = {}
-    by_candidate: dict[int, list] = {}
     objective = solver.Objective()
-    for index, pair in enumerate(problem.pairs):
-        if index % CHECK_EVERY == 0:
-            watch.check()
-        row = []
-        for round_ in pair.rounds:
-            var = solver.BoolVar(f"x{index}_{round_}")
-            variables[(index, round_)] = var
-            row.append(var)
-            by_candidate_round.setdefault((pair.candidate, round_), []).append(var)
-            by_recruiter_round.setdefault((pair.recruiter, round_), []).append(var)
-            gain = scale.weights[index]
-            if index in keep and keep[index][0] == round_:
-                gain += keep[index][1]
-            objective.SetCoefficient(var, gain)
+    x = time_indexed(
+        problem, scale, range(len(problem.pairs)), solver.BoolVar, keep=keep, watch=watch
+    )
+    variables = x.variables
+    for var, gain in x.gains:
+        objective.SetCoefficient(var, gain)
+    for row in x.rows:
         solver.Add(solver.Sum(row) <= 1)
-        by_candidate.setdefault(pair.candidate, []).extend(row)
-    for group in by_candidate_round.values():
+    for group in x.by_candidate_round.values():
         if len(group) > 1:
             solver.Add(solver.Sum(group) <= 1)
-    for (recruiter, round_), group in by_recruiter_round.items():
+    for (recruiter, round_), group in x.by_recruiter_round.items():
         if len(group) > problem.capacity[recruiter][round_]:
             solver.Add(solver.Sum(group) <= problem.capacity[recruiter][round_])
+    by_candidate = x.by_candidate
     for c, group in by_candidate.items():
         if len(group) > problem.candidate_cap[c]:
             solver.Add(solver.Sum(group) <= problem.candidate_cap[c])
