@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, cast, func, or_, select
+from sqlalchemy import ColumnElement, Select, String, and_, cast, func, or_, select, true
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
@@ -60,6 +60,20 @@ def like_pattern(word: str, dialect: str) -> str:
     return f"%{escaped}%"
 
 
+def words_condition(expressions: Sequence[Any], search: str, dialect: str):
+    """Every typed word must appear in one of `expressions` (case and accents ignored)."""
+    conditions = [
+        or_(
+            *(
+                folded(e, dialect).like(like_pattern(word, dialect), escape="\\")
+                for e in expressions
+            )
+        )
+        for word in search.split()
+    ]
+    return and_(true(), *conditions)
+
+
 @dataclass(frozen=True)
 class Listing:
     key: str
@@ -69,19 +83,8 @@ class Listing:
     row_id: Any = None  # the listed entity's key: a stable order for paging when values tie
 
     def _query(self, search: str, dialect: str) -> Select:
-        query = self.base()
-        for word in search.split():  # every word must appear in one of the searchable columns
-            pattern = like_pattern(word, dialect)
-            query = query.where(
-                or_(
-                    *(
-                        folded(c.expression, dialect).like(pattern, escape="\\")
-                        for c in self.columns
-                        if c.searchable
-                    )
-                )
-            )
-        return query
+        searchable = [c.expression for c in self.columns if c.searchable]
+        return self.base().where(words_condition(searchable, search, dialect))
 
     def count(self, db: Database, search: str = "") -> int:
         with db.session() as session:

@@ -9,21 +9,16 @@ from sqlalchemy import delete, or_, select
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.errors import EssDeskError
+from essdesk.services.listings import words_condition
 from essdesk.services.speed_meetings import Choice, as_uuid, speed_meeting_row
 
 
 def search_employers(db: Database, text: str = "", limit: int = 100) -> list[Choice]:
     """Active employers whose name, commune or sector contains `text`."""
-    query = select(m.Employer).where(m.Employer.archived.is_(False))
-    if text.strip():
-        pattern = f"%{text.strip()}%"
-        query = query.where(
-            or_(
-                m.Employer.name.ilike(pattern),
-                m.Employer.commune.ilike(pattern),
-                m.Employer.sector.ilike(pattern),
-            )
-        )
+    columns = [m.Employer.name, m.Employer.commune, m.Employer.sector]
+    query = select(m.Employer).where(
+        m.Employer.archived.is_(False), words_condition(columns, text, db.engine.dialect.name)
+    )
     with db.session() as session:
         rows = session.scalars(query.order_by(m.Employer.name).limit(limit)).all()
         return [Choice(e.id, e.name, " · ".join(filter(None, [e.commune, e.sector]))) for e in rows]
@@ -31,16 +26,8 @@ def search_employers(db: Database, text: str = "", limit: int = 100) -> list[Cho
 
 def search_youths(db: Database, text: str = "", limit: int = 100) -> list[Choice]:
     """Young people whose last name, first name or commune contains `text`."""
-    query = select(m.Youth)
-    if text.strip():
-        pattern = f"%{text.strip()}%"
-        query = query.where(
-            or_(
-                m.Youth.last_name.ilike(pattern),
-                m.Youth.first_name.ilike(pattern),
-                m.Youth.commune.ilike(pattern),
-            )
-        )
+    columns = [m.Youth.last_name, m.Youth.first_name, m.Youth.commune]
+    query = select(m.Youth).where(words_condition(columns, text, db.engine.dialect.name))
     query = query.order_by(m.Youth.last_name, m.Youth.first_name).limit(limit)
     with db.session() as session:
         return [
