@@ -1,4 +1,4 @@
-"""Speed-meeting use cases on a real SQLite base: plan, lock, move, wishes, settings."""
+"""Speed-meeting use cases on a real SQLite base: plan, generate, lock, wishes, settings."""
 
 from __future__ import annotations
 

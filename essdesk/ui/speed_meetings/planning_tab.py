@@ -149,19 +149,26 @@ class PlanningTab(QWidget):
         context = self.context
         # The grid the user dropped on: a plan changed since (another window) is refused.
         stamp = self.model.plan.ids.stamp if self.model.plan is not None else None
-        result = context.call(
-            self,
-            move_meeting,
-            context.db,
-            context.speed_id,
-            meeting_id,
-            round=round_,
-            recruiter_id=recruiter_id,
-            table=table,
-            expected_stamp=stamp,
-        )
+
+        def attempt(force: bool):
+            result = context.call(
+                self,
+                move_meeting,
+                context.db,
+                context.speed_id,
+                meeting_id,
+                round=round_,
+                recruiter_id=recruiter_id,
+                table=table,
+                force=force,
+                expected_stamp=stamp,
+            )
+            if result is None:
+                self.refresh()  # show the plan as it is now
+            return result
+
+        result = attempt(force=False)
         if result is None:
-            self.refresh()  # show the plan as it is now
             return False
         if not result.saved and result.conflicts:
             listing = "\n• ".join(result.conflicts)
@@ -173,20 +180,8 @@ class PlanningTab(QWidget):
                 f"Ce déplacement crée des conflits :\n• {listing}\n\nL'enregistrer quand même ?",
             ):
                 return False
-            result = context.call(
-                self,
-                move_meeting,
-                context.db,
-                context.speed_id,
-                meeting_id,
-                round=round_,
-                recruiter_id=recruiter_id,
-                table=table,
-                force=True,
-                expected_stamp=stamp,
-            )
+            result = attempt(force=True)
             if result is None:
-                self.refresh()
                 return False
         if result.saved:
             context.changed()
