@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from essdesk.domain.values import fold
 from essdesk.errors import DataFileError
-from essdesk.exchange.values import fold
 
 # Words that carry no meaning in a header: "N° de téléphone" = "Téléphone", "Date de
 # naissance" = "Date naissance". "n", "no", "num", "numero" are the forms of "n°".

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from essdesk.domain import values as v
 from essdesk.errors import DataFileError
-from essdesk.exchange import values as v
 from essdesk.exchange.headers import ColumnMap, accepted_names, parse_mapping, resolve_columns
 from essdesk.exchange.tabular import Table
 

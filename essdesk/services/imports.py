@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.db.models.base import utcnow
+from essdesk.domain.values import squash
 from essdesk.errors import EssDeskError
 from essdesk.exchange.schemas import SCHEMAS, Problem, same_value, validate_rows
 from essdesk.exchange.tabular import Table, read_table
-from essdesk.exchange.values import squash
 from essdesk.exchange.writers import write_csv
 
 MODELS: dict[str, type[m.Entity]] = {

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from essdesk.domain.values import ContractType, Qualification
 from essdesk.errors import DataFileError
 from essdesk.exchange.schemas import SCHEMAS, Problem, record_key, validate_rows
 from essdesk.exchange.tabular import read_table
-from essdesk.exchange.values import ContractType, Qualification
 
 DATA = Path(__file__).parent.parent / "data" / "imports"
 

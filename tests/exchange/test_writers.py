@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from essdesk.domain.values import ContractType
 from essdesk.errors import DataFileError
 from essdesk.exchange.tabular import read_table
-from essdesk.exchange.values import ContractType
 from essdesk.exchange.writers import csv_cell, protect_text, write_csv, write_table, write_xlsx
 
 HEADERS = ["Raison sociale", "Date", "Heures", "Postes", "Actif", "Note", "Contrat"]

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from essdesk.exchange import values as v
-from essdesk.exchange.values import ContractType, Qualification, ValueProblem
+from essdesk.domain import values as v
+from essdesk.domain.values import ContractType, Qualification, ValueProblem
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Cell parsers: French spreadsheet text in, typed value out, or a French reason why not."""
+"""Parsing of field values as French agencies write them: dates, numbers, SIRET, phones, e-mails, codes."""
 
 from __future__ import annotations
 
