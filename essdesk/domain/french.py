@@ -83,7 +83,7 @@ def format_count(n: int, singular: str, plural: str | None = None) -> str:
 def _group(text: str) -> str:
     sign = "-" if text.startswith("-") else ""
     whole, _, fraction = text.lstrip("-").partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
