@@ -23,7 +23,7 @@ EMPLOYER = Catalogue(
     (
         Field("name", "Raison sociale", text(200), required=True, listed=True, searchable=True),
         Field("siret", "SIRET", v.parse_siret, required=True, listed=True, searchable=True,
-              hint="14 chiffres, par exemple 418 547 897 00026"),
+              hint="14 chiffres, par exemple 732 829 320 00074"),
         Field("legal_form", "Forme juridique", v.parse_legal_form, widget=Widget.CHOICE,
               choices=n.LEGAL_FORMS, show=show_choice(n.LEGAL_FORMS), listed=True),
         Field("naf_code", "Code NAF", v.parse_naf, hint="par exemple 88.99B"),
