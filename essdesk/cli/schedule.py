@@ -39,8 +39,8 @@ def french_number(value: float, decimals: int) -> str:
 
 def schedule_to_json(instance, schedule) -> dict:
     """The JSON document of a plan: tables numbered across the room, per-candidate figures."""
-    from essdesk.domain.scheduling import candidate_statistics
-    from essdesk.domain.scheduling_model import table_numbers
+    from essdesk.domain.scheduling.model import table_numbers
+    from essdesk.domain.scheduling.scheduler import candidate_statistics
 
     numbers = table_numbers(instance.recruiters)
     stats = candidate_statistics(instance, schedule)
@@ -139,7 +139,7 @@ def schedule_command(
     changeover: int,
 ) -> None:
     """Planifie les rencontres d'un speed meeting recruteurs à partir de trois fichiers CSV."""
-    from essdesk.domain.scheduling import schedule_meetings, validate_schedule
+    from essdesk.domain.scheduling.scheduler import schedule_meetings, validate_schedule
     from essdesk.exchange.speed_meeting_csv import read_instance
 
     if rounds < 1:
@@ -151,7 +151,7 @@ def schedule_command(
     timing = None
     if pdf is not None:
         # Checked before planning: a day past midnight is known without waiting for the solver.
-        from essdesk.domain.speed_meeting_timing import RoundTiming
+        from essdesk.domain.scheduling.timing import RoundTiming
 
         try:
             timing = RoundTiming(start=start, minutes=minutes, changeover_minutes=changeover)
@@ -198,7 +198,7 @@ def _print_summary(instance, schedule, output: Path) -> None:
 
 def _write_pdf(instance, schedule, timing, directory: Path) -> None:
     # Imported only when asked for: reportlab is not needed to plan.
-    from essdesk.reports.speed_meeting import schedule_csv, write_printouts
+    from essdesk.reports.speed_meetings.printouts import schedule_csv, write_printouts
 
     try:
         paths = write_printouts(instance, schedule, timing, directory)

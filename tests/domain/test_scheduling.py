@@ -8,19 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from essdesk.domain.scheduling import (
-    candidate_statistics,
-    schedule_meetings,
-    validate_schedule,
-    wish_weight,
-)
-from essdesk.domain.scheduling_model import (
+from essdesk.domain.scheduling.model import (
     Candidate,
     Instance,
     Meeting,
     Recruiter,
     Schedule,
     Wish,
+)
+from essdesk.domain.scheduling.scheduler import (
+    candidate_statistics,
+    schedule_meetings,
+    validate_schedule,
+    wish_weight,
 )
 from essdesk.errors import EssDeskError
 from essdesk.exchange.speed_meeting_csv import read_instance

@@ -11,8 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from benchmarks.speed_meeting_instances import Spec, generate
-from essdesk.domain.scheduling import apply_changes, replan, schedule_meetings, validate_schedule
-from essdesk.domain.scheduling_model import (
+from essdesk.domain.scheduling.model import (
     Candidate,
     Instance,
     Meeting,
@@ -20,6 +19,12 @@ from essdesk.domain.scheduling_model import (
     Schedule,
     WalkIn,
     Wish,
+)
+from essdesk.domain.scheduling.scheduler import (
+    apply_changes,
+    replan,
+    schedule_meetings,
+    validate_schedule,
 )
 from essdesk.errors import EssDeskError
 from essdesk.exchange.speed_meeting_csv import read_instance

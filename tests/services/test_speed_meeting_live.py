@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from essdesk.db import models as m
-from essdesk.domain.scheduling import validate_schedule
+from essdesk.domain.scheduling.scheduler import validate_schedule
 from essdesk.errors import EssDeskError
-from essdesk.services import speed_meeting_live as live
-from essdesk.services import speed_meeting_moves as moves
-from essdesk.services import speed_meeting_participants as participants
-from essdesk.services import speed_meeting_plan as plan
-from essdesk.services import speed_meeting_results as results
-from essdesk.services import speed_meetings as sm
+from essdesk.services.speed_meetings import live as live
+from essdesk.services.speed_meetings import moves as moves
+from essdesk.services.speed_meetings import participants as participants
+from essdesk.services.speed_meetings import planning as plan
+from essdesk.services.speed_meetings import results as results
+from essdesk.services.speed_meetings import sessions as sm
 from tests.services.speed_meeting_helpers import by_row_id, count_transactions, names_of
 
 

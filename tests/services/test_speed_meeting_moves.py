@@ -8,12 +8,12 @@ import pytest
 
 from essdesk.db import models as m
 from essdesk.errors import EssDeskError
-from essdesk.services import speed_meeting_live as live
-from essdesk.services import speed_meeting_moves as moves
-from essdesk.services import speed_meeting_participants as participants
-from essdesk.services import speed_meeting_plan as plan
-from essdesk.services import speed_meeting_results as results
-from essdesk.services import speed_meetings as sm
+from essdesk.services.speed_meetings import live as live
+from essdesk.services.speed_meetings import moves as moves
+from essdesk.services.speed_meetings import participants as participants
+from essdesk.services.speed_meetings import planning as plan
+from essdesk.services.speed_meetings import results as results
+from essdesk.services.speed_meetings import sessions as sm
 from tests.services.speed_meeting_helpers import by_row_id, names_of
 
 
@@ -306,7 +306,7 @@ def test_move_against_a_stale_grid_gives_a_french_conflict(small, monkeypatch):
 
 
 def test_participant_pickers_ignore_accents_and_need_every_word(db):
-    from essdesk.services.speed_meeting_participants import search_employers, search_youths
+    from essdesk.services.speed_meetings.participants import search_employers, search_youths
 
     with db.transaction() as session:
         session.add(m.Employer(name="Épicerie solidaire", commune="Échirolles"))

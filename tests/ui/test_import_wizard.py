@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from essdesk.db import models as m
 from essdesk.services.import_mappings import remembered_mapping
 from essdesk.ui.app import make_application
-from essdesk.ui.import_wizard import ImportWizard
+from essdesk.ui.imports.wizard import ImportWizard
 from essdesk.ui.main_window import AppSignals, MainWindow
 from tests.services.test_imports import big_employer_file
 

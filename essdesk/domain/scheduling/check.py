@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from essdesk.domain.scheduling_model import Instance, Schedule
-from essdesk.domain.scheduling_problem import window, wish_weight
+from essdesk.domain.scheduling.model import Instance, Schedule
+from essdesk.domain.scheduling.problem import window, wish_weight
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from essdesk.domain.scheduling_problem import Problem
+from essdesk.domain.scheduling.problem import PlanningProblem
 
 
 def split_tables(
-    problem: Problem, chosen: list[int], preferred_table: dict[int, int] | None = None
+    problem: PlanningProblem, chosen: list[int], preferred_table: dict[int, int] | None = None
 ) -> list[int]:
     """Give each chosen meeting a table-node (recruiter, table) so no table exceeds the rounds.
 
@@ -110,7 +110,7 @@ def _swap_path(at, colour, ends, start, a, b) -> None:
 
 
 def colour_uniform(
-    problem: Problem,
+    problem: PlanningProblem,
     chosen: list[int],
     preferred: dict[int, tuple[int, int]] | None = None,
 ) -> dict[int, tuple[int, int]]:

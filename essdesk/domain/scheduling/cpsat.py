@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from essdesk.domain.scheduling_cancel import Watch
-from essdesk.domain.scheduling_flow import Scale
-from essdesk.domain.scheduling_problem import Problem
-from essdesk.domain.scheduling_timeindexed import time_indexed
+from essdesk.domain.scheduling.cancel import Watch
+from essdesk.domain.scheduling.flow import Scale
+from essdesk.domain.scheduling.problem import PlanningProblem
+from essdesk.domain.scheduling.timeindexed import time_indexed
 
 # The machine this runs on has two cores; four workers still give CP-SAT a useful portfolio.
 WORKERS = 4
@@ -27,7 +27,9 @@ class RoundsResult:
     optimal: bool
 
 
-def objective_value(problem: Problem, scale: Scale, rounds: dict[int, int], bonus=None) -> int:
+def objective_value(
+    problem: PlanningProblem, scale: Scale, rounds: dict[int, int], bonus=None
+) -> int:
     """BIG × fairness meetings + scaled weight (+ bonuses) of an assignment."""
     per_candidate = [0] * len(problem.instance.candidates)
     value = 0
@@ -41,7 +43,7 @@ def objective_value(problem: Problem, scale: Scale, rounds: dict[int, int], bonu
 
 
 def greedy_rounds(
-    problem: Problem, chosen: list[int], preferred: dict[int, int] | None = None
+    problem: PlanningProblem, chosen: list[int], preferred: dict[int, int] | None = None
 ) -> dict[int, int]:
     """List-colour the chosen meetings greedily, most constrained first; may leave some out."""
     preferred = preferred or {}
@@ -81,7 +83,7 @@ def greedy_rounds(
 
 
 def solve_rounds(
-    problem: Problem,
+    problem: PlanningProblem,
     scale: Scale,
     pairs: list[int],
     *,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from ortools.graph.python import min_cost_flow
 
-from essdesk.domain.scheduling_problem import Problem
+from essdesk.domain.scheduling.problem import PlanningProblem
 
 
 @dataclass
@@ -33,7 +33,7 @@ class Scale:
         return value / self.factor
 
 
-def make_scale(problem: Problem, bonuses: list[float] | None = None) -> Scale:
+def make_scale(problem: PlanningProblem, bonuses: list[float] | None = None) -> Scale:
     """Scale by 1 when weights (and bonuses) are integers, else by 1000 (3 decimals kept)."""
     values = [pair.weight for pair in problem.pairs] + list(bonuses or [])
     factor = 1 if all(float(v).is_integer() for v in values) else 1000
@@ -44,7 +44,7 @@ def make_scale(problem: Problem, bonuses: list[float] | None = None) -> Scale:
 
 
 def choose_meetings(
-    problem: Problem,
+    problem: PlanningProblem,
     scale: Scale,
     *,
     bonuses: list[int] | None = None,
@@ -147,7 +147,9 @@ class _Nodes:
         return self.next - 1
 
 
-def extra_tables_needed(problem: Problem, scale: Scale, *, by_round: bool) -> dict[int, int]:
+def extra_tables_needed(
+    problem: PlanningProblem, scale: Scale, *, by_round: bool
+) -> dict[int, int]:
     """Recruiter index → tables to add so that every candidate could reach the fairness floor.
 
     A table adds a seat in every round its recruiter is present. The overflow of a flow with

@@ -7,11 +7,11 @@ import time
 
 from ortools.linear_solver import pywraplp
 
-from essdesk.domain.scheduling_cancel import Watch
-from essdesk.domain.scheduling_cpsat import RoundsResult
-from essdesk.domain.scheduling_flow import Scale
-from essdesk.domain.scheduling_problem import Problem
-from essdesk.domain.scheduling_timeindexed import time_indexed
+from essdesk.domain.scheduling.cancel import Watch
+from essdesk.domain.scheduling.cpsat import RoundsResult
+from essdesk.domain.scheduling.flow import Scale
+from essdesk.domain.scheduling.problem import PlanningProblem
+from essdesk.domain.scheduling.timeindexed import time_indexed
 
 # Above this many (pair, round) variables the LP solves get slow: CP-SAT alone goes on.
 MAX_VARIABLES = 100_000
@@ -19,7 +19,7 @@ BACKENDS = ("CBC", "SCIP")
 
 
 def solve_joint_mip(
-    problem: Problem,
+    problem: PlanningProblem,
     scale: Scale,
     *,
     hint: dict[int, int],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from essdesk.domain.scheduling_model import Instance, Meeting, Wish
+from essdesk.domain.scheduling.model import Instance, Meeting, Wish
 from essdesk.errors import EssDeskError
 
 # Rank-derived weights: a top-ranked wish is worth 10, each rank below one less, never under 1,
@@ -37,7 +37,7 @@ class Pair:
 
 
 @dataclass
-class Problem:
+class PlanningProblem:
     """What is left to plan: the rounds, free tables, free candidate rounds and wished pairs."""
 
     instance: Instance
@@ -86,7 +86,7 @@ def build_problem(
     rounds: Iterable[int] | None = None,
     locked: Iterable[Meeting] = (),
     min_meetings: int = 0,
-) -> Problem:
+) -> PlanningProblem:
     """Index the instance, take the locked meetings out of what remains, check the locks."""
     planned = tuple(sorted(rounds)) if rounds is not None else tuple(range(1, instance.rounds + 1))
     recruiter_index = {recruiter.id: i for i, recruiter in enumerate(instance.recruiters)}
@@ -165,7 +165,7 @@ def build_problem(
         need.append(max(0, min(min_meetings - locked_count[c], reach[c])))
         below_floor += locked_count[c] + reach[c] < min_meetings
 
-    return Problem(
+    return PlanningProblem(
         instance=instance,
         rounds=planned,
         capacity=capacity,

@@ -5,13 +5,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from essdesk.domain.scheduling_problem import Problem
+from essdesk.domain.scheduling.problem import PlanningProblem
 
 
 class _Rounds:
     """A partial round assignment with undo: who sits where, which slots are full."""
 
-    def __init__(self, problem: Problem, assignment: dict[int, int]) -> None:
+    def __init__(self, problem: PlanningProblem, assignment: dict[int, int]) -> None:
         self.problem = problem
         self.round_of: dict[int, int] = {}
         self.candidate_at: dict[tuple[int, int], int] = {}
@@ -54,7 +54,7 @@ class _Rounds:
 
 
 def repair_rounds(
-    problem: Problem,
+    problem: PlanningProblem,
     chosen: list[int],
     assignment: dict[int, int],
     *,
@@ -114,7 +114,7 @@ def _try_place(state: _Rounds, index: int, depth: int, moving: set[int], deadlin
 
 
 def fill_rounds(
-    problem: Problem,
+    problem: PlanningProblem,
     assignment: dict[int, int],
     *,
     max_depth: int = 2,

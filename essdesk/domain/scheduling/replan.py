@@ -6,8 +6,8 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
-from essdesk.domain.scheduling_cancel import Watch
-from essdesk.domain.scheduling_model import (
+from essdesk.domain.scheduling.cancel import Watch
+from essdesk.domain.scheduling.model import (
     Candidate,
     Instance,
     Meeting,
@@ -15,9 +15,9 @@ from essdesk.domain.scheduling_model import (
     Schedule,
     WalkIn,
 )
-from essdesk.domain.scheduling_problem import build_problem, window
-from essdesk.domain.scheduling_result import to_schedule
-from essdesk.domain.scheduling_solver import solve_problem
+from essdesk.domain.scheduling.problem import build_problem, window
+from essdesk.domain.scheduling.result import to_schedule
+from essdesk.domain.scheduling.solver import solve_problem
 from essdesk.errors import EssDeskError
 
 # Keeping an announced meeting is worth one weight unit: the plan changes an announcement only

@@ -5,14 +5,14 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
-from essdesk.domain.scheduling_flow import extra_tables_needed
-from essdesk.domain.scheduling_model import Instance, Meeting, Schedule
-from essdesk.domain.scheduling_problem import Problem, wish_weight
-from essdesk.domain.scheduling_solver import Plan
+from essdesk.domain.scheduling.flow import extra_tables_needed
+from essdesk.domain.scheduling.model import Instance, Meeting, Schedule
+from essdesk.domain.scheduling.problem import PlanningProblem, wish_weight
+from essdesk.domain.scheduling.solver import Plan
 
 
 def to_schedule(
-    problem: Problem, plan: Plan, fixed: list[Meeting], min_meetings: int, start: float
+    problem: PlanningProblem, plan: Plan, fixed: list[Meeting], min_meetings: int, start: float
 ) -> Schedule:
     """Turn a plan back into meetings by id, adding the fixed ones and the organiser's notes."""
     instance = problem.instance
@@ -53,7 +53,7 @@ def _weight_of(instance: Instance, meetings: Iterable[Meeting]) -> float:
     return sum(weights.get((m.candidate_id, m.recruiter_id), 0.0) for m in meetings)
 
 
-def fairness_messages(problem: Problem, plan: Plan, min_meetings: int) -> list[str]:
+def fairness_messages(problem: PlanningProblem, plan: Plan, min_meetings: int) -> list[str]:
     """French notes on the fairness floor: reached, impossible (and how many tables), capped."""
     messages = []
     capped = problem.below_floor
@@ -99,7 +99,7 @@ def fairness_messages(problem: Problem, plan: Plan, min_meetings: int) -> list[s
     return messages
 
 
-def _short_candidates(problem: Problem, plan: Plan) -> list[str]:
+def _short_candidates(problem: PlanningProblem, plan: Plan) -> list[str]:
     counts = [0] * len(problem.instance.candidates)
     for index in plan.placed:
         counts[problem.pairs[index].candidate] += 1

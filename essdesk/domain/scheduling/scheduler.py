@@ -5,13 +5,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 
-from essdesk.domain.scheduling_cancel import SchedulingCancelled, Watch
-from essdesk.domain.scheduling_check import candidate_statistics, validate_schedule
-from essdesk.domain.scheduling_model import Instance, Meeting, Schedule
-from essdesk.domain.scheduling_problem import build_problem, wish_weight
-from essdesk.domain.scheduling_replan import apply_changes, replan
-from essdesk.domain.scheduling_result import to_schedule
-from essdesk.domain.scheduling_solver import solve_problem
+from essdesk.domain.scheduling.cancel import SchedulingCancelled, Watch
+from essdesk.domain.scheduling.check import candidate_statistics, validate_schedule
+from essdesk.domain.scheduling.model import Instance, Meeting, Schedule
+from essdesk.domain.scheduling.problem import build_problem, wish_weight
+from essdesk.domain.scheduling.replan import apply_changes, replan
+from essdesk.domain.scheduling.result import to_schedule
+from essdesk.domain.scheduling.solver import solve_problem
 
 __all__ = [
     "SchedulingCancelled",

@@ -5,13 +5,13 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 
-from essdesk.domain.scheduling_cancel import Watch
-from essdesk.domain.scheduling_colouring import colour_uniform
-from essdesk.domain.scheduling_cpsat import greedy_rounds, objective_value, solve_rounds
-from essdesk.domain.scheduling_flow import FlowResult, Scale, choose_meetings, make_scale
-from essdesk.domain.scheduling_mip import solve_joint_mip
-from essdesk.domain.scheduling_problem import Problem
-from essdesk.domain.scheduling_repair import fill_rounds, repair_rounds
+from essdesk.domain.scheduling.cancel import Watch
+from essdesk.domain.scheduling.colouring import colour_uniform
+from essdesk.domain.scheduling.cpsat import greedy_rounds, objective_value, solve_rounds
+from essdesk.domain.scheduling.flow import FlowResult, Scale, choose_meetings, make_scale
+from essdesk.domain.scheduling.mip import solve_joint_mip
+from essdesk.domain.scheduling.problem import PlanningProblem
+from essdesk.domain.scheduling.repair import fill_rounds, repair_rounds
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Plan:
 
 
 def assign_tables(
-    problem: Problem, rounds: dict[int, int], preferred: dict[int, tuple[int, int]]
+    problem: PlanningProblem, rounds: dict[int, int], preferred: dict[int, tuple[int, int]]
 ) -> dict[int, tuple[int, int]]:
     """Give each placed meeting a free table of its recruiter, its announced one when free."""
     by_slot: dict[tuple[int, int], list[int]] = {}
@@ -53,7 +53,7 @@ def assign_tables(
 
 
 def solve_problem(
-    problem: Problem,
+    problem: PlanningProblem,
     *,
     time_limit: float,
     preferred: dict[int, tuple[int, int]] | None = None,
@@ -169,7 +169,7 @@ def solve_problem(
 
 
 def _finish(
-    problem: Problem,
+    problem: PlanningProblem,
     scale: Scale,
     placed: dict[int, tuple[int, int]],
     flow: FlowResult,
@@ -200,5 +200,5 @@ def _finish(
     return Plan(placed, objective, bound, proven, method, covered, flow.covered, scale, not uniform)
 
 
-def _without_need(problem: Problem) -> Problem:
+def _without_need(problem: PlanningProblem) -> PlanningProblem:
     return replace(problem, need=[0] * len(problem.need))

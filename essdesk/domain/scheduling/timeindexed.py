@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from essdesk.domain.scheduling_cancel import Watch
-from essdesk.domain.scheduling_flow import Scale
-from essdesk.domain.scheduling_problem import Problem
+from essdesk.domain.scheduling.cancel import Watch
+from essdesk.domain.scheduling.flow import Scale
+from essdesk.domain.scheduling.problem import PlanningProblem
 
 CHECK_EVERY = 2000  # pairs between two looks at a cancel request while building a model
 
@@ -26,7 +26,7 @@ class TimeIndexed:
 
 
 def time_indexed(
-    problem: Problem,
+    problem: PlanningProblem,
     scale: Scale,
     pairs: Iterable[int],
     new_var: Callable[[str], Any],

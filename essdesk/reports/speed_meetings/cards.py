@@ -19,11 +19,11 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Table as GridTable
 
-from essdesk.domain.scheduling_model import Instance, Schedule
-from essdesk.domain.speed_meeting_timing import RoundTiming
+from essdesk.domain.scheduling.model import Instance, Schedule
+from essdesk.domain.scheduling.timing import RoundTiming
 from essdesk.reports import theme
-from essdesk.reports.speed_meeting_plan import PlanView, markup
-from essdesk.reports.speed_meeting_room import break_row
+from essdesk.reports.speed_meetings.plan_view import PlanView, markup
+from essdesk.reports.speed_meetings.room import break_row
 
 DEFAULT_TITLE = "Speed meeting emploi"
 CARD_LAYOUTS = {

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import time
 from xml.sax.saxutils import escape
 
-from essdesk.domain.scheduling_model import (
+from essdesk.domain.scheduling.model import (
     Candidate,
     Instance,
     Meeting,
@@ -14,7 +14,7 @@ from essdesk.domain.scheduling_model import (
     Schedule,
     table_numbers,
 )
-from essdesk.domain.speed_meeting_timing import RoundTiming, format_time
+from essdesk.domain.scheduling.timing import RoundTiming, format_time
 from essdesk.domain.text import fold
 
 NBSP = "\u00a0"
@@ -41,7 +41,7 @@ def markup(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Table:
+class RoomTable:
     """One physical table of the room."""
 
     number: int  # the room's global number, printed on the sign
@@ -64,7 +64,7 @@ class Slot:
     start: time
     end: time
     meeting: Meeting | None
-    table: Table | None
+    table: RoomTable | None
     candidate: Candidate | None
     recruiter_present: bool = True
 
@@ -84,7 +84,7 @@ class PlanView:
         self.spans = timing.round_times(self.rounds)
         numbers = table_numbers(instance.recruiters)
         self.tables = [
-            Table(numbers[(r.id, index)], r, index)
+            RoomTable(numbers[(r.id, index)], r, index)
             for r in instance.recruiters
             for index in range(1, r.tables + 1)
         ]
@@ -102,7 +102,7 @@ class PlanView:
             self._by_candidate.setdefault(meeting.candidate_id, {})[meeting.round] = meeting
             self._by_table.setdefault(table.number, {})[meeting.round] = meeting
 
-    def table_of(self, meeting: Meeting) -> Table:
+    def table_of(self, meeting: Meeting) -> RoomTable:
         """The physical table of a meeting; a plan naming an unknown table is refused."""
         try:
             return self._table_of[(meeting.recruiter_id, meeting.table)]
@@ -132,7 +132,7 @@ class PlanView:
             slots.append(Slot(number, start, end, meeting, table, self.candidate(candidate_id)))
         return slots
 
-    def table_slots(self, table: Table) -> list[Slot]:
+    def table_slots(self, table: RoomTable) -> list[Slot]:
         """Every round at one table, with its candidate or None (free or recruiter absent)."""
         meetings = self._by_table.get(table.number, {})
         recruiter = table.recruiter

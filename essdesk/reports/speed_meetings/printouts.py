@@ -15,13 +15,13 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Table as GridTable
 
-from essdesk.domain.scheduling_model import Instance, Schedule
-from essdesk.domain.speed_meeting_timing import RoundTiming, format_span
+from essdesk.domain.scheduling.model import Instance, Schedule
+from essdesk.domain.scheduling.timing import RoundTiming, format_span
 from essdesk.exchange.writers import write_csv
 from essdesk.reports import theme
-from essdesk.reports.speed_meeting_cards import candidate_timetables_pdf
-from essdesk.reports.speed_meeting_plan import PlanView, Table, markup
-from essdesk.reports.speed_meeting_room import (
+from essdesk.reports.speed_meetings.cards import candidate_timetables_pdf
+from essdesk.reports.speed_meetings.plan_view import PlanView, RoomTable, markup
+from essdesk.reports.speed_meetings.room import (
     Checkboxes,
     break_row,
     master_grid_pdf,
@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 
-def _sheet_story(view: PlanView, table: Table, width: float, height: float) -> list[Flowable]:
+def _sheet_story(view: PlanView, table: RoomTable, width: float, height: float) -> list[Flowable]:
     """One recruiter's page for one table: who comes when, and room to note the outcome."""
     recruiter = table.recruiter
     big = theme.style("Title", fontSize=30, leading=32, alignment=1, textColor=theme.WHITE)

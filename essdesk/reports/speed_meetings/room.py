@@ -9,10 +9,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 from reportlab.platypus import Table as GridTable
 
-from essdesk.domain.scheduling_model import Instance, Schedule
-from essdesk.domain.speed_meeting_timing import RoundTiming
+from essdesk.domain.scheduling.model import Instance, Schedule
+from essdesk.domain.scheduling.timing import RoundTiming
 from essdesk.reports import theme
-from essdesk.reports.speed_meeting_plan import NBSP, PlanView, Table, markup, time_text
+from essdesk.reports.speed_meetings.plan_view import NBSP, PlanView, RoomTable, markup, time_text
 
 MAX_ROUNDS_PER_PAGE = 12  # beyond this, names become unreadable: rounds go on further pages
 
@@ -181,7 +181,7 @@ def master_grid_pdf(
 class TableSign(Flowable):
     """A whole page for one table: the number seen from across the room, then the recruiter."""
 
-    def __init__(self, view: PlanView, table: Table, width: float, height: float) -> None:
+    def __init__(self, view: PlanView, table: RoomTable, width: float, height: float) -> None:
         super().__init__()
         self.view, self.table = view, table
         self.width, self.height = width, height

@@ -15,14 +15,14 @@ from essdesk.db.database import Database
 from essdesk.domain.nomenclatures import OLD_TO_NEW_LEVEL, ROME_DOMAINS
 from essdesk.domain.schemes import SCHEMES
 from essdesk.errors import EssDeskError
-from essdesk.services.demo_catalogue import (
+from essdesk.services.demo.catalogue import (
     COMMUNES,
     EMPLOYER_PATTERNS,
     ESS_NETWORKS,
     JOB_TITLES,
     PARTNERSHIP_AXES,
 )
-from essdesk.services.demo_event import build_ess_week, play_speed_meeting
+from essdesk.services.demo.event import build_ess_week, play_speed_meeting
 
 
 def fill_demo_data(

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
-from essdesk.services.demo_catalogue import WEEK_SESSIONS
-from essdesk.services.speed_meeting_plan import generate_schedule
+from essdesk.services.demo.catalogue import WEEK_SESSIONS
+from essdesk.services.speed_meetings.planning import generate_schedule
 
 # Share of each outcome noted after the speed meeting (None: not yet noted).
 OUTCOME_WEIGHTS = {"interested": 35, "second_interview": 15, "hired": 5, "none": 30, None: 15}

@@ -9,17 +9,17 @@ from dataclasses import dataclass, replace
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
-from essdesk.domain.scheduling import SchedulingCancelled, replan, validate_schedule
-from essdesk.domain.scheduling_model import Meeting, Schedule, table_numbers
+from essdesk.domain.scheduling.model import Meeting, Schedule, table_numbers
+from essdesk.domain.scheduling.scheduler import SchedulingCancelled, replan, validate_schedule
 from essdesk.errors import EssDeskError
-from essdesk.services.speed_meeting_plan import (
+from essdesk.services.speed_meetings.planning import (
     load_instance,
     plan_quality,
     save_schedule,
     split_usable,
     stale_message,
 )
-from essdesk.services.speed_meetings import as_uuid, speed_meeting_row
+from essdesk.services.speed_meetings.sessions import as_uuid, speed_meeting_row
 
 # On the day the room waits: a good plan in a second beats a proven one in a minute.
 REPLAN_TIME_LIMIT = 1.0

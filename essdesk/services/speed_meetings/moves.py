@@ -9,11 +9,11 @@ from sqlalchemy.exc import IntegrityError
 
 from essdesk.db import models as m
 from essdesk.db.database import ConcurrentEditError, ConflictError, Database
-from essdesk.domain.scheduling import validate_schedule
-from essdesk.domain.scheduling_model import Meeting
+from essdesk.domain.scheduling.model import Meeting
+from essdesk.domain.scheduling.scheduler import validate_schedule
 from essdesk.errors import EssDeskError
-from essdesk.services.speed_meeting_plan import PlanIds, load_instance
-from essdesk.services.speed_meetings import as_uuid
+from essdesk.services.speed_meetings.planning import PlanIds, load_instance
+from essdesk.services.speed_meetings.sessions import as_uuid
 
 GONE = "Cette rencontre n'existe plus (planning régénéré ?)."
 MOVE_CONFLICT = (

@@ -10,7 +10,7 @@ from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.errors import EssDeskError
 from essdesk.services.listings import words_condition
-from essdesk.services.speed_meetings import Choice, as_uuid, speed_meeting_row
+from essdesk.services.speed_meetings.sessions import Choice, as_uuid, speed_meeting_row
 
 
 def search_employers(db: Database, text: str = "", limit: int = 100) -> list[Choice]:

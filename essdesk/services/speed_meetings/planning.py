@@ -13,9 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from essdesk.db import models as m
 from essdesk.db.database import ConcurrentEditError, Database
-from essdesk.domain.scheduling import SchedulingCancelled as Cancelled
-from essdesk.domain.scheduling import replan, schedule_meetings, validate_schedule
-from essdesk.domain.scheduling_model import (
+from essdesk.domain.scheduling.model import (
     Candidate,
     Instance,
     Meeting,
@@ -23,11 +21,13 @@ from essdesk.domain.scheduling_model import (
     Schedule,
     Wish,
 )
-from essdesk.domain.scheduling_problem import window
-from essdesk.domain.speed_meeting_timing import RoundTiming
+from essdesk.domain.scheduling.problem import window
+from essdesk.domain.scheduling.scheduler import SchedulingCancelled as Cancelled
+from essdesk.domain.scheduling.scheduler import replan, schedule_meetings, validate_schedule
+from essdesk.domain.scheduling.timing import RoundTiming
 from essdesk.errors import EssDeskError
-from essdesk.services.speed_meeting_settings import timing_of
-from essdesk.services.speed_meetings import as_uuid, speed_meeting_row
+from essdesk.services.speed_meetings.sessions import as_uuid, speed_meeting_row
+from essdesk.services.speed_meetings.wishes_timing import timing_of
 
 GENERATE_TIME_LIMIT = 20.0
 CHANGED_MEANWHILE = (

@@ -11,12 +11,12 @@ from sqlalchemy import update
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.nomenclatures import MEETING_OUTCOMES
-from essdesk.domain.scheduling_model import table_numbers
-from essdesk.domain.speed_meeting_outcomes import meeting_held
-from essdesk.domain.speed_meeting_timing import format_span
+from essdesk.domain.scheduling.model import table_numbers
+from essdesk.domain.scheduling.outcomes import meeting_held
+from essdesk.domain.scheduling.timing import format_span
 from essdesk.errors import EssDeskError, os_reason
-from essdesk.services.speed_meeting_plan import load_instance
-from essdesk.services.speed_meetings import as_uuid
+from essdesk.services.speed_meetings.planning import load_instance
+from essdesk.services.speed_meetings.sessions import as_uuid
 
 PLAN_CSV = "planning.csv"
 
@@ -119,7 +119,7 @@ def export_printouts(
     db: Database, speed_meeting_id: uuid.UUID | str, directory: str | Path, *, agency: str = ""
 ) -> list[Path]:
     """Write the PDF printouts and the CSV plan into `directory`; the meetings become announced."""
-    from essdesk.reports.speed_meeting import schedule_csv, write_printouts
+    from essdesk.reports.speed_meetings.printouts import schedule_csv, write_printouts
 
     instance, timing, schedule, ids = load_instance(db, speed_meeting_id)
     if schedule is None or not schedule.meetings:

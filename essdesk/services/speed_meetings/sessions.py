@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
-from essdesk.domain.speed_meeting_timing import format_time
+from essdesk.domain.scheduling.timing import format_time
 from essdesk.errors import EssDeskError
 
 ATTENDANCE_LABELS = {

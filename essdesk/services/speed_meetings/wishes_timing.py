@@ -12,10 +12,10 @@ from sqlalchemy import delete, select
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
-from essdesk.domain.speed_meeting_timing import RoundTiming
+from essdesk.domain.scheduling.timing import RoundTiming
 from essdesk.errors import DataFileError, EssDeskError
 from essdesk.exchange.tabular import read_table
-from essdesk.services.speed_meetings import as_uuid, break_minutes, speed_meeting_row
+from essdesk.services.speed_meetings.sessions import as_uuid, break_minutes, speed_meeting_row
 
 # Header names accepted for each column of a wishes file, compared without case or accents.
 WISH_HEADERS = {

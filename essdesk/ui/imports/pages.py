@@ -29,7 +29,7 @@ from essdesk.settings import load_settings, save_setting
 from essdesk.ui import messages
 
 if TYPE_CHECKING:
-    from essdesk.ui.import_wizard import ImportWizard
+    from essdesk.ui.imports.wizard import ImportWizard
 
 # (entity, what the user reads) in the order of the choice list.
 KINDS = [

@@ -30,7 +30,7 @@ from essdesk.errors import EssDeskError
 from essdesk.services.import_mappings import FileLayout, Mapping
 from essdesk.services.imports import ImportCancelled, ImportResult
 from essdesk.ui import messages
-from essdesk.ui.import_wizard_pages import (
+from essdesk.ui.imports.pages import (
     GREEN,
     GREY,
     RED,
