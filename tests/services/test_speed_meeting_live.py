@@ -7,6 +7,7 @@ import pytest
 from essdesk.db import models as m
 from essdesk.domain.scheduling.scheduler import validate_schedule
 from essdesk.errors import EssDeskError
+from essdesk.services.lookup import as_uuid
 from essdesk.services.speed_meetings import live as live
 from essdesk.services.speed_meetings import moves as moves
 from essdesk.services.speed_meetings import participants as participants
@@ -239,7 +240,7 @@ def test_replan_and_printouts_survive_a_table_removed_behind_their_back(small, t
     plan.generate_schedule(db, speed_id)
     alpha = plan.load_instance(db, speed_id).instance.recruiters[0]
     with db.transaction() as session:  # as an older version of the app left the base
-        session.get(m.SpeedMeetingRecruiter, sm.as_uuid(alpha.id)).tables = 1
+        session.get(m.SpeedMeetingRecruiter, as_uuid(alpha.id)).tables = 1
     with pytest.raises(EssDeskError, match="replanifiez avant d'imprimer"):
         results.export_printouts(db, speed_id, tmp_path / "docs")
     outcome = live.replan_from(db, speed_id, 1)

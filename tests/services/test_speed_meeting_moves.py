@@ -8,6 +8,7 @@ import pytest
 
 from essdesk.db import models as m
 from essdesk.errors import EssDeskError
+from essdesk.services.lookup import as_uuid
 from essdesk.services.speed_meetings import live as live
 from essdesk.services.speed_meetings import moves as moves
 from essdesk.services.speed_meetings import participants as participants
@@ -255,7 +256,7 @@ def test_remove_several_participants_all_or_none(small):
     before = by_row_id(db, speed_id)
     with pytest.raises(EssDeskError, match="n'existe plus"):
         participants.remove_participants(
-            db, [first.id, sm.as_uuid("00000000-0000-0000-0000-000000000000")]
+            db, [first.id, as_uuid("00000000-0000-0000-0000-000000000000")]
         )
     assert (
         by_row_id(db, speed_id) == before
@@ -287,8 +288,8 @@ def test_move_against_a_stale_grid_gives_a_french_conflict(small, monkeypatch):
             m.SpeedMeetingMeeting(
                 speed_meeting_id=speed_id,
                 round=hidden.round,
-                recruiter_id=sm.as_uuid(hidden.recruiter_id),
-                candidate_id=sm.as_uuid(hidden.candidate_id),
+                recruiter_id=as_uuid(hidden.recruiter_id),
+                candidate_id=as_uuid(hidden.candidate_id),
                 table=hidden.table,
             )
         )

@@ -12,6 +12,7 @@ from essdesk.db.database import Database
 from essdesk.domain.scheduling.model import Meeting, Schedule, table_numbers
 from essdesk.domain.scheduling.scheduler import SchedulingCancelled, replan, validate_schedule
 from essdesk.errors import EssDeskError
+from essdesk.services.lookup import get_or_gone
 from essdesk.services.speed_meetings.planning import (
     load_instance,
     plan_quality,
@@ -19,17 +20,14 @@ from essdesk.services.speed_meetings.planning import (
     split_usable,
     stale_message,
 )
-from essdesk.services.speed_meetings.sessions import as_uuid, speed_meeting_row
+from essdesk.services.speed_meetings.sessions import CANDIDATE, RECRUITER, speed_meeting_row
 
 # On the day the room waits: a good plan in a second beats a proven one in a minute.
 REPLAN_TIME_LIMIT = 1.0
 
 
 def _candidate(session, candidate_id: uuid.UUID | str) -> m.SpeedMeetingCandidate:
-    candidate = session.get(m.SpeedMeetingCandidate, as_uuid(candidate_id))
-    if candidate is None:
-        raise EssDeskError("Ce jeune n'est plus inscrit à ce speed meeting.")
-    return candidate
+    return get_or_gone(session, m.SpeedMeetingCandidate, candidate_id, CANDIDATE)
 
 
 def mark_no_show(db: Database, candidate_id: uuid.UUID | str) -> None:
@@ -49,9 +47,7 @@ def mark_present(db: Database, candidate_id: uuid.UUID | str) -> None:
 def set_recruiter_present(db: Database, recruiter_id: uuid.UUID | str, present: bool) -> None:
     """A recruiter who did not come (or finally came): re-planning moves their young people."""
     with db.transaction() as session:
-        recruiter = session.get(m.SpeedMeetingRecruiter, as_uuid(recruiter_id))
-        if recruiter is None:
-            raise EssDeskError("Ce recruteur ne participe plus à ce speed meeting.")
+        recruiter = get_or_gone(session, m.SpeedMeetingRecruiter, recruiter_id, RECRUITER)
         recruiter.present = present
 
 

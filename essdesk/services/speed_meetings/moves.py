@@ -12,10 +12,10 @@ from essdesk.db.database import ConcurrentEditError, ConflictError, Database
 from essdesk.domain.scheduling.model import Meeting
 from essdesk.domain.scheduling.scheduler import validate_schedule
 from essdesk.errors import EssDeskError
+from essdesk.services.lookup import as_uuid, get_or_gone, gone
 from essdesk.services.speed_meetings.planning import PlanIds, load_instance
-from essdesk.services.speed_meetings.sessions import as_uuid
+from essdesk.services.speed_meetings.sessions import MEETING, REGENERATED
 
-GONE = "Cette rencontre n'existe plus (planning régénéré ?)."
 MOVE_CONFLICT = (
     "Déplacement impossible : le planning a changé entre-temps (autre fenêtre ou autre poste) "
     "et ce jeune a déjà une rencontre à ce tour. Rien n'a été enregistré ; rechargez la grille."
@@ -37,9 +37,7 @@ class StaleGridError(EssDeskError):
 def set_locked(db: Database, meeting_id: uuid.UUID | str, locked: bool) -> None:
     """A locked meeting stays where it is when the plan is generated again."""
     with db.transaction() as session:
-        row = session.get(m.SpeedMeetingMeeting, as_uuid(meeting_id))
-        if row is None:
-            raise EssDeskError(GONE)
+        row = get_or_gone(session, m.SpeedMeetingMeeting, meeting_id, MEETING, why=REGENERATED)
         row.locked = locked
 
 
@@ -78,7 +76,7 @@ def move_meeting(
     by_id = {row_id: x for x, row_id in ids.meeting_ids.items()}
     source = by_id.get(as_uuid(meeting_id))
     if source is None or current is None:
-        raise EssDeskError(GONE)
+        raise gone(MEETING, REGENERATED)
     if source in ids.locked:
         raise EssDeskError(
             "Cette rencontre est verrouillée : déverrouillez-la avant de la déplacer."
@@ -128,9 +126,9 @@ def _write(session, ids: PlanIds, moved: dict[Meeting, Meeting]) -> None:
     versions = dict(ids.stamp)
     rows = {}
     for old in moved:
-        row = session.get(m.SpeedMeetingMeeting, ids.meeting_ids[old])
-        if row is None:
-            raise EssDeskError(GONE)
+        row = get_or_gone(
+            session, m.SpeedMeetingMeeting, ids.meeting_ids[old], MEETING, why=REGENERATED
+        )
         if versions.get(str(row.id), row.version) != row.version:
             raise StaleGridError(STALE_GRID)  # changed since the plan was read
         rows[old] = row

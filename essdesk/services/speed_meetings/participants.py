@@ -10,7 +10,8 @@ from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.errors import EssDeskError
 from essdesk.services.listings import words_condition
-from essdesk.services.speed_meetings.sessions import Choice, as_uuid, speed_meeting_row
+from essdesk.services.lookup import as_uuid, get_or_gone, gone
+from essdesk.services.speed_meetings.sessions import CANDIDATE, RECRUITER, Choice, speed_meeting_row
 
 
 def search_employers(db: Database, text: str = "", limit: int = 100) -> list[Choice]:
@@ -151,9 +152,7 @@ def meetings_on_removed_tables(db: Database, recruiter_id: uuid.UUID | str, tabl
 
 
 def _recruiter_and_speed(session, recruiter_id: uuid.UUID | str):
-    recruiter = session.get(m.SpeedMeetingRecruiter, as_uuid(recruiter_id))
-    if recruiter is None:
-        raise EssDeskError("Ce recruteur n'existe plus.")
+    recruiter = get_or_gone(session, m.SpeedMeetingRecruiter, recruiter_id, RECRUITER)
     return recruiter, session.get(m.SpeedMeeting, recruiter.speed_meeting_id)
 
 
@@ -197,9 +196,7 @@ def update_candidate(
 ) -> None:
     """Presence window and maximum number of meetings of a candidate (None: no limit)."""
     with db.transaction() as session:
-        candidate = session.get(m.SpeedMeetingCandidate, as_uuid(candidate_id))
-        if candidate is None:
-            raise EssDeskError("Ce jeune n'est plus inscrit.")
+        candidate = get_or_gone(session, m.SpeedMeetingCandidate, candidate_id, CANDIDATE)
         speed = session.get(m.SpeedMeeting, candidate.speed_meeting_id)
         if max_meetings is not None and max_meetings < 0:
             raise EssDeskError("Le nombre maximal de rencontres ne peut pas être négatif.")
@@ -244,7 +241,7 @@ def _remove(session, participant_id: uuid.UUID) -> None:
             )
             session.delete(row)
             return
-    raise EssDeskError("Ce participant n'existe plus.")
+    raise gone("Ce participant")
 
 
 def _check_window(start: int | None, end: int | None, rounds: int) -> None:

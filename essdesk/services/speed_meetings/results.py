@@ -15,8 +15,9 @@ from essdesk.domain.scheduling.model import table_numbers
 from essdesk.domain.scheduling.outcomes import meeting_held
 from essdesk.domain.scheduling.timing import format_span
 from essdesk.errors import EssDeskError, os_reason
+from essdesk.services.lookup import as_uuid, get_or_gone
 from essdesk.services.speed_meetings.planning import load_instance
-from essdesk.services.speed_meetings.sessions import as_uuid
+from essdesk.services.speed_meetings.sessions import MEETING, REGENERATED
 
 PLAN_CSV = "planning.csv"
 
@@ -67,9 +68,7 @@ def set_outcome(db: Database, meeting_id: uuid.UUID | str, outcome: str | None) 
     if outcome is not None and outcome not in MEETING_OUTCOMES:
         raise EssDeskError(f"Suite de rencontre inconnue : {outcome}.")
     with db.transaction() as session:
-        row = session.get(m.SpeedMeetingMeeting, as_uuid(meeting_id))
-        if row is None:
-            raise EssDeskError("Cette rencontre n'existe plus (planning régénéré ?).")
+        row = get_or_gone(session, m.SpeedMeetingMeeting, meeting_id, MEETING, why=REGENERATED)
         row.outcome = outcome
 
 

@@ -12,6 +12,7 @@ from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.scheduling.timing import format_time
 from essdesk.errors import EssDeskError
+from essdesk.services.lookup import get_or_gone
 
 ATTENDANCE_LABELS = {
     "expected": "Attendu",
@@ -20,10 +21,10 @@ ATTENDANCE_LABELS = {
     "late": "En retard",
 }
 
-
-def as_uuid(value: uuid.UUID | str) -> uuid.UUID:
-    """Ids travel as strings through the scheduler and the UI; the base wants UUIDs."""
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+# Who `get_or_gone` names when a row a tab shows was removed meanwhile.
+CANDIDATE = "L'inscription de ce jeune"
+RECRUITER = "La participation de ce recruteur"
+MEETING, REGENERATED = "Cette rencontre", "le planning a été régénéré entre-temps"
 
 
 def french_datetime(moment: datetime | None) -> str:
@@ -176,9 +177,9 @@ def create_speed_meeting(
     with db.transaction() as session:
         speed = m.SpeedMeeting(title=title, rounds=rounds, breaks={})
         if event_session_id is not None:
-            event_session = session.get(m.EventSession, as_uuid(event_session_id))
-            if event_session is None:
-                raise EssDeskError("Cette session d'événement n'existe plus.")
+            event_session = get_or_gone(
+                session, m.EventSession, event_session_id, "Cette session d'événement"
+            )
             speed.event_session_id = event_session.id
             speed.start_time = event_session.starts_at.time()
         session.add(speed)
@@ -255,7 +256,4 @@ def get_speed_meeting(db: Database, speed_meeting_id: uuid.UUID | str) -> SpeedM
 
 
 def speed_meeting_row(session, speed_meeting_id: uuid.UUID | str) -> m.SpeedMeeting:
-    speed = session.get(m.SpeedMeeting, as_uuid(speed_meeting_id))
-    if speed is None:
-        raise EssDeskError("Ce speed meeting n'existe plus (supprimé depuis un autre poste ?).")
-    return speed
+    return get_or_gone(session, m.SpeedMeeting, speed_meeting_id, "Ce speed meeting")

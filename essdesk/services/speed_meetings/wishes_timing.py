@@ -15,7 +15,13 @@ from essdesk.db.database import Database
 from essdesk.domain.scheduling.timing import RoundTiming
 from essdesk.errors import DataFileError, EssDeskError
 from essdesk.exchange.tabular import read_table
-from essdesk.services.speed_meetings.sessions import as_uuid, break_minutes, speed_meeting_row
+from essdesk.services.lookup import as_uuid, get_or_gone
+from essdesk.services.speed_meetings.sessions import (
+    CANDIDATE,
+    RECRUITER,
+    break_minutes,
+    speed_meeting_row,
+)
 
 # Header names accepted for each column of a wishes file, compared without case or accents.
 WISH_HEADERS = {
@@ -55,10 +61,8 @@ def set_wish(
     if rank is not None and rank < 1:
         raise EssDeskError("Le rang d'un souhait commence à 1 (1 = premier choix).")
     with db.transaction() as session:
-        candidate = session.get(m.SpeedMeetingCandidate, candidate_id)
-        recruiter = session.get(m.SpeedMeetingRecruiter, recruiter_id)
-        if candidate is None or recruiter is None:
-            raise EssDeskError("Ce jeune ou ce recruteur ne participe plus.")
+        candidate = get_or_gone(session, m.SpeedMeetingCandidate, candidate_id, CANDIDATE)
+        recruiter = get_or_gone(session, m.SpeedMeetingRecruiter, recruiter_id, RECRUITER)
         if candidate.speed_meeting_id != recruiter.speed_meeting_id:
             raise EssDeskError("Ce jeune et ce recruteur ne sont pas du même speed meeting.")
         wish = session.scalar(
