@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -22,6 +22,7 @@ from reportlab.platypus import Table as GridTable
 from essdesk.domain.scheduling.model import Instance, Schedule
 from essdesk.domain.scheduling.timing import RoundTiming
 from essdesk.reports import theme
+from essdesk.reports.speed_meetings.base import Printout
 from essdesk.reports.speed_meetings.plan_view import PlanView, markup
 from essdesk.reports.speed_meetings.room import break_row
 
@@ -174,49 +175,53 @@ def _card_story(view: PlanView, candidate_id: str, width: float, scale: float) -
     ]
 
 
-def candidate_timetables_pdf(
-    instance: Instance,
-    schedule: Schedule,
-    timing: RoundTiming,
-    path: str | Path,
-    *,
-    event_title: str = "",
-    size: str = "A6",
-    agency: str = "",
-) -> Path:
+class CandidateCards(Printout):
     """One card per candidate (A6: four per A4 page; A5: two), in alphabetical order."""
-    if size not in CARD_LAYOUTS:
-        raise ValueError(f"Format de carte inconnu : {size} (A6 ou A5).")
-    pagesize, columns, rows, scale = CARD_LAYOUTS[size]
-    view = PlanView(instance, schedule, timing)
-    cells = _card_cells(pagesize, columns, rows)
-    pad = _INSET + 3.5 * mm
-    frames = [
-        Frame(x + pad, y + pad, w - 2 * pad, h - 2 * pad - _BAND, 0, 0, 0, 0, id=f"card{i}")
-        for i, (x, y, w, h) in enumerate(cells)
-    ]
-    frame_w, frame_h = frames[0].width, frames[0].height
-    candidates = view.candidates_sorted()
-    title = event_title or DEFAULT_TITLE
-    story: list[Flowable] = []
-    for candidate in candidates:
-        card = _card_story(view, candidate.id, frame_w, scale)
-        story += [KeepInFrame(frame_w, frame_h, card, mode="shrink"), FrameBreak()]
-    if not story:
-        story = [Paragraph("Aucun jeune inscrit.", theme.style("Body"))]
 
-    def decorate(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        used = min(len(cells), len(candidates) - (doc.page - 1) * len(cells))
-        _draw_card_chrome(canvas, pagesize, cells, used, title)
+    title, file_name = "Convocations des jeunes", "convocations_jeunes.pdf"
+    empty = "Aucun jeune inscrit."
 
-    return theme.build_document(
-        path,
-        story[:-1] if candidates else story,  # no empty card after the last one
-        title="Convocations des jeunes",
-        subtitle=event_title,
-        agency=agency,
-        pagesize=pagesize,
-        header=False,
-        frames=frames,
-        decorate=decorate,
-    )
+    def __init__(
+        self,
+        instance: Instance,
+        schedule: Schedule,
+        timing: RoundTiming,
+        *,
+        size: str = "A6",
+        **options: str,
+    ) -> None:
+        if size not in CARD_LAYOUTS:
+            raise ValueError(f"Format de carte inconnu : {size} (A6 ou A5).")
+        super().__init__(instance, schedule, timing, **options)
+        self._pagesize, columns, rows, self.scale = CARD_LAYOUTS[size]
+        self.cells = _card_cells(self._pagesize, columns, rows)
+        pad = _INSET + 3.5 * mm
+        self.frames = [
+            Frame(x + pad, y + pad, w - 2 * pad, h - 2 * pad - _BAND, 0, 0, 0, 0, id=f"card{i}")
+            for i, (x, y, w, h) in enumerate(self.cells)
+        ]
+
+    @property
+    def pagesize(self) -> tuple[float, float]:
+        return self._pagesize
+
+    def story(self) -> list[Flowable]:
+        frame_w, frame_h = self.frames[0].width, self.frames[0].height
+        story: list[Flowable] = []
+        for candidate in self.view.candidates_sorted():
+            card = _card_story(self.view, candidate.id, frame_w, self.scale)
+            story += [KeepInFrame(frame_w, frame_h, card, mode="shrink"), FrameBreak()]
+        return story[:-1]  # no empty card after the last one
+
+    def document_options(self) -> dict[str, Any]:
+        cells, count = self.cells, len(self.view.candidates_sorted())
+        title = self.event_title or DEFAULT_TITLE
+
+        def decorate(canvas: Canvas, doc: BaseDocTemplate) -> None:
+            used = min(len(cells), count - (doc.page - 1) * len(cells))
+            _draw_card_chrome(canvas, self._pagesize, cells, used, title)
+
+        return {"header": False, "frames": self.frames, "decorate": decorate}
+
+
+candidate_timetables_pdf = CandidateCards.pdf

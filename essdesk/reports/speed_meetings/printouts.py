@@ -1,32 +1,23 @@
-"""Speed-meeting printouts: recruiters' sheets, the CSV plan, and every printout at once."""
+"""Every speed-meeting printout at once, and the plan as a CSV for a spreadsheet."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.platypus import (
-    Flowable,
-    KeepInFrame,
-    PageBreak,
-    Paragraph,
-    Spacer,
-)
-from reportlab.platypus import Table as GridTable
-
+from essdesk.domain.french import format_span
 from essdesk.domain.scheduling.model import Instance, Schedule
-from essdesk.domain.scheduling.timing import RoundTiming, format_span
+from essdesk.domain.scheduling.timing import RoundTiming
 from essdesk.exchange.writers import write_csv
-from essdesk.reports import theme
-from essdesk.reports.speed_meetings.cards import candidate_timetables_pdf
-from essdesk.reports.speed_meetings.plan_view import PlanView, RoomTable, markup
+from essdesk.reports.speed_meetings.base import Printout
+from essdesk.reports.speed_meetings.cards import CandidateCards, candidate_timetables_pdf
+from essdesk.reports.speed_meetings.plan_view import PlanView
 from essdesk.reports.speed_meetings.room import (
-    Checkboxes,
-    break_row,
+    MasterGrid,
+    TableSigns,
     master_grid_pdf,
     table_signs_pdf,
 )
+from essdesk.reports.speed_meetings.sheets import RecruiterSheets, recruiter_sheets_pdf
 
 __all__ = [
     "candidate_timetables_pdf",
@@ -36,119 +27,6 @@ __all__ = [
     "table_signs_pdf",
     "write_printouts",
 ]
-
-
-def _sheet_story(view: PlanView, table: RoomTable, width: float, height: float) -> list[Flowable]:
-    """One recruiter's page for one table: who comes when, and room to note the outcome."""
-    recruiter = table.recruiter
-    big = theme.style("Title", fontSize=30, leading=32, alignment=1, textColor=theme.WHITE)
-    who = [
-        Paragraph(markup(recruiter.name), theme.style("Title", fontSize=17, leading=21)),
-        Paragraph(
-            f"{view.rounds} tours de {view.timing.minutes}&nbsp;min {view.day_span}"
-            + (f" · {table.of_recruiter}" if table.of_recruiter else ""),
-            theme.style("Subtitle", fontSize=10, leading=13),
-        ),
-    ]
-    head = GridTable(
-        [
-            [
-                [
-                    Paragraph("TABLE", theme.style("HeaderCell", alignment=1)),
-                    Paragraph(str(table.number), big),
-                ],
-                who,
-            ]
-        ],
-        colWidths=[30 * mm, width - 30 * mm],
-    )
-    head.setStyle(
-        [
-            ("BACKGROUND", (0, 0), (0, 0), theme.PRIMARY),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (1, 0), (1, 0), 5 * mm),
-            ("TOPPADDING", (0, 0), (-1, -1), 3 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
-        ]
-    )
-    slots = view.table_slots(table)
-    breaks = sum(1 for s in slots if view.break_text(s.round))
-    room = height - 62 * mm - breaks * 7 * mm
-    row_h = max(9 * mm, min(21 * mm, room / max(1, len(slots))))
-    header = theme.style("HeaderCell", fontSize=8.5)
-    cell = theme.style("Cell", fontSize=10, leading=12)
-    muted = theme.style("Cell", fontSize=9, leading=11, textColor=theme.MUTED)
-    rows: list[list] = [
-        [Paragraph(t, header) for t in ("Horaire", "Jeune", "Suite à donner", "Notes")]
-    ]
-    heights: list[float | None] = [None]
-    commands: list[tuple] = [("VALIGN", (0, 1), (-1, -1), "TOP")]
-    for slot in slots:
-        when = Paragraph(f"<b>Tour {slot.round}</b><br/>{slot.span}", cell)
-        if not slot.recruiter_present:
-            rows.append([when, Paragraph("Vous n'êtes pas présent à ce tour", muted), "", ""])
-            commands.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), theme.FILL))
-        else:
-            name = (
-                Paragraph(f"<b>{markup(slot.candidate.name)}</b>", cell)
-                if slot.candidate
-                else Paragraph("Place libre – jeune sans rendez-vous&nbsp;:", muted)
-            )
-            rows.append([when, name, Checkboxes(row_h - 4 * mm), ""])
-        heights.append(row_h)
-        pause = view.break_text(slot.round)
-        if pause:
-            rows.append(break_row(pause, 4, theme.style("Small", alignment=1)))
-            heights.append(7 * mm)
-            commands += [
-                ("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)),
-                ("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), theme.FILL_STRONG),
-                ("VALIGN", (0, len(rows) - 1), (-1, len(rows) - 1), "MIDDLE"),
-            ]
-    grid = GridTable(
-        rows,
-        colWidths=[36 * mm, 56 * mm, 34 * mm, width - 126 * mm],
-        rowHeights=heights,
-        repeatRows=1,
-    )
-    grid.setStyle(theme.table_style(zebra=False))
-    grid.setStyle(commands + [("LINEBEFORE", (1, 0), (-1, -1), 0.4, theme.RULE)])
-    return [
-        head,
-        Spacer(1, 5 * mm),
-        grid,
-        Spacer(1, 4 * mm),
-        Paragraph(
-            "Merci de remettre cette fiche à l'équipe d'accueil en fin de séance&nbsp;: "
-            "elle nous permet d'accompagner chaque jeune après votre rencontre.",
-            theme.style("Small"),
-        ),
-    ]
-
-
-def recruiter_sheets_pdf(
-    instance: Instance,
-    schedule: Schedule,
-    timing: RoundTiming,
-    path: str | Path,
-    *,
-    event_title: str = "",
-    agency: str = "",
-) -> Path:
-    """One A4 page per recruiter table, in table-number order."""
-    view = PlanView(instance, schedule, timing)
-    frame = theme.content_frame(A4)
-    story: list[Flowable] = []
-    for table in view.tables:
-        if story:
-            story.append(PageBreak())
-        page = _sheet_story(view, table, frame.width, frame.height)
-        story.append(KeepInFrame(frame.width, frame.height, page, mode="shrink"))
-    if not story:
-        story = [Paragraph("Aucun recruteur inscrit.", theme.style("Body"))]
-    return theme.build_document(
-        path, story, title="Fiche recruteur", subtitle=event_title, agency=agency
-    )
 
 
 def schedule_csv(
@@ -176,12 +54,8 @@ def schedule_csv(
     return Path(path)
 
 
-PRINTOUT_FILES = {
-    "convocations_jeunes.pdf": candidate_timetables_pdf,
-    "fiches_recruteurs.pdf": recruiter_sheets_pdf,
-    "grille_generale.pdf": master_grid_pdf,
-    "chevalets_tables.pdf": table_signs_pdf,
-}
+# Every printout of an event, in the order the organiser hands them out.
+PRINTOUTS: tuple[type[Printout], ...] = (CandidateCards, RecruiterSheets, MasterGrid, TableSigns)
 
 
 def write_printouts(
@@ -197,6 +71,13 @@ def write_printouts(
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     return [
-        write(instance, schedule, timing, directory / name, event_title=event_title, agency=agency)
-        for name, write in PRINTOUT_FILES.items()
+        printout.pdf(
+            instance,
+            schedule,
+            timing,
+            directory / printout.file_name,
+            event_title=event_title,
+            agency=agency,
+        )  # fmt: skip
+        for printout in PRINTOUTS
     ]

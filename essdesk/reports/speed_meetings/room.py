@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 from reportlab.platypus import Table as GridTable
 
-from essdesk.domain.scheduling.model import Instance, Schedule
-from essdesk.domain.scheduling.timing import RoundTiming
+from essdesk.domain.french import format_count
 from essdesk.reports import theme
+from essdesk.reports.speed_meetings.base import Printout, one_per_page
 from essdesk.reports.speed_meetings.plan_view import NBSP, PlanView, RoomTable, markup, time_text
 
 MAX_ROUNDS_PER_PAGE = 12  # beyond this, names become unreadable: rounds go on further pages
@@ -128,54 +125,46 @@ def _grid_table(view: PlanView, rounds: range, width: float) -> GridTable:
     return grid
 
 
-def master_grid_pdf(
-    instance: Instance,
-    schedule: Schedule,
-    timing: RoundTiming,
-    path: str | Path,
-    *,
-    event_title: str = "",
-    agency: str = "",
-) -> Path:
+class MasterGrid(Printout):
     """The organiser's overview, landscape: who sits at which table in every round."""
-    view = PlanView(instance, schedule, timing)
-    width = theme.content_frame(landscape(A4)).width
-    facts = [
-        f"{len(view.tables)} tables",
-        f"{view.rounds} tours de {timing.minutes}{NBSP}min",
-        f"{len(schedule.meetings)} entretiens",
-        view.day_span,
-    ]
-    pauses = [view.break_text(r) for r in range(1, view.rounds + 1) if view.break_text(r)]
-    story: list[Flowable] = [
-        Paragraph(" · ".join(f for f in facts if f), theme.style("Subtitle")),
-    ]
-    if pauses:
-        story.append(
-            Paragraph(
-                "<font color='#D9822B'><b>▍</b></font> " + " ; ".join(pauses),
-                theme.style("Small"),
-            )
-        )
-    if not view.tables:
-        story.append(Paragraph("Aucun recruteur inscrit.", theme.style("Body")))
-    chunks = _round_chunks(view.rounds) if view.tables else []
-    for i, rounds in enumerate(chunks):
-        if i:
-            story.append(PageBreak())
-        if len(chunks) > 1:
+
+    title, file_name, landscape = "Grille générale", "grille_generale.pdf", True
+
+    def story(self) -> list[Flowable]:
+        view = self.view
+        width = theme.content_frame(self.pagesize).width
+        facts = [
+            format_count(len(view.tables), "table"),
+            f"{format_count(view.rounds, 'tour')} de {view.timing.minutes}{NBSP}min",
+            format_count(len(view.schedule.meetings), "entretien"),
+            view.day_span,
+        ]
+        pauses = [view.break_text(r) for r in range(1, view.rounds + 1) if view.break_text(r)]
+        story: list[Flowable] = [
+            Paragraph(" · ".join(f for f in facts if f), theme.style("Subtitle")),
+        ]
+        if pauses:
             story.append(
-                Paragraph(f"Tours {rounds.start} à {rounds.stop - 1}", theme.style("Heading"))
+                Paragraph(
+                    "<font color='#D9822B'><b>▍</b></font> " + " ; ".join(pauses),
+                    theme.style("Small"),
+                )
             )
-        story += [Spacer(1, 3 * mm), _grid_table(view, rounds, width)]
-    return theme.build_document(
-        path,
-        story,
-        title="Grille générale",
-        subtitle=event_title,
-        agency=agency,
-        landscape=True,
-    )
+        if not view.tables:
+            story.append(Paragraph(self.empty, theme.style("Body")))
+        chunks = _round_chunks(view.rounds) if view.tables else []
+        for i, rounds in enumerate(chunks):
+            if i:
+                story.append(PageBreak())
+            if len(chunks) > 1:
+                story.append(
+                    Paragraph(f"Tours {rounds.start} à {rounds.stop - 1}", theme.style("Heading"))
+                )
+            story += [Spacer(1, 3 * mm), _grid_table(view, rounds, width)]
+        return story
+
+
+master_grid_pdf = MasterGrid.pdf
 
 
 class TableSign(Flowable):
@@ -245,30 +234,16 @@ class TableSign(Flowable):
             canvas.drawCentredString(middle, y, self.table.of_recruiter.capitalize())
 
 
-def table_signs_pdf(
-    instance: Instance,
-    schedule: Schedule,
-    timing: RoundTiming,
-    path: str | Path,
-    *,
-    event_title: str = "",
-    agency: str = "",
-) -> Path:
+class TableSigns(Printout):
     """One landscape A4 sign per table, to stand or tape on it."""
-    view = PlanView(instance, schedule, timing)
-    frame = theme.content_frame(landscape(A4))
-    story: list[Flowable] = []
-    for table in view.tables:
-        if story:
-            story.append(PageBreak())
-        story.append(TableSign(view, table, frame.width, frame.height - 1))
-    if not story:
-        story = [Paragraph("Aucun recruteur inscrit.", theme.style("Body"))]
-    return theme.build_document(
-        path,
-        story,
-        title="Speed meeting",
-        subtitle=event_title,
-        agency=agency,
-        landscape=True,
-    )
+
+    title, file_name, landscape = "Speed meeting", "chevalets_tables.pdf", True
+
+    def story(self) -> list[Flowable]:
+        frame = theme.content_frame(self.pagesize)
+        return one_per_page(
+            TableSign(self.view, table, frame.width, frame.height - 1) for table in self.view.tables
+        )
+
+
+table_signs_pdf = TableSigns.pdf
