@@ -151,7 +151,7 @@ def test_validation_reports_each_broken_rule_in_french():
         proven_optimal=False,
     )
     problems = validate_schedule(instance, bad)
-    assert any("deux rencontres au même tour" in p for p in problems)
+    assert any("déjà une autre rencontre à ce tour" in p for p in problems)
     assert any("la table 2 n'existe pas" in p for p in problems)
     assert any("deux fois" in p for p in problems)
     assert any("n'a pas demandé" in p for p in problems)

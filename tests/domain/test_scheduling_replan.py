@@ -159,9 +159,9 @@ def test_locks_that_can_no_longer_hold_are_dropped_and_named():
     message = new.messages[1]
     assert message.startswith("4 rencontre(s) verrouillée(s) abandonnée(s) : ")
     assert "A – R1 (tour 2, jeune absent)" in message
-    assert "B – R2 (tour 2, recruteur absent à ce tour)" in message
+    assert "B – R2 (tour 2, le recruteur est absent à ce tour)" in message
     assert "C – R1 (tour 2, jeune arrivé au tour 3)" in message
-    assert "B – R1 (tour 3, table 5 inexistante)" in message
+    assert "B – R1 (tour 3, la table 5 n'existe pas pour ce recruteur)" in message
     assert "D – R1" not in message
 
 

@@ -38,7 +38,7 @@ def test_move_into_conflict_is_refused_unless_forced(small):
         force=True,
     )
     assert not result.saved and not result.forceable
-    assert any("deux rencontres au même tour" in c for c in result.conflicts)
+    assert any("déjà une autre rencontre à ce tour" in c for c in result.conflicts)
     # Swapping two meetings of round 1 where the first young person already meets the second
     # recruiter in another round: a conflict, named in French.
     met = {(x.candidate_id, x.recruiter_id) for x in meetings}

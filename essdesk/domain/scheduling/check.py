@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from essdesk.domain.scheduling.model import Instance, Schedule
-from essdesk.domain.scheduling.problem import window, wish_weight
+from essdesk.domain.scheduling.problem import wish_weight
+from essdesk.domain.scheduling.rules import PlanRules
 
 
 @dataclass(frozen=True)
@@ -34,53 +35,12 @@ class CandidateStatistics:
 
 def validate_schedule(instance: Instance, schedule: Schedule) -> list[str]:
     """Every rule the plan breaks, in French; an empty list means the plan is valid."""
+    rules = PlanRules(instance)
     problems: list[str] = []
-    recruiters = {r.id: r for r in instance.recruiters}
-    candidates = {c.id: c for c in instance.candidates}
-    wished = {(w.candidate_id, w.recruiter_id) for w in instance.wishes}
-    candidate_rounds: set[tuple[str, int]] = set()
-    table_use: set[tuple[str, int, int]] = set()
-    per_slot: dict[tuple[str, int], int] = {}
-    pairs: set[tuple[str, str]] = set()
-    per_candidate: dict[str, int] = {}
     for m in schedule.meetings:
         label = f"tour {m.round}, {m.recruiter_id} – {m.candidate_id}"
-        recruiter = recruiters.get(m.recruiter_id)
-        candidate = candidates.get(m.candidate_id)
-        if recruiter is None or candidate is None:
-            problems.append(f"{label} : recruteur ou candidat inconnu.")
-            continue
-        if not 1 <= m.round <= instance.rounds:
-            problems.append(f"{label} : le tour n'existe pas (1 à {instance.rounds}).")
-        if (m.candidate_id, m.recruiter_id) not in wished:
-            problems.append(f"{label} : ce candidat n'a pas demandé ce recruteur.")
-        if m.round not in window(recruiter.available_from, recruiter.available_to, instance.rounds):
-            problems.append(f"{label} : le recruteur est absent à ce tour.")
-        if m.round not in window(candidate.available_from, candidate.available_to, instance.rounds):
-            problems.append(f"{label} : le candidat est absent à ce tour.")
-        if (m.candidate_id, m.round) in candidate_rounds:
-            problems.append(f"{label} : le candidat a deux rencontres au même tour.")
-        candidate_rounds.add((m.candidate_id, m.round))
-        if not 1 <= m.table <= recruiter.tables:
-            problems.append(f"{label} : la table {m.table} n'existe pas pour ce recruteur.")
-        if (m.recruiter_id, m.round, m.table) in table_use:
-            problems.append(f"{label} : la table {m.table} est déjà occupée.")
-        table_use.add((m.recruiter_id, m.round, m.table))
-        per_slot[(m.recruiter_id, m.round)] = per_slot.get((m.recruiter_id, m.round), 0) + 1
-        if (m.candidate_id, m.recruiter_id) in pairs:
-            problems.append(f"{label} : ce candidat rencontre ce recruteur deux fois.")
-        pairs.add((m.candidate_id, m.recruiter_id))
-        per_candidate[m.candidate_id] = per_candidate.get(m.candidate_id, 0) + 1
-    for (recruiter_id, round_), count in sorted(per_slot.items()):
-        if count > recruiters[recruiter_id].tables:
-            problems.append(
-                f"Tour {round_}, {recruiter_id} : {count} rencontres pour "
-                f"{recruiters[recruiter_id].tables} table(s)."
-            )
-    for candidate_id, count in sorted(per_candidate.items()):
-        cap = candidates[candidate_id].max_meetings
-        if cap is not None and count > cap:
-            problems.append(f"{candidate_id} : {count} rencontres pour un maximum de {cap}.")
+        problems += [f"{label} : {problem}." for problem in rules.problems(m)]
+        rules.accept(m)  # a broken meeting still takes its slot: the next clash is named too
     return problems
 
 

@@ -7,16 +7,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
 from essdesk.domain.scheduling.cancel import Watch
-from essdesk.domain.scheduling.model import (
-    Candidate,
-    Instance,
-    Meeting,
-    Recruiter,
-    Schedule,
-    WalkIn,
-)
-from essdesk.domain.scheduling.problem import build_problem, window
+from essdesk.domain.scheduling.model import Instance, Meeting, Schedule, WalkIn
+from essdesk.domain.scheduling.problem import build_problem
 from essdesk.domain.scheduling.result import to_schedule
+from essdesk.domain.scheduling.rules import split_holding
 from essdesk.domain.scheduling.solver import solve_problem
 from essdesk.errors import EssDeskError
 
@@ -179,83 +173,21 @@ def keep_locks(
     """Split locked meetings into those that still hold around `history` and those that cannot.
 
     `instance` is the one after the changes (see `apply_changes`). Each dropped meeting comes
-    with the French reason the organiser will read. Locks are taken in order (round, recruiter,
-    candidate, table): of two locks that clash, the first stays.
+    with the French reason the organiser will read: the change that undid it (a no-show, a late
+    arrival), else the plan rule it breaks. Of two locks that clash, the first stays.
     """
     no_shows = set(no_shows)
     late = dict(late or {})
-    recruiters = {r.id: r for r in instance.recruiters}
-    candidates = {c.id: c for c in instance.candidates}
-    wished = {(w.candidate_id, w.recruiter_id) for w in instance.wishes}
-    pairs = {(m.candidate_id, m.recruiter_id) for m in history}
-    slots = {(m.candidate_id, m.round) for m in history}
-    tables = {(m.recruiter_id, m.round, m.table) for m in history}
-    counts: dict[str, int] = {}
-    for meeting in history:
-        counts[meeting.candidate_id] = counts.get(meeting.candidate_id, 0) + 1
-    kept: list[Meeting] = []
-    dropped: list[tuple[Meeting, str]] = []
-    for meeting in sorted(set(locked)):
-        reason = _lock_problem(
-            meeting, instance, recruiters, candidates, wished, no_shows, late, counts
-        )
-        if reason is None:
-            if (meeting.candidate_id, meeting.recruiter_id) in pairs:
-                reason = "cette paire se rencontre déjà à un autre tour"
-            elif (meeting.candidate_id, meeting.round) in slots:
-                reason = "le jeune a déjà une autre rencontre à ce tour"
-            elif (meeting.recruiter_id, meeting.round, meeting.table) in tables:
-                reason = "la table est déjà prise à ce tour"
-        if reason is not None:
-            dropped.append((meeting, reason))
-            continue
-        kept.append(meeting)
-        pairs.add((meeting.candidate_id, meeting.recruiter_id))
-        slots.add((meeting.candidate_id, meeting.round))
-        tables.add((meeting.recruiter_id, meeting.round, meeting.table))
-        counts[meeting.candidate_id] = counts.get(meeting.candidate_id, 0) + 1
-    return kept, dropped
-
-
-def _lock_problem(
-    meeting: Meeting,
-    instance: Instance,
-    recruiters: dict[str, Recruiter],
-    candidates: dict[str, Candidate],
-    wished: set[tuple[str, str]],
-    no_shows: set[str],
-    late: dict[str, int],
-    counts: dict[str, int],
-) -> str | None:
-    """Why one locked meeting cannot hold on its own (None when it can), in French."""
-    recruiter = recruiters.get(meeting.recruiter_id)
-    candidate = candidates.get(meeting.candidate_id)
-    if candidate is None:
-        return "jeune inconnu"
-    if recruiter is None:
-        return "recruteur inconnu"
-    if meeting.candidate_id in no_shows:
-        return "jeune absent"
-    if meeting.round < late.get(meeting.candidate_id, 1):
-        return f"jeune arrivé au tour {late[meeting.candidate_id]}"
-    if not 1 <= meeting.round <= instance.rounds:
-        return f"le tour {meeting.round} n'existe pas"
-    if meeting.round not in window(
-        recruiter.available_from, recruiter.available_to, instance.rounds
-    ):
-        return "recruteur absent à ce tour"
-    if meeting.round not in window(
-        candidate.available_from, candidate.available_to, instance.rounds
-    ):
-        return "jeune absent à ce tour"
-    if not 1 <= meeting.table <= recruiter.tables:
-        return f"table {meeting.table} inexistante"
-    if (meeting.candidate_id, meeting.recruiter_id) not in wished:
-        return "ne correspond plus à aucun souhait"
-    cap = candidate.max_meetings
-    if cap is not None and counts.get(meeting.candidate_id, 0) >= cap:
-        return "nombre maximal de rencontres du jeune atteint"
-    return None
+    undone = {}
+    for meeting in set(locked):
+        if meeting.candidate_id in no_shows:
+            undone[meeting] = "jeune absent"
+        elif meeting.round < late.get(meeting.candidate_id, 0):
+            undone[meeting] = f"jeune arrivé au tour {late[meeting.candidate_id]}"
+    kept, dropped = split_holding(
+        instance, [m for m in locked if m not in undone], accepted=history
+    )
+    return kept, sorted(dropped + list(undone.items()))
 
 
 def _dropped_message(dropped: list[tuple[Meeting, str]]) -> str:

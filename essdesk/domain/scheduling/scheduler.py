@@ -11,6 +11,7 @@ from essdesk.domain.scheduling.model import Instance, Meeting, Schedule
 from essdesk.domain.scheduling.problem import build_problem, wish_weight
 from essdesk.domain.scheduling.replan import apply_changes, replan
 from essdesk.domain.scheduling.result import to_schedule
+from essdesk.domain.scheduling.rules import split_holding
 from essdesk.domain.scheduling.solver import solve_problem
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "candidate_statistics",
     "replan",
     "schedule_meetings",
+    "split_holding",
     "validate_schedule",
     "wish_weight",
 ]

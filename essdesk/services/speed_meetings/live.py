@@ -10,14 +10,18 @@ from dataclasses import dataclass, replace
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.scheduling.model import Meeting, Schedule, table_numbers
-from essdesk.domain.scheduling.scheduler import SchedulingCancelled, replan, validate_schedule
+from essdesk.domain.scheduling.scheduler import (
+    SchedulingCancelled,
+    replan,
+    split_holding,
+    validate_schedule,
+)
 from essdesk.errors import EssDeskError
 from essdesk.services.lookup import get_or_gone
 from essdesk.services.speed_meetings.planning import (
     load_instance,
     plan_quality,
     save_schedule,
-    split_usable,
     stale_message,
 )
 from essdesk.services.speed_meetings.sessions import CANDIDATE, RECRUITER, speed_meeting_row
@@ -127,7 +131,8 @@ def replan_from(
     forget = [x for x in past if not_held(x)]
     # Past rounds are fixed for the scheduler, which refuses stale ones: those are kept in the
     # base (they are history) but not shown to the scheduler.
-    history, stale = split_usable(instance, [x for x in past if not not_held(x)])
+    history, broken = split_holding(instance, [x for x in past if not not_held(x)])
+    stale = [x for x, _reason in broken]
     instance = _count_stale_history(instance, stale)
     previous = replace(
         current, meetings=history + [x for x in current.meetings if x.round >= from_round]

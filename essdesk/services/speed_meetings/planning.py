@@ -21,9 +21,13 @@ from essdesk.domain.scheduling.model import (
     Schedule,
     Wish,
 )
-from essdesk.domain.scheduling.problem import window
 from essdesk.domain.scheduling.scheduler import SchedulingCancelled as Cancelled
-from essdesk.domain.scheduling.scheduler import replan, schedule_meetings, validate_schedule
+from essdesk.domain.scheduling.scheduler import (
+    replan,
+    schedule_meetings,
+    split_holding,
+    validate_schedule,
+)
 from essdesk.domain.scheduling.timing import RoundTiming
 from essdesk.errors import EssDeskError
 from essdesk.services.lookup import as_uuid, get_or_gone
@@ -190,48 +194,6 @@ def plan_stamp(speed: m.SpeedMeeting) -> tuple:
     return tuple(sorted((str(row.id), row.version) for row in rows))
 
 
-def split_usable(
-    instance: Instance, meetings: list[Meeting] | set[Meeting]
-) -> tuple[list[Meeting], list[Meeting]]:
-    """Meetings the scheduler can take as fixed, and those it would refuse.
-
-    A lock or a past meeting can go stale: the wish was removed, a window or the number of
-    tables changed, a forced move made a pair meet twice. The scheduler rejects the whole
-    plan for one such meeting, so they are set aside (and reported) instead.
-    """
-    recruiters = {r.id: r for r in instance.recruiters}
-    candidates = {c.id: c for c in instance.candidates}
-    wished = {(w.candidate_id, w.recruiter_id) for w in instance.wishes}
-    pairs: set[tuple[str, str]] = set()
-    slots: set[tuple[str, int]] = set()
-    tables: set[tuple[str, int, int]] = set()
-    counts: dict[str, int] = {}
-    usable, stale = [], []
-    for x in sorted(meetings):
-        r, c = recruiters.get(x.recruiter_id), candidates.get(x.candidate_id)
-        ok = (
-            r is not None
-            and c is not None
-            and (x.candidate_id, x.recruiter_id) in wished
-            and x.round in window(r.available_from, r.available_to, instance.rounds)
-            and x.round in window(c.available_from, c.available_to, instance.rounds)
-            and 1 <= x.table <= r.tables
-            and (x.candidate_id, x.recruiter_id) not in pairs
-            and (x.candidate_id, x.round) not in slots
-            and (x.recruiter_id, x.round, x.table) not in tables
-            and (c.max_meetings is None or counts.get(c.id, 0) < c.max_meetings)
-        )
-        if not ok:
-            stale.append(x)
-            continue
-        usable.append(x)
-        pairs.add((x.candidate_id, x.recruiter_id))
-        slots.add((x.candidate_id, x.round))
-        tables.add((x.recruiter_id, x.round, x.table))
-        counts[x.candidate_id] = counts.get(x.candidate_id, 0) + 1
-    return usable, stale
-
-
 def stale_message(ids: PlanIds, meetings: list[Meeting], what: str) -> str:
     """« 2 rencontre(s) … : Léa Martin (tour 3), … » for the organiser."""
     names = ", ".join(
@@ -380,7 +342,7 @@ def generate_schedule(
     # Generating plans every round: an absent recruiter meets no one at all.
     instance = replace(instance, recruiters=ids.absent_from(instance.rounds, 1))
     # A lock on a no-show's meeting, or one made stale by later edits, cannot hold.
-    locked, stale = split_usable(instance, ids.locked)
+    locked, stale = split_holding(instance, ids.locked)
     run = {"min_meetings": ids.min_meetings, "time_limit": time_limit, "locked": locked}
     run.update(cancelled=cancelled, progress=progress)
     try:
@@ -397,7 +359,7 @@ def generate_schedule(
     problems = ids.readable(validate_schedule(instance, schedule))
     save_schedule(db, speed_meeting_id, schedule, stamp=ids.stamp)
     messages = ids.readable(schedule.messages)
-    dropped = [x for x in stale if x.candidate_id not in ids.no_shows]
+    dropped = [x for x, _reason in stale if x.candidate_id not in ids.no_shows]
     if dropped:
         messages.append(stale_message(ids, dropped, "verrouillée(s) n'étaient plus possibles"))
     return PlanOutcome(schedule, messages, problems, schedule.seconds)
