@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from essdesk.cli import fail, main
+from essdesk.domain.french import format_number
 from essdesk.errors import EssDeskError, os_reason
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
@@ -27,14 +28,6 @@ def _start_time(_ctx, _param, text: str) -> dt.time:
         raise click.BadParameter(
             f"heure « {text} » invalide (format HH:MM, par exemple 14:00)."
         ) from None
-
-
-def french_number(value: float, decimals: int) -> str:
-    """At most `decimals` decimals, trailing zeros dropped, decimal comma: 2.50 → "2,5"."""
-    text = f"{value:.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
 
 
 def schedule_to_json(instance, schedule) -> dict:
@@ -147,7 +140,7 @@ def schedule_command(
     if min_meetings < 0:
         fail(f"le nombre minimal de rencontres ne peut pas être négatif (reçu : {min_meetings}).")
     if time_limit <= 0:
-        fail(f"le temps de calcul doit être positif (reçu : {french_number(time_limit, 3)} s).")
+        fail(f"le temps de calcul doit être positif (reçu : {format_number(time_limit, 3)} s).")
     timing = None
     if pdf is not None:
         # Checked before planning: a day past midnight is known without waiting for the solver.
@@ -180,16 +173,16 @@ def schedule_command(
 
 def _print_summary(instance, schedule, output: Path) -> None:
     met = len({m.candidate_id for m in schedule.meetings})
-    gap = french_number(schedule.gap * 100, 1)
+    gap = format_number(schedule.gap * 100, 1)
     status = "optimal (prouvé)" if schedule.proven_optimal else f"écart {gap}\u00a0%"
     click.echo(
         f"{len(schedule.meetings)} rencontres sur {schedule.rounds} tours pour {met} candidat(s)"
         f" sur {len(instance.candidates)} et {len(instance.recruiters)} recruteur(s)."
     )
     click.echo(
-        f"Poids total : {french_number(schedule.objective, 3)} "
-        f"(borne {french_number(schedule.bound, 3)}, {status}) "
-        f"en {french_number(schedule.seconds, 2)} s."
+        f"Poids total : {format_number(schedule.objective, 3)} "
+        f"(borne {format_number(schedule.bound, 3)}, {status}) "
+        f"en {format_number(schedule.seconds, 2)} s."
     )
     for message in schedule.messages:
         click.echo(message)

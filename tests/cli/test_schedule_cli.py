@@ -294,4 +294,3 @@ def test_summary_numbers_are_written_the_french_way(monkeypatch, tmp_path):
     monkeypatch.setattr(command.click, "echo", printed.append)
     command._print_summary(instance, plan, tmp_path / "plan.json")
     assert printed[1] == "Poids total : 39,5 (borne 40,5, écart 2,5\u00a0%) en 0,04 s."
-    assert command.french_number(1163, 3) == "1163"

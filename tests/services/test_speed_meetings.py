@@ -303,7 +303,7 @@ def test_plan_quality_is_written_the_french_way():
     optimal = Schedule(3, [], 123.5, 123.5, True)
     assert plan.plan_quality(optimal) == "Poids 123,5 · borne 123,5 · optimal prouvé"
     close = Schedule(3, [], 123.5, 130.0, False)
-    assert plan.plan_quality(close) == "Poids 123,5 · borne 130 · écart à la borne 5,0\u00a0%"
+    assert plan.plan_quality(close) == "Poids 123,5 · borne 130 · écart à la borne 5\u00a0%"
 
 
 def test_cancelled_generation_keeps_the_stored_plan(demo):

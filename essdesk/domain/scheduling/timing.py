@@ -5,18 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from essdesk.domain.french import format_span
+
 # Any fixed day works: only the time of day matters, the date just lets us add minutes.
 _DAY = date(2000, 1, 1)
-
-
-def format_time(moment: time) -> str:
-    """French typographic time: 14 h 05 (hours and minutes always two-digit minutes)."""
-    return f"{moment.hour} h {moment.minute:02d}"
-
-
-def format_span(start: time, end: time) -> str:
-    """A time span such as « 14 h 24 – 14 h 34 »."""
-    return f"{format_time(start)} – {format_time(end)}"
 
 
 @dataclass(frozen=True)

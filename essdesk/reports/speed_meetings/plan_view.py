@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import time
 from xml.sax.saxutils import escape
 
+from essdesk.domain.french import format_time
 from essdesk.domain.scheduling.model import (
     Candidate,
     Instance,
@@ -14,7 +15,7 @@ from essdesk.domain.scheduling.model import (
     Schedule,
     table_numbers,
 )
-from essdesk.domain.scheduling.timing import RoundTiming, format_time
+from essdesk.domain.scheduling.timing import RoundTiming
 from essdesk.domain.text import fold
 
 NBSP = "\u00a0"

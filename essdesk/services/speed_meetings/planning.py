@@ -13,6 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from essdesk.db import models as m
 from essdesk.db.database import ConcurrentEditError, Database
+from essdesk.domain.french import format_number
 from essdesk.domain.scheduling.model import (
     Candidate,
     Instance,
@@ -298,17 +299,14 @@ class PlanOutcome:
         return plan_quality(self.schedule)
 
 
-def _number(value: float) -> str:
-    """« 123,5 »: French decimal comma."""
-    return f"{value:g}".replace(".", ",")
-
-
 def plan_quality(schedule: Schedule) -> str:
-    """« Poids 123,5 · borne 130 · écart à la borne 5,0 % », in French notation."""
-    figures = f"Poids {_number(schedule.objective)} · borne {_number(schedule.bound)}"
+    """« Poids 123,5 · borne 130 · écart à la borne 5 % », in French notation."""
+    figures = (
+        f"Poids {format_number(schedule.objective, 3)} · borne {format_number(schedule.bound, 3)}"
+    )
     if schedule.proven_optimal or schedule.gap < 1e-9:
         return f"{figures} · optimal prouvé"
-    gap = f"{schedule.gap * 100:.1f}".replace(".", ",")
+    gap = format_number(schedule.gap * 100, 1)
     return f"{figures} · écart à la borne {gap}\u00a0%"
 
 

@@ -10,10 +10,10 @@ from sqlalchemy import update
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
+from essdesk.domain.french import format_span
 from essdesk.domain.nomenclatures import MEETING_OUTCOMES
 from essdesk.domain.scheduling.model import table_numbers
 from essdesk.domain.scheduling.outcomes import meeting_held
-from essdesk.domain.scheduling.timing import format_span
 from essdesk.errors import EssDeskError, os_reason
 from essdesk.services.lookup import as_uuid, get_or_gone
 from essdesk.services.speed_meetings.planning import load_instance

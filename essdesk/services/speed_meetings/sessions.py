@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
-from essdesk.domain.scheduling.timing import format_time
+from essdesk.domain.french import format_date, format_time
 from essdesk.errors import EssDeskError
 from essdesk.services.lookup import get_or_gone
 
@@ -28,7 +28,8 @@ MEETING, REGENERATED = "Cette rencontre", "le planning a été régénéré entr
 
 
 def french_datetime(moment: datetime | None) -> str:
-    return "" if moment is None else f"{moment:%d/%m/%Y} {format_time(moment.time())}"
+    """« 18/11/2026 14 h 00 », the way a session's start reads in a list."""
+    return "" if moment is None else f"{format_date(moment.date())} {format_time(moment.time())}"
 
 
 @dataclass(frozen=True)

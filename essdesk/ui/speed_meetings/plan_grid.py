@@ -8,8 +8,8 @@ from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from essdesk.domain.french import format_span
 from essdesk.domain.scheduling.model import Meeting, table_numbers
-from essdesk.domain.scheduling.timing import format_span
 from essdesk.services.speed_meetings.planning import LoadedPlan
 
 MEETING_MIME = "application/x-essdesk-speed-meeting"

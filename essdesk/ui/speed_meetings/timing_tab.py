@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from essdesk.domain.scheduling.timing import RoundTiming, format_span
+from essdesk.domain.french import format_span
+from essdesk.domain.scheduling.timing import RoundTiming
 from essdesk.errors import EssDeskError
 from essdesk.services.speed_meetings.sessions import get_speed_meeting
 from essdesk.services.speed_meetings.wishes_timing import set_timing
