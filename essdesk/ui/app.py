@@ -9,7 +9,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from essdesk.db.backup import DamagedDatabaseError
+from essdesk.db.backup import BackupFile, DamagedDatabaseError
 from essdesk.db.database import Database, backup_folder_for, open_database, take_routine_backup
 from essdesk.domain.french import format_datetime
 from essdesk.errors import EssDeskError
@@ -75,18 +75,26 @@ def offer_recovery(
     # nothing) or a missing folder would be made worse by replacing a healthy file.
     if not isinstance(error, DamagedDatabaseError):
         return
-    try:
-        latest = backup_folder_for(database).latest_good()
-    except EssDeskError:
-        return
-    if latest is not None and messages.ask_yes_no(
-        window,
-        f"Une sauvegarde valide du {format_datetime(latest.taken_at)} existe. "
-        "La restaurer ? (le fichier actuel est conservé à côté)",
-    ):
-        from essdesk.ui.menus import restore_and_reopen
 
-        restore_and_reopen(window, latest.path)
+    def find(_control) -> BackupFile | None:
+        try:  # each candidate is checked whole: off the UI thread
+            return backup_folder_for(database).latest_good()
+        except EssDeskError:
+            return None
+
+    def propose(latest: BackupFile | None) -> None:
+        if latest is not None and messages.ask_yes_no(
+            window,
+            f"Une sauvegarde valide du {format_datetime(latest.taken_at)} existe. "
+            "La restaurer ? (le fichier actuel est conservé à côté)",
+        ):
+            from essdesk.ui.menus import restore_and_reopen
+
+            restore_and_reopen(window, latest.path)
+
+    window._recovery_task = run_task(
+        window, find, on_done=propose, label="Recherche d'une sauvegarde valide…"
+    )
 
 
 def start_logging() -> None:
