@@ -35,6 +35,8 @@ def show_notices(window: QMainWindow, notices: Iterable[str], title: str) -> QTo
     label = QLabel(f"⚠ <b>{title}</b> " + "<br>".join(_escaped(line) for line in lines))
     label.setObjectName("notice_text")
     label.setWordWrap(True)
+    # A wrapped label guesses a narrow, tall shape; a toolbar would keep that height.
+    label.setMinimumWidth(min(900, max(400, window.width() - 160)))
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     close = QPushButton("Fermer")
     close.setObjectName("notice_close")

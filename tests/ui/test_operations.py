@@ -243,6 +243,14 @@ def test_the_excepthook_logs_and_shows(qtbot, dialogs, caplog, monkeypatch):
             qtbot.waitUntil(lambda: len(dialogs.errors) == 2, timeout=3000)  # on the UI thread
             assert dialogs.errors[-1] == "un bogue dans un fil"
             assert "LookupError" in caplog.text
+
+            def slot() -> None:
+                raise KeyError("un bogue dans un slot Qt")
+
+            QTimer.singleShot(0, slot)  # what a stray error in a button's handler looks like
+            qtbot.waitUntil(lambda: len(dialogs.errors) == 3, timeout=3000)
+            assert "un bogue dans un slot Qt" in dialogs.errors[-1]
+            assert "KeyError" in caplog.text
     finally:
         hooks.uninstall()
     assert sys.excepthook is not hooks.handle
