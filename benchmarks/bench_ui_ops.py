@@ -119,14 +119,27 @@ def run(path: Path, args) -> None:
     release.join()
     other.close()
     print(
-        f"{len(cells)} souhaits saisis pendant un verrou d'écriture de {args.lock_seconds:.1f} s : "
-        f"tous enregistrés en {total:.2f} s, erreurs : {len(errors)}"
+        f"{len(cells)} souhaits saisis pendant un verrou d'écriture de {_ms(args.lock_seconds)} : "
+        f"tous enregistrés en {_ms(total)}, erreurs : {len(errors)}"
     )
     print(
         f"  temps pris au fil de l'interface par saisie : médiane {_ms(statistics.median(held))}, "
         f"maximum {_ms(max(held))}"
     )
     print(f"  plus longue pause de la boucle d'événements : {_ms(max(gaps))}")
+    # For comparison, the former way: the same service called on the UI thread.
+    from essdesk.services.speed_meeting_settings import set_wish
+
+    candidate_id, recruiter_id = model._key(cells[0])
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(args.lock_seconds, other.rollback)
+    release.start()
+    before = time.perf_counter()
+    set_wish(window.db, candidate_id, recruiter_id, 2)
+    print(f"  appel direct sur le fil de l'interface (avant) : {_ms(time.perf_counter() - before)}")
+    release.join()
+    other.close()
     window.close()  # closes the base
     window.deleteLater()
     app.processEvents()
