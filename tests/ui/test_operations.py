@@ -278,3 +278,17 @@ def test_no_bar_when_the_start_had_nothing_to_say(qtbot, window, dialogs, db_pat
     _open(qtbot, window, db_path)
     settle()
     assert window.db.warnings == [] and window.findChild(QToolBar, NOTICE_BAR) is None
+
+
+def test_a_task_deleted_with_its_parent_is_not_kept_running(qtbot, context, dialogs, settle):
+    from essdesk.ui import worker
+
+    parent = QWidget()
+    release = threading.Event()
+    QueryOp(parent=parent, context=context, op=lambda _db, _c: release.wait(5)).run_in_background()
+    assert len(worker._running) == 1
+    parent.deleteLater()  # the screen closes before its read answers
+    qtbot.waitUntil(lambda: not worker._running, timeout=3000)
+    release.set()
+    qtbot.wait(100)  # the late answer finds no receiver: nothing shown, nothing raised
+    assert dialogs.errors == []
