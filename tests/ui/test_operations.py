@@ -292,3 +292,26 @@ def test_a_task_deleted_with_its_parent_is_not_kept_running(qtbot, context, dial
     release.set()
     qtbot.wait(100)  # the late answer finds no receiver: nothing shown, nothing raised
     assert dialogs.errors == []
+
+
+def test_writes_of_the_area_run_in_the_order_typed(qtbot, window, dialogs, db_path, settle):
+    from essdesk.db.database import open_database
+
+    base = open_database(str(db_path))
+    fill_demo_data(base, youths=80, seed=7, event_history=False)
+    base.close()
+    _open(qtbot, window, db_path)
+    window.show_area("speed_meetings")
+    area = window.views["speed_meetings"]
+    settle()
+    area.tabs.setCurrentWidget(area.wishes)
+    settle()
+    model = area.wishes.model
+    index = model.index(0, 0)
+    candidate_id, recruiter_id = model._key(index)
+    for rank in ("1", "2", "3", "4", "5", "6"):  # typed faster than the base answers
+        assert model.setData(index, rank)
+    settle()
+    assert dialogs.errors == []
+    assert wish_grid(window.db, area.context.speed_id).ranks[(candidate_id, recruiter_id)] == 6
+    assert index.data() == "6"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -33,6 +34,8 @@ class Context:
         # The latest read each widget asked for: an older answer arriving late is dropped.
         self._latest: dict[tuple[int, str], int] = {}
         self._count = 0
+        self._writes: deque[Callable[[], None]] = deque()  # waiting for the one running
+        self._writing = False
 
     @property
     def db(self) -> Database | None:
@@ -81,18 +84,51 @@ class Context:
         kinds: Iterable[EntityKind] = SPEED_MEETINGS,
     ) -> None:
         """Write with `change(db)` through a service on a worker; on success `done(result)`,
-        then one broadcast with `parent` as initiator. A refusal is shown, then `failed()`."""
+        then one broadcast with `parent` as initiator. A refusal is shown, then `failed()`.
+
+        Writes run one after the other, in the order asked: a rank typed twice quickly in the
+        same cell is stored as typed last, never as whichever worker finished last.
+        """
+        self._writes.append(lambda: self._start_write(parent, change, done, failed, kinds))
+        self._next_write()
+
+    def _next_write(self) -> None:
+        if not self._writing and self._writes:
+            self._writing = True
+            self._writes.popleft()()
+
+    def _start_write(self, parent, change, done, failed, kinds) -> None:
+        finished = False
+
+        def release() -> None:
+            nonlocal finished
+            if not finished:
+                finished = True
+                self._writing = False
+                self._next_write()
+
+        def succeeded(result: Any) -> None:
+            release()
+            if done is not None:
+                done(result)
+
+        def refused(error: BaseException, trace: str) -> None:
+            release()
+            messages.show_error(parent, error, trace)
+            if failed is not None:
+                failed()
+
         op = WriteOp(
             parent=parent,
             context=self.ops,
             op=lambda db, _c: change(db),
             changes=kinds,
-            success=done,
+            success=succeeded,
             initiator=parent,
         )
-        if failed is not None:
-            op.failure(_shown_then(parent, failed))
-        op.run_in_background()
+        task = op.failure(refused).run_in_background()
+        if task is not None:  # None: no base, already refused and released
+            task.destroyed.connect(release)  # deleted with its parent: it will never report
 
     def changed(self, initiator: object | None = None) -> None:
         """Say that speed meetings changed outside an op of this area (the views reload)."""

@@ -80,9 +80,7 @@ class LiveTab(QWidget):
         self.absent_button.clicked.connect(lambda: self._mark(mark_no_show))
         self.late_spin = QSpinBox(minimum=2, maximum=2)
         self.late_button = QPushButton("En retard jusqu'au tour")
-        self.late_button.clicked.connect(
-            lambda: self._mark(lambda db, cid: mark_late(db, cid, self.late_spin.value()))
-        )
+        self.late_button.clicked.connect(self._mark_late)
         marks = QHBoxLayout()
         marks.addWidget(self.present_button)
         marks.addWidget(self.absent_button)
@@ -274,6 +272,10 @@ class LiveTab(QWidget):
             lambda db: action(db, candidate_id),
             lambda _r: self.refresh(lambda: self.candidates.setCurrentCell(row, 0)),
         )
+
+    def _mark_late(self) -> None:
+        until = self.late_spin.value()  # read here: the work runs on another thread
+        self._mark(lambda db, candidate_id: mark_late(db, candidate_id, until))
 
     def add_walk_in(self) -> None:
         wished = [
