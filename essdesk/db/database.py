@@ -14,7 +14,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from essdesk.config import default_backup_dir
 from essdesk.db import migrate
-from essdesk.db.backup import BackupFolder, check_sqlite_file
+from essdesk.db.backup import (
+    BackupFolder,
+    check_sqlite_file,
+    interrupted_restore_leftovers,
+    set_aside_bases,
+)
 from essdesk.db.engine import READ_ONLY, DatabaseTarget, create_engine_for, resolve_target
 from essdesk.errors import EssDeskError
 
@@ -135,15 +140,22 @@ def open_database(
     backup_dir: Path | None = None,
     migrate_schema: bool = True,
     daily_backup: bool = True,
+    create: bool = True,
 ) -> Database:
-    """Open (creating if needed) and migrate the database; raise EssDeskError with a French message."""
+    """Open and migrate the database; raise EssDeskError with a French message.
+
+    A missing SQLite file is created only with `create` (the command line creates one with
+    `essdesk init`, `import` and `demo`; a mistyped path must not become an empty base).
+    """
     target = resolve_target(database)
     backup_dir = backup_dir or _backup_dir_for(target)
+    notes: list[str] = []
     if target.sqlite_path is not None:
-        _check_sqlite_target(target.sqlite_path)
+        notes = _check_sqlite_target(target.sqlite_path, create=create)
     engine = create_engine_for(target)
     try:
         db = Database(engine, target, backup_dir)
+        db.warnings.extend(notes)
         current = _current_revision(engine, target)
         migrate.check_not_newer(current)
         if migrate_schema and current != migrate.head_revision():
@@ -188,7 +200,29 @@ def _backup_dir_for(target: DatabaseTarget) -> Path:
     return target.sqlite_path.parent / f"{target.sqlite_path.stem}-sauvegardes"
 
 
-def _check_sqlite_target(path: Path) -> None:
+def _check_sqlite_target(path: Path, *, create: bool) -> list[str]:
+    """Check the file before any engine touches it; returns warnings for the user."""
+    notes = []
+    for leftover in interrupted_restore_leftovers(path):
+        # A copy that never replaced the base: the base and the backup it came from are intact.
+        leftover.unlink(missing_ok=True)
+        notes.append(
+            f"Une restauration interrompue avait laissé la copie {leftover.name} : elle a été "
+            "supprimée ; la base n'avait pas été remplacée."
+        )
+    if not path.exists():
+        aside = set_aside_bases(path)
+        if aside:
+            raise EssDeskError(
+                f"La base {path} est absente, mais une restauration interrompue a laissé "
+                f"l'ancienne base {aside[0]}. Pour la reprendre : essdesk restore « {aside[0]} ». "
+                "Aucune base vide n'a été créée à sa place."
+            )
+        if not create:
+            raise EssDeskError(
+                f"La base {path} n'existe pas. Vérifiez le chemin donné, ou créez une base "
+                "avec « essdesk init »."
+            )
     if path.exists():
         if path.is_dir():
             raise EssDeskError(f"{path} est un dossier, pas un fichier de base de données.")
@@ -199,11 +233,12 @@ def _check_sqlite_target(path: Path) -> None:
             )
         if path.stat().st_size > 0:
             check_sqlite_file(path)
-        return
+        return notes
     if not path.parent.exists():
         raise EssDeskError(f"Le dossier {path.parent} n'existe pas : impossible d'y créer la base.")
     if not os.access(path.parent, os.W_OK):
         raise EssDeskError(f"Le dossier {path.parent} n'est pas accessible en écriture.")
+    return notes
 
 
 def _current_revision(engine: Engine, target: DatabaseTarget) -> str | None:
