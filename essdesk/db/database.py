@@ -13,14 +13,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from essdesk.config import default_backup_dir
-from essdesk.db import migrate
+from essdesk.db import migrate, schema_check
 from essdesk.db.backup import (
     BackupFolder,
     check_sqlite_file,
+    connect_read_only,
     interrupted_restore_leftovers,
     set_aside_bases,
 )
 from essdesk.db.engine import READ_ONLY, DatabaseTarget, create_engine_for, resolve_target
+from essdesk.db.models import Base
 from essdesk.errors import EssDeskError
 
 
@@ -94,20 +96,31 @@ class Database:
     def integrity_problems(self, *, full: bool = False) -> list[str]:
         """Empty when healthy; otherwise French descriptions of what is wrong."""
         problems: list[str] = []
+        at_head = migrate.current_revision(self.engine) == migrate.head_revision()
         with self.engine.execution_options(**{READ_ONLY: True}).connect() as connection:
             if self.engine.dialect.name == "sqlite":
                 pragma = "integrity_check" if full else "quick_check"
                 rows = [r[0] for r in connection.exec_driver_sql(f"PRAGMA {pragma}")]
                 if rows != ["ok"]:
                     problems.extend(f"Intégrité SQLite : {row}" for row in rows[:20])
-                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    problems.append(
-                        f"{len(broken)} lien(s) cassé(s) entre fiches (table {broken[0][0]})."
-                    )
+                raw = connection.connection.driver_connection
+                if full and at_head:
+                    found = schema_check.sqlite_file_problems(raw, migrate.head_revision())
+                else:
+                    found = schema_check.foreign_objects(schema_check.sqlite_objects(raw))
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        found.append(
+                            f"{len(broken)} lien(s) cassé(s) entre fiches (table {broken[0][0]})"
+                        )
+                problems.extend(f"{p[:1].upper()}{p[1:]}." for p in found)
+            elif full:
+                problems.extend(schema_check.postgres_problems(connection, Base.metadata))
             else:
                 connection.execute(text("SELECT 1"))
-        if migrate.current_revision(self.engine) != migrate.head_revision():
+            if at_head:
+                problems.extend(schema_check.duplicate_problems(connection))
+        if not at_head:
             problems.append("Le schéma de la base n'est pas à jour.")
         return problems
 
@@ -233,6 +246,7 @@ def _check_sqlite_target(path: Path, *, create: bool) -> list[str]:
             )
         if path.stat().st_size > 0:
             check_sqlite_file(path)
+            _refuse_foreign_objects(path)
         return notes
     if not path.parent.exists():
         raise EssDeskError(f"Le dossier {path.parent} n'existe pas : impossible d'y créer la base.")
@@ -253,3 +267,23 @@ def _current_revision(engine: Engine, target: DatabaseTarget) -> str | None:
         raise EssDeskError(
             f"Impossible d'ouvrir la base ({target.describe()}) : {error.orig}"
         ) from error
+
+
+def _refuse_foreign_objects(path: Path) -> None:
+    """A trigger or view in the file is someone else's code: it would run inside our writes."""
+    connection = connect_read_only(path)
+    try:
+        objects = schema_check.sqlite_objects(connection)
+    finally:
+        connection.close()
+    problems = schema_check.foreign_objects(objects)
+    known = set(Base.metadata.tables) | {"alembic_version"}
+    unknown = sorted(n for (t, n) in objects if t == "table" and n not in known)
+    if unknown:
+        problems.append(f"table(s) inconnue(s) : {', '.join(unknown[:5])}")
+    if problems:
+        raise EssDeskError(
+            f"La base {path} contient des éléments qu'ESS Desk n'a pas créés "
+            f"({' ; '.join(problems)}) : elle n'a pas été ouverte. Restaurez une sauvegarde "
+            "saine ou faites vérifier le fichier."
+        )

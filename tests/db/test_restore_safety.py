@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from datetime import date
 
 import pytest
@@ -134,3 +135,62 @@ def test_restore_keeps_the_old_base_aside_without_ever_moving_it(tmp_path):
     assert aside is not None and aside.stat().st_ino == inode  # a second name, same file
     assert _names(aside) == ["Bouzid", "Martin"]
     assert _names(base) == ["Martin"]
+
+
+def _tampered_copy(saved, tmp_path, *statements: str):
+    tampered = tmp_path / "piegee.sqlite3"
+    tampered.write_bytes(saved.read_bytes())
+    connection = sqlite3.connect(tampered)
+    connection.execute("PRAGMA foreign_keys=OFF")
+    for statement in statements:
+        connection.execute(statement)
+    connection.commit()
+    connection.close()
+    return tampered
+
+
+TAMPERINGS = {
+    "declencheur": (
+        "CREATE TRIGGER t AFTER INSERT ON employers BEGIN "
+        "UPDATE youths SET email = 'pirate@example.com'; END",
+    ),
+    "vue": ("CREATE VIEW v AS SELECT last_name FROM youths",),
+    "table-inconnue": ("CREATE TABLE exfiltration (x TEXT)",),
+    "liens-casses": (
+        "INSERT INTO contacts (id, employer_id, last_name, match_key, is_tutor, created_at, "
+        "updated_at, version) VALUES ('c1', 'absent', 'X', 'x|', 0, '2026-01-01', "
+        "'2026-01-01', 1)",
+    ),
+}
+
+
+@pytest.mark.parametrize("tampering", list(TAMPERINGS))
+def test_restore_refuses_a_file_that_is_not_our_schema(tmp_path, tampering):
+    base, saved = _prepare(tmp_path)
+    tampered = _tampered_copy(saved, tmp_path, *TAMPERINGS[tampering])
+    before = base.read_bytes()
+    with pytest.raises(EssDeskError, match="pas une sauvegarde ESS Desk intacte"):
+        restore_backup(tampered, str(base))
+    assert base.read_bytes() == before
+    assert _names(base) == ["Bouzid", "Martin"]
+
+
+def test_restore_refuses_a_file_holding_only_a_version_number(tmp_path):
+    base, _saved = _prepare(tmp_path)
+    empty = tmp_path / "vide.sqlite3"
+    connection = sqlite3.connect(empty)
+    connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+    connection.execute("INSERT INTO alembic_version VALUES ('0005')")
+    connection.commit()
+    connection.close()
+    with pytest.raises(EssDeskError, match="manquante"):
+        restore_backup(empty, str(base))
+    assert _names(base) == ["Bouzid", "Martin"]
+
+
+def test_opening_a_base_with_a_foreign_trigger_is_refused(tmp_path):
+    base, saved = _prepare(tmp_path)
+    tampered = _tampered_copy(saved, tmp_path, *TAMPERINGS["declencheur"])
+    with pytest.raises(EssDeskError, match="déclencheur") as refused:
+        open_database(str(tampered), daily_backup=False)
+    assert str(tampered) in str(refused.value)
