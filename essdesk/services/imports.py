@@ -115,6 +115,7 @@ def import_file(
     path = Path(path)
     check = _Checker(progress, cancelled)
     table = read_table(path, sheet=sheet)
+    table.heartbeat = check.reading  # blank rows too reach the progress and cancel checks
     validation = validate_rows(table, entity, mapping, progress=check.reading)
     result = ImportResult(entity, unknown_columns=validation.unknown_columns, dry_run=dry_run)
     # The file is read and checked before the transaction opens: the write lock is held only
