@@ -70,7 +70,7 @@ def import_command(
     """
     from essdesk.services.imports import ImportRejected, import_file
 
-    db = open_db(state)
+    db = open_db(state, create=not dry_run)
     try:
         click.echo(f"Lecture et vérification de {file.name}…", err=True)
         layout = _MappingMemory(entity, file, sheet, mappings, forget_map)

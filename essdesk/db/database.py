@@ -67,6 +67,12 @@ class Database:
             with self._sessions() as session, session.begin():
                 yield session
         except OperationalError as error:
+            if "full" in str(error.orig):
+                raise EssDeskError(
+                    f"Disque plein : la base ({self.target.describe()}) n'a plus de place pour "
+                    "écrire ; rien n'a été enregistré. Libérez de la place sur le disque, puis "
+                    "recommencez."
+                ) from error
             if "locked" in str(error.orig) or "busy" in str(error.orig):
                 raise DatabaseBusyError(
                     "La base est occupée par une autre fenêtre ou un autre poste depuis trop "
