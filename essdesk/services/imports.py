@@ -20,8 +20,8 @@ from essdesk.db.models.keys import KEY_OF, youth_key
 from essdesk.domain.values import squash
 from essdesk.errors import EssDeskError
 from essdesk.exchange.schemas import SCHEMAS, Problem, same_value, validate_rows
-from essdesk.exchange.tabular import Table, read_table
-from essdesk.exchange.writers import write_csv
+from essdesk.exchange.tabular import read_table
+from essdesk.services.import_reports import report_path, write_report
 
 MODELS: dict[str, type[m.Entity]] = {
     "employers": m.Employer,
@@ -114,6 +114,7 @@ def import_file(
     """
     path = Path(path)
     check = _Checker(progress, cancelled)
+    report = report_path(db, path, reject_report)
     table = read_table(path, sheet=sheet)
     table.heartbeat = check.reading  # blank rows too reach the progress and cancel checks
     validation = validate_rows(table, entity, mapping, progress=check.reading)
@@ -140,7 +141,7 @@ def import_file(
         if dry_run:
             return result
         if problems:
-            result.report_path = _write_report(table, problems, reject_report)
+            result.report_path = write_report(table, problems, report)
         _write(session, MODELS[entity], plan, check)
     return result
 
@@ -192,22 +193,6 @@ def _write(session: Session, model: type[m.Entity], plan: _Plan, check: _Checker
         session.flush()
         done += len(batch)
         check.tick(done, total)
-
-
-def _write_report(table: Table, problems: list[Problem], target: str | Path | None) -> Path:
-    """The rejected rows as they were in the file, with their line number and reasons."""
-    path = Path(target) if target else table.path.with_name(f"{table.path.stem}-rejets.csv")
-    reasons: dict[int, list[str]] = {}
-    for p in problems:
-        reasons.setdefault(p.line, []).append(f"{p.column} : {p.reason}" if p.column else p.reason)
-
-    def rows() -> Iterator[list[Any]]:
-        for row in table:  # streamed again: rejected rows were not kept in memory
-            if row.line in reasons:
-                yield [row.line, *row.values.values(), " ; ".join(reasons[row.line])]
-
-    write_csv(path, ["Ligne", *table.headers, "Motifs du rejet"], rows())
-    return path
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
