@@ -295,3 +295,33 @@ def test_summary_numbers_are_written_the_french_way(monkeypatch, tmp_path):
     command._print_summary(instance, plan, tmp_path / "plan.json")
     assert printed[1] == "Poids total : 39,5 (borne 40,5, écart 2,5\u00a0%) en 0,04 s."
     assert command.french_number(1163, 3) == "1163"
+
+
+@pytest.mark.parametrize("weight", ["1e308", "inf", "1e7"])
+def test_an_absurd_weight_is_a_french_error(tmp_path, weight, monkeypatch):
+    wishes = [row[:] for row in WISHES]
+    wishes[2][3] = weight
+    monkeypatch.setattr(sys.modules[__name__], "WISHES", wishes)
+    result = run([*files(tmp_path), "--rounds", "3", "--output", str(tmp_path / "p.json")])
+    assert result.exit_code == 1
+    assert "souhaits.csv" in result.output and "poids" in result.output
+    assert "inattendue" not in result.output
+    assert not (tmp_path / "p.json").exists()
+
+
+@pytest.mark.parametrize("limit", ["nan", "inf", "-1", "1e9"])
+def test_an_absurd_time_limit_is_refused(tmp_path, limit):
+    result = run(
+        [
+            *files(tmp_path),
+            "--rounds",
+            "3",
+            "--output",
+            str(tmp_path / "p.json"),
+            "--time-limit",
+            limit,
+        ]
+    )
+    assert result.exit_code == 1
+    assert "temps de calcul" in result.output
+    assert not (tmp_path / "p.json").exists()
