@@ -96,6 +96,17 @@ class Database:
         name = self.target.sqlite_path.stem if self.target.sqlite_path else "essdesk"
         return BackupFolder(folder, name)
 
+    def protected_files(self) -> list[Path]:
+        """The base and its journals: no output file may be written over them."""
+        base = self.target.sqlite_path
+        if base is None:
+            return []
+        return [base, *(Path(f"{base}{tail}") for tail in ("-wal", "-shm", "-journal"))]
+
+    def protected_folders(self) -> list[Path]:
+        """Folders holding the base's backups (an output there could replace one)."""
+        return [self.backups.folder] if self.target.sqlite_path is not None else []
+
     def schema_version(self) -> str | None:
         return migrate.current_revision(self.engine)
 
@@ -284,7 +295,12 @@ def _refuse_foreign_objects(path: Path) -> None:
         connection.close()
     problems = schema_check.foreign_objects(objects)
     known = set(Base.metadata.tables) | {"alembic_version"}
-    unknown = sorted(n for (t, n) in objects if t == "table" and n not in known)
+    # Alembic's own scratch tables (a batch rebuild) are ours, not someone else's.
+    unknown = sorted(
+        n
+        for (t, n) in objects
+        if t == "table" and n not in known and not n.startswith("_alembic_tmp_")
+    )
     if unknown:
         problems.append(f"table(s) inconnue(s) : {', '.join(unknown[:5])}")
     if problems:

@@ -16,6 +16,6 @@ def test_huge_searches_are_capped(any_db):
     youths = LISTINGS["youths"]
     assert youths.count(any_db, "x" * 1_000_000) == 0
     two_thousand_words = " ".join(["lefevre"] * 2000)
-    assert [r[0] for r in youths.rows(any_db, search=two_thousand_words)] == ["Lefèvre"]
+    assert [r.cells[0] for r in youths.rows(any_db, search=two_thousand_words)] == ["Lefèvre"]
     assert search_employers(any_db, " ".join(["regie"] * 2000))[0].label.startswith("Régie")
     assert len(search_words(two_thousand_words)) == MAX_SEARCH_WORDS
