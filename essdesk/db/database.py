@@ -261,6 +261,14 @@ def _check_sqlite_target(path: Path, *, create: bool) -> list[str]:
                 f"Le fichier {path} ne peut pas être ouvert en lecture et écriture : "
                 "vérifiez ses droits d'accès."
             )
+        if not os.access(path.parent, os.W_OK):
+            # SQLite writes its journals (-wal, -shm) beside the base: a read-only folder is
+            # not a damaged base, and must never lead to a restore over a healthy file.
+            raise EssDeskError(
+                f"Le dossier {path.parent} est en lecture seule : ESS Desk doit pouvoir y écrire "
+                f"à côté de la base {path.name}. Vérifiez les droits du dossier (ou déplacez la "
+                "base) ; le fichier n'a pas été modifié."
+            )
         if path.stat().st_size > 0:
             check_sqlite_file(path)
             _refuse_foreign_objects(path)
