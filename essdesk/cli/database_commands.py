@@ -130,3 +130,24 @@ def restore(state: CliState, file: Path) -> None:
     if aside:
         click.echo(f"L'ancienne base est conservée : {aside}")
     open_db(state, daily_backup=False).close()  # brings a backup of an older version up to date
+
+
+@main.command("remember-password")
+@click.pass_obj
+def remember_password(state: CliState) -> None:
+    """Garde le mot de passe du serveur PostgreSQL dans le coffre du système.
+
+    L'URL donnée par --database (ou ESSDESK_DATABASE_URL) n'a alors plus besoin du mot de
+    passe, qui n'apparaît plus dans la liste des processus. PGPASSFILE et ~/.pgpass restent
+    possibles ; le chiffrement se règle dans l'URL (?sslmode=verify-full).
+    """
+    from essdesk.db.engine import store_password
+
+    if not state.database or not state.database.startswith(("postgresql", "postgres:")):
+        fail("indiquez le serveur avec --database postgresql://utilisateur@serveur/base.")
+    password = click.prompt("Mot de passe", hide_input=True, err=True)
+    try:
+        account = store_password(state.database, password)
+    except EssDeskError as error:
+        fail(error)
+    click.echo(f"Mot de passe gardé dans le coffre du système pour {account}.")
