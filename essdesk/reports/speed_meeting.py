@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
@@ -184,6 +185,27 @@ PRINTOUT_FILES = {
 }
 
 
+# Longest name printed as typed: beyond, a name would not fit a table cell or a badge (and a
+# 2,000-character one stopped the layout after half the files were written).
+MAX_PRINTED_NAME = 80
+
+
+def printable(instance: Instance) -> Instance:
+    """`instance` with every name cut to what a printout can hold (« … » marks the cut)."""
+
+    def cut(person):
+        name = " ".join(person.name.split())
+        if len(name) > MAX_PRINTED_NAME:
+            name = name[: MAX_PRINTED_NAME - 1].rstrip() + "…"
+        return person if name == person.name else replace(person, name=name)
+
+    return replace(
+        instance,
+        recruiters=tuple(cut(r) for r in instance.recruiters),
+        candidates=tuple(cut(c) for c in instance.candidates),
+    )
+
+
 def write_printouts(
     instance: Instance,
     schedule: Schedule,
@@ -195,6 +217,7 @@ def write_printouts(
 ) -> list[Path]:
     """Write the four printouts of an event into `directory` and return their paths."""
     directory = Path(directory)
+    instance = printable(instance)  # before the first file: never half the printouts
     directory.mkdir(parents=True, exist_ok=True)
     return [
         write(instance, schedule, timing, directory / name, event_title=event_title, agency=agency)

@@ -325,3 +325,28 @@ def test_an_absurd_time_limit_is_refused(tmp_path, limit):
     assert result.exit_code == 1
     assert "temps de calcul" in result.output
     assert not (tmp_path / "p.json").exists()
+
+
+def test_a_2000_character_name_prints_every_document(tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    candidates = [row[:] for row in CANDIDATES]
+    candidates[1][1] = "Élodie " + "É" * 2000
+    monkeypatch.setattr(sys.modules[__name__], "CANDIDATES", candidates)
+    folder = tmp_path / "impressions"
+    result = run(
+        [
+            *files(tmp_path),
+            "--rounds",
+            "3",
+            "--output",
+            str(tmp_path / "p.json"),
+            "--pdf",
+            str(folder),
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    written = sorted(folder.glob("*.pdf"))
+    assert len(written) == 4
+    text = "".join(page.extract_text() for path in written for page in PdfReader(path).pages)
+    assert "Élodie ÉÉÉ" in text and "É" * 200 not in text  # printed, cut with « … »
