@@ -183,6 +183,7 @@ def export_command(state: CliState, entity: str, file: Path) -> None:
 
     db = open_db(state, daily_backup=False)
     try:
+        db.check_output(file, what="L'export")
         count = export_to(db, entity, file)
     except EssDeskError as error:
         fail(error)

@@ -107,6 +107,18 @@ class Database:
         """Folders holding the base's backups (an output there could replace one)."""
         return [self.backups.folder] if self.target.sqlite_path is not None else []
 
+    def check_output(self, path: Path, *, also: tuple[Path, ...] = (), what: str) -> None:
+        """Refuse to write `path` over the base, its journals, its backups or `also`."""
+        resolved = path.resolve()  # follows links: a link to the base is the base
+        protected = [p.resolve() for p in (*self.protected_files(), *also)]
+        folders = [f.resolve() for f in self.protected_folders()]
+        if resolved in protected or any(f == resolved or f in resolved.parents for f in folders):
+            raise EssDeskError(
+                f"{what} ne peut pas être écrit dans {path} : ce fichier est la base, un de ses "
+                "journaux, une sauvegarde ou le fichier lu. Choisissez un autre nom ; rien n'a "
+                "été écrit."
+            )
+
     def schema_version(self) -> str | None:
         return migrate.current_revision(self.engine)
 

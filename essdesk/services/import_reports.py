@@ -8,7 +8,6 @@ from typing import Any
 
 from essdesk.db.database import Database
 from essdesk.db.files import new_temporary, replace_durably
-from essdesk.errors import EssDeskError
 from essdesk.exchange.schemas import Problem
 from essdesk.exchange.tabular import Table
 from essdesk.exchange.writers import write_csv
@@ -17,15 +16,7 @@ from essdesk.exchange.writers import write_csv
 def report_path(db: Database, source: Path, target: str | Path | None) -> Path:
     """Where the rejects go; never onto the base, its journals, its backups or the source."""
     path = Path(target) if target else source.with_name(f"{source.stem}-rejets.csv")
-    resolved = path.resolve()  # follows links: a link to the base is the base
-    protected = [p.resolve() for p in (*db.protected_files(), source)]
-    folders = [f.resolve() for f in db.protected_folders()]
-    if resolved in protected or any(f == resolved or f in resolved.parents for f in folders):
-        raise EssDeskError(
-            f"Le rapport des lignes rejetées ne peut pas être écrit dans {path} : ce fichier est "
-            "la base, un de ses journaux, une sauvegarde ou le fichier importé. Choisissez un "
-            "autre nom (option --rejects). Rien n'a été importé."
-        )
+    db.check_output(path, also=(source,), what="Le rapport des lignes rejetées")
     return path
 
 

@@ -20,7 +20,7 @@ from essdesk.db.models.keys import KEY_OF, youth_key
 from essdesk.domain.values import squash
 from essdesk.errors import EssDeskError
 from essdesk.exchange.schemas import SCHEMAS, Problem, same_value, validate_rows
-from essdesk.exchange.tabular import read_table
+from essdesk.exchange.tabular import read_table, shorten
 from essdesk.services.import_reports import report_path, write_report
 
 MODELS: dict[str, type[m.Entity]] = {
@@ -148,7 +148,8 @@ def import_file(
 
 def _rejection(problems: list[Problem], rows_read: int) -> ImportRejected:
     lines = len({p.line for p in problems})
-    listed = [str(p) for p in problems[:MAX_LISTED]]
+    # Each problem on one short line: a 10,000-character cell is quoted, not printed whole.
+    listed = [shorten(str(p), 300) for p in problems[:MAX_LISTED]]
     if len(problems) > MAX_LISTED:
         listed.append(f"… et {len(problems) - MAX_LISTED} autre(s) problème(s).")
     message = (

@@ -278,3 +278,13 @@ def test_a_link_pre_placed_at_the_default_report_name_is_not_followed(db, db_pat
     assert victim.read_text() == "intact"
     report = tmp_path / "employeurs-rejets.csv"
     assert not report.is_symlink() and "Sans SIRET valide" in report.read_text("utf-8-sig")
+
+
+def test_export_never_writes_through_a_link_to_the_base(db, db_path, tmp_path):
+    db.close()
+    link = tmp_path / "jeunes.csv"
+    link.symlink_to(db_path)
+    before = db_path.read_bytes()
+    result = run("--database", db_path, "export", "youths", link)
+    assert result.exit_code == 1 and "ne peut pas être écrit" in result.stderr
+    assert db_path.read_bytes() == before
