@@ -535,3 +535,11 @@ def test_export_errors_name_the_file_asked_for(db, tmp_path):
         export_to(db, "employers", tmp_path / "absent" / "employeurs.csv")
     assert info.value.file == str(tmp_path / "absent" / "employeurs.csv")
     assert "en-cours" not in info.value.message
+
+
+def test_a_rejection_quotes_huge_cells_briefly(db, tmp_path):
+    path = write(tmp_path / "e.csv", f"Raison sociale;SIRET\nRégie;{'9' * 9000}\n")
+    with pytest.raises(ImportRejected) as refused:
+        import_file(db, "employers", path)
+    assert len(refused.value.detail) <= 300
+    assert "ligne 2" in refused.value.detail

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
@@ -19,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from essdesk.db.models.base import Entity, utcnow
+from essdesk.db.models.keys import keep_keys_current
 from essdesk.db.models.people import Employer, Youth
 
 
@@ -35,12 +37,17 @@ class Offer(Entity):
     """A job offer of an employer."""
 
     __tablename__ = "offers"
-    __table_args__ = (UniqueConstraint("employer_id", "title", "publication_date"),)
+    __table_args__ = (
+        UniqueConstraint("employer_id", "title", "publication_date"),
+        Index("ux_offers_employer_match_key", "employer_id", "match_key", unique=True),
+    )
 
     employer_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("employers.id", ondelete="RESTRICT"), index=True
     )
     title: Mapped[str] = mapped_column(String(200))
+    # Folded title and publication date (keys.offer_key), unique per employer.
+    match_key: Mapped[str] = mapped_column(String(400))
     rome_code: Mapped[str | None] = mapped_column(String(5))
     contract_type: Mapped[str | None] = mapped_column(String(40))
     weekly_hours: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
@@ -93,3 +100,6 @@ class ApplicationEvent(Entity):
     status: Mapped[str] = mapped_column(String(20))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+keep_keys_current(Offer)
