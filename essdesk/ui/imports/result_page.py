@@ -118,7 +118,7 @@ class ResultPage(QWizardPage):
         self.summary.setText(text)
         self.open_folder.setVisible(result.report_path is not None)
         if self.owner.signals is not None:
-            self.owner.signals.changed.emit("*")
+            self.owner.signals.notify_all()  # an import may touch every list
 
     def _failed(self, error: BaseException, trace: str) -> None:
         self._end()
