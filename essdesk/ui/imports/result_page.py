@@ -9,6 +9,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWizardPage
 
+from essdesk.domain.entities import EntityKind
 from essdesk.errors import EssDeskError
 from essdesk.services.imports import ImportCancelled, ImportResult
 from essdesk.ui import messages
@@ -17,6 +18,15 @@ from essdesk.ui.worker import TaskControl
 
 if TYPE_CHECKING:
     from essdesk.ui.imports.wizard import ImportWizard
+
+
+# What each import writes, for the broadcast that refreshes the lists.
+IMPORTED_KINDS = {
+    "employers": EntityKind.EMPLOYERS,
+    "contacts": EntityKind.CONTACTS,
+    "offers": EntityKind.OFFERS,
+    "youths": EntityKind.YOUTHS,
+}
 
 
 class ResultPage(QWizardPage):
@@ -118,7 +128,8 @@ class ResultPage(QWizardPage):
         self.summary.setText(text)
         self.open_folder.setVisible(result.report_path is not None)
         if self.owner.signals is not None:
-            self.owner.signals.notify_all()  # an import may touch every list
+            kind = IMPORTED_KINDS.get(self.owner.draft.entity, EntityKind.REFERENCE)
+            self.owner.signals.notify({kind}, self.owner)
 
     def _failed(self, error: BaseException, trace: str) -> None:
         self._end()
