@@ -300,6 +300,7 @@ class _DemoBuilder:
             if code in ("EAV", "PEC", "APPR"):
                 placement.trainings.append(
                     m.Training(
+                        youth=youth,
                         title=rng.choice(
                             [
                                 "CQP Animateur périscolaire",

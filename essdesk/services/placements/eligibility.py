@@ -1,0 +1,83 @@
+"""Eligibility of the young people followed to a scheme on a date, with the reasons in French."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from essdesk.db import models as m
+from essdesk.db.database import Database
+from essdesk.domain.schemes import Scheme
+from essdesk.domain.schemes.eligibility import Eligibility, assess
+from essdesk.services.placements.common import find_youth, get, youth_facts
+from essdesk.services.placements.csv_files import write_csv_atomically
+
+ELIGIBILITY_COLUMNS = ("Nom", "Prénom", "Date de naissance", "Verdict", "Motifs")
+FOLLOWED = ("active", "in_job", "in_training")  # youth statuses still followed by the agency
+_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class YouthEligibility:
+    youth_id: uuid.UUID
+    last_name: str
+    first_name: str
+    birth_date: date
+    result: Eligibility
+
+
+def eligibility_of(db: Database, youth_id: uuid.UUID, scheme: Scheme, on: date) -> Eligibility:
+    """The verdict for one young person (the eligibility panel of the youth record)."""
+    with db.session() as session:
+        return assess(scheme, youth_facts(get(session, m.Youth, youth_id, "Jeune")), on)
+
+
+def eligibility_of_all(
+    db: Database, scheme: Scheme, on: date, *, youth_name: str | None = None
+) -> Iterator[YouthEligibility]:
+    """Every young person followed (or the one named « Nom Prénom »), streamed by name."""
+    with db.session() as session:
+        if youth_name:
+            youths = [find_youth(session, youth_name)]
+        else:
+            query = (
+                select(m.Youth)
+                .where(m.Youth.status.in_(FOLLOWED))
+                .order_by(m.Youth.last_name, m.Youth.first_name, m.Youth.id)
+                .execution_options(yield_per=_BATCH)
+            )
+            youths = session.scalars(query)
+        for youth in youths:
+            yield YouthEligibility(
+                youth.id,
+                youth.last_name,
+                youth.first_name,
+                youth.birth_date,
+                assess(scheme, youth_facts(youth), on),
+            )
+
+
+def export_eligibility(
+    db: Database, scheme: Scheme, on: date, path: str | Path, *, youth_name: str | None = None
+) -> dict[str, int]:
+    """Write the CSV `Nom;Prénom;Date de naissance;Verdict;Motifs`; the count of each verdict."""
+    counts: dict[str, int] = {}
+
+    def rows():
+        for found in eligibility_of_all(db, scheme, on, youth_name=youth_name):
+            counts[found.result.verdict] = counts.get(found.result.verdict, 0) + 1
+            yield (
+                found.last_name,
+                found.first_name,
+                found.birth_date,
+                found.result.verdict,
+                found.result.explanation(),
+            )
+
+    write_csv_atomically(path, ELIGIBILITY_COLUMNS, rows())
+    return counts
