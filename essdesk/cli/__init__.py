@@ -54,6 +54,7 @@ def _register() -> None:
         exchange_commands,
         report_commands,
         schedule,
+        scheme_commands,
     )
 
 

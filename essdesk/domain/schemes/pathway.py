@@ -38,7 +38,7 @@ TRAINING_STATUSES = {
     "planned": "Prévue",
     "in_progress": "En cours",
     "done": "Terminée",
-    "certified": "Certification obtenue",
+    "certified": "Certifiée",
     "abandoned": "Abandonnée",
 }
 DONE_STATUSES = frozenset({"done", "certified"})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -12,7 +11,6 @@ from sqlalchemy.orm import selectinload
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
-from essdesk.domain.french import format_date
 from essdesk.domain.schemes.aid import aid_by_month
 from essdesk.domain.schemes.pathway import (
     DONE_STATUSES,
@@ -24,91 +22,18 @@ from essdesk.domain.schemes.pathway import (
 )
 from essdesk.domain.schemes.placement_rules import TO_COMPLETE_LABELS
 from essdesk.domain.text import fold
-from essdesk.services.deadlines import OVERDUE, TO_DO, Deadline, deadline_of, milestones_of
+from essdesk.reports.pathway_data import (
+    DueLine,
+    FollowUpLine,
+    Pathway,
+    PlacementSheet,
+    TrainingLine,
+)
+from essdesk.services.deadlines import OVERDUE, TO_DO, deadline_of, milestones_of
 from essdesk.services.placements.aid import aid_period, smic_table
 from essdesk.services.placements.common import contract_end, find_youth, get
 
 DUE_AHEAD = timedelta(days=180)  # what the sheet lists as coming: the next six months
-
-
-@dataclass
-class PlacementSheet:
-    id: uuid.UUID
-    employer: str
-    job_title: str
-    scheme: str
-    contract: str  # « CDD CUI-CAE », « CDI »
-    start: date
-    planned_end: date | None
-    renewals: list[tuple[date, date]]
-    weekly_hours: Decimal
-    tutor: str
-    aid_rate: Decimal | None
-    aid_period: tuple[date, date] | None
-    aid_total: Decimal
-    aid_to_date: Decimal
-    actual_end: date | None
-    end_reason: str
-    exit_outcome: str
-    commitments: list[str]
-    commitments_met: list[str]
-    qualification_target: str
-    override_justification: str
-    overridden_rules: list[str]
-    to_complete: list[str]
-
-
-@dataclass
-class TrainingLine:
-    title: str
-    kind: str
-    organisation: str
-    funder: str
-    hours: int | None
-    cost: Decimal | None
-    start: date | None
-    end: date | None
-    status: str
-    certification: str
-    employer: str  # of the placement it belongs to, or ""
-
-
-@dataclass
-class FollowUpLine:
-    on: date
-    kind: str
-    counsellor: str
-    milestone: str
-    notes: str
-
-
-@dataclass
-class Pathway:
-    youth_id: uuid.UUID
-    name: str
-    birth_date: date
-    referent: str
-    commune: str
-    qualification: str
-    placements: list[PlacementSheet] = field(default_factory=list)
-    trainings: list[TrainingLine] = field(default_factory=list)
-    follow_ups: list[FollowUpLine] = field(default_factory=list)
-    due: list[Deadline] = field(default_factory=list)  # to do and overdue, oldest first
-
-    def timeline(self) -> list[tuple[date, str]]:
-        """Every dated step, in order: the record's timeline."""
-        steps: list[tuple[date, str]] = []
-        for p in self.placements:
-            steps.append((p.start, f"Début du contrat chez {p.employer} ({p.scheme})"))
-            steps.extend((s, f"Renouvellement jusqu'au {format_date(e)}") for s, e in p.renewals)
-            if p.actual_end:
-                steps.append((p.actual_end, f"Fin du contrat : {p.end_reason or 'motif non dit'}"))
-        for t in self.trainings:
-            if t.start:
-                steps.append((t.start, f"Formation : {t.title}"))
-        for f in self.follow_ups:
-            steps.append((f.on, f"{f.kind}{' – ' + f.milestone if f.milestone else ''}"))
-        return sorted(steps, key=lambda s: s[0])
 
 
 def pathway_of(db: Database, youth: uuid.UUID | str, *, today: date | None = None) -> Pathway:
@@ -160,7 +85,7 @@ def pathway_of(db: Database, youth: uuid.UUID | str, *, today: date | None = Non
                 done = (p.id, milestone.code) in done_codes
                 d = deadline_of(milestone, p, person, p.employer, today, done)
                 if d.state == OVERDUE or (d.state == TO_DO and d.due <= today + DUE_AHEAD):
-                    result.due.append(d)
+                    result.due.append(DueLine(d.due, d.label, d.employer, d.state, d.code, p.id))
         employer_of = {p.id: p.employer.name for p in placements}
         for t in session.scalars(
             select(m.Training)
