@@ -55,7 +55,7 @@ def placement_milestones(
 
 
 def _periodic(rule: MilestoneRule, anchor: date, last: date) -> list[Milestone]:
-    found = []
+    found: list[Milestone] = []
     number = 1
     while True:
         if rule.every_months:

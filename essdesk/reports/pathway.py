@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -129,7 +130,7 @@ def _placement(p: PlacementSheet) -> list[Flowable]:
     return flow
 
 
-def _data_table(headers: list[str], rows: list[list[str]], widths: list[float]) -> Table:
+def _data_table(headers: list[str], rows: list[list[str]], widths: Sequence[float]) -> Table:
     table = Table(
         [[_p(h, "HeaderCell") for h in headers], *[[_p(c) for c in r] for r in rows]],
         colWidths=[w * mm for w in widths],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -42,6 +42,7 @@ def eligibility_of_all(
 ) -> Iterator[YouthEligibility]:
     """Every young person followed (or the one named « Nom Prénom »), streamed by name."""
     with db.session() as session:
+        youths: Iterable[m.Youth]
         if youth_name:
             youths = [find_youth(session, youth_name)]
         else:

@@ -156,10 +156,8 @@ def _employers(session: Session, records) -> dict[str, m.Employer]:
     sirets = list(dict.fromkeys(r["employer_siret"] for _, r in records))
     found: dict[str, m.Employer] = {}
     for chunk in imports._chunks(sirets, _IN):  # noqa: SLF001
-        found.update(
-            (e.siret, e)
-            for e in session.scalars(select(m.Employer).where(m.Employer.siret.in_(chunk)))
-        )
+        for employer in session.scalars(select(m.Employer).where(m.Employer.siret.in_(chunk))):
+            found[employer.siret or ""] = employer
     return found
 
 

@@ -222,9 +222,10 @@ def _apply_check(session: Session, placement: m.Placement, justification: str | 
         placement.override_justification = None
         placement.overridden_rules = []
         return
-    if not (justification or "").strip():
+    written = (justification or "").strip()
+    if not written:
         raise PlacementRulesBroken(check)
-    placement.override_justification = justification.strip()
+    placement.override_justification = written
     placement.overridden_rules = [{"rule": v.rule, "message": v.message} for v in check.violations]
 
 
