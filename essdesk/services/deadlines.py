@@ -37,6 +37,7 @@ class Deadline:
     last_name: str = ""
     first_name: str = ""
     action: bool = True
+    referent_id: uuid.UUID | None = None  # the young person's counsellor
 
 
 def deadlines(
@@ -130,6 +131,7 @@ def deadline_of(milestone, placement, youth, employer, today: date, done: bool) 
         youth.last_name,
         youth.first_name,
         milestone.action,
+        youth.referent_id,
     )
 
 
@@ -206,3 +208,15 @@ def export_deadlines(
 
     write_csv_atomically(path, DEADLINE_COLUMNS, rows())
     return counts
+
+
+def deadline_counts_by_counsellor(
+    db: Database, *, today: date | None = None, ahead_days: int = 30, behind_days: int = 365
+) -> dict[uuid.UUID | None, DeadlineCounts]:
+    """Due and overdue actions per referent counsellor (None: young people without one)."""
+    due: dict[uuid.UUID | None, list[int]] = {}
+    for d in upcoming_deadlines(db, today=today, ahead_days=ahead_days, behind_days=behind_days):
+        if d.state in (TO_DO, OVERDUE):
+            counts = due.setdefault(d.referent_id, [0, 0])
+            counts[d.state == OVERDUE] += 1
+    return {who: DeadlineCounts(c[0], c[1]) for who, c in due.items()}

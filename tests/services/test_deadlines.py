@@ -6,6 +6,7 @@ from datetime import date
 
 from essdesk.services.deadlines import (
     deadline_counts,
+    deadline_counts_by_counsellor,
     deadlines,
     export_deadlines,
     upcoming_deadlines,
@@ -94,3 +95,10 @@ def test_export_deadlines_csv(db, tmp_path):
         "Martin;Léna;Régie de quartier Villeneuve;Fin du contrat;05/01/2017;à venir",
     ]
     assert counts == {"en retard": 3, "à faire": 1, "à venir": 2}
+
+
+def test_counts_per_counsellor_for_the_dashboard(db):
+    base = small_base(db)
+    add_eav(db, base)
+    counts = deadline_counts_by_counsellor(db, today=date(2016, 12, 20), behind_days=60)
+    assert {who: (c.due, c.overdue) for who, c in counts.items()} == {base.referent: (0, 2)}
