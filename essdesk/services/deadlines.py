@@ -9,12 +9,18 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.milestones import Milestone, placement_milestones
-from essdesk.services.placements.common import aid_end, contract_end, domain_scheme
+from essdesk.services.placements.common import (
+    RenewalView,
+    SchemeView,
+    aid_end,
+    contract_end,
+    domain_scheme,
+    renewals_by_placement,
+)
 from essdesk.services.placements.csv_files import write_csv_atomically
 
 DEADLINE_COLUMNS = ("Nom", "Prénom", "Employeur", "Échéance", "Date", "État")
@@ -54,10 +60,25 @@ def deadlines(
     each is seen from `today`: « fait » when a follow-up was recorded against it.
     """
     today = today or date.today()
+    # Plain columns, not ORM objects: the dashboard goes through every running placement.
     query = (
-        select(m.Placement, m.Youth, m.Employer)
+        select(
+            m.Placement.id,
+            m.Placement.start_date,
+            m.Placement.end_date,
+            m.Placement.aid_end,
+            m.Placement.actual_end_date,
+            m.Scheme.code,
+            m.Scheme.name,
+            m.Youth.id,
+            m.Youth.last_name,
+            m.Youth.first_name,
+            m.Youth.referent_id,
+            m.Employer.name,
+        )
         .join(m.Youth, m.Placement.youth_id == m.Youth.id)
         .join(m.Employer, m.Placement.employer_id == m.Employer.id)
+        .outerjoin(m.Scheme, m.Placement.scheme_id == m.Scheme.id)
         .where(
             m.Placement.start_date <= last,
             or_(
@@ -66,7 +87,6 @@ def deadlines(
                 m.Placement.renewals.any(),
             ),
         )
-        .options(selectinload(m.Placement.renewals), selectinload(m.Placement.scheme))
         .order_by(m.Youth.last_name, m.Youth.first_name, m.Placement.start_date, m.Placement.id)
         .execution_options(yield_per=_BATCH)
     )
@@ -74,8 +94,21 @@ def deadlines(
         query = query.where(m.Youth.referent_id == counsellor_id)
     with db.session() as session:
         for batch in session.execute(query).partitions():
-            done = _done_codes(session, [p.id for p, _, _ in batch])
-            for placement, youth, employer in batch:
+            ids = [row[0] for row in batch]
+            done = _done_codes(session, ids)
+            renewals = renewals_by_placement(session, ids)
+            for row in batch:
+                placement = _PlacementView(
+                    row[0],
+                    row[1],
+                    row[2],
+                    row[3],
+                    row[4],
+                    SchemeView(row[5], row[6]) if row[5] else None,
+                    renewals.get(row[0], []),
+                )
+                youth = _YouthView(row[7], row[8], row[9], row[10])
+                employer = _EmployerView(row[11])
                 for milestone in milestones_of(placement):
                     if first <= milestone.due <= last:
                         yield deadline_of(
@@ -88,7 +121,33 @@ def deadlines(
                         )
 
 
-def milestones_of(placement: m.Placement) -> list[Milestone]:
+@dataclass(frozen=True, slots=True)
+class _PlacementView:
+    """The columns of a placement the milestones need (duck-types m.Placement for them)."""
+
+    id: uuid.UUID
+    start_date: date
+    end_date: date | None
+    aid_end: date | None
+    actual_end_date: date | None
+    scheme: SchemeView | None
+    renewals: list[RenewalView]
+
+
+@dataclass(frozen=True, slots=True)
+class _YouthView:
+    id: uuid.UUID
+    last_name: str
+    first_name: str
+    referent_id: uuid.UUID | None
+
+
+@dataclass(frozen=True, slots=True)
+class _EmployerView:
+    name: str
+
+
+def milestones_of(placement) -> list[Milestone]:
     """A placement's milestones from its scheme's rules at signature (renewals loaded)."""
     scheme = domain_scheme(placement.scheme)
     found = placement_milestones(

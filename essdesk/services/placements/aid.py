@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -10,7 +11,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
@@ -18,7 +18,15 @@ from essdesk.domain.french import format_amount, format_date, format_month, form
 from essdesk.domain.schemes.aid import AidMonth, SmicTable, aid_by_month
 from essdesk.domain.schemes.calendar import add_months
 from essdesk.errors import EssDeskError
-from essdesk.services.placements.common import aid_end, contract_end, domain_scheme, get
+from essdesk.services.placements.common import (
+    RenewalView,
+    SchemeView,
+    aid_end,
+    contract_end,
+    domain_scheme,
+    get,
+    renewals_by_placement,
+)
 from essdesk.services.placements.csv_files import write_csv_atomically
 
 AID_COLUMNS = (
@@ -67,7 +75,7 @@ class AidRow:
     month: AidMonth
 
 
-def aid_period(placement: m.Placement) -> tuple[date, date] | None:
+def aid_period(placement) -> tuple[date, date] | None:
     """First and last day of aid: its own dates, renewals, never past the actual end."""
     if placement.aid_rate is None:
         return None
@@ -83,50 +91,82 @@ def aid_period(placement: m.Placement) -> tuple[date, date] | None:
     return (start, end) if start <= end else None
 
 
+@dataclass(frozen=True, slots=True)
+class _PlacementView:
+    """The columns of a placement its aid needs (duck-types m.Placement for aid_period)."""
+
+    id: uuid.UUID
+    start_date: date
+    end_date: date | None
+    aid_rate: Decimal | None
+    aid_start: date | None
+    aid_end: date | None
+    actual_end_date: date | None
+    weekly_hours: Decimal
+    scheme: SchemeView | None
+    renewals: list[RenewalView]
+
+
 def aid_rows(db: Database, first: date, last: date) -> Iterator[AidRow]:
     """One row per placement and month of aid between `first` and `last`, by name then month."""
     smic = smic_table(db)
+    # Plain columns, not ORM objects: a period can cover tens of thousands of placements.
     query = (
-        select(m.Placement, m.Youth, m.Employer)
+        select(
+            m.Placement.id,
+            m.Placement.start_date,
+            m.Placement.end_date,
+            m.Placement.aid_rate,
+            m.Placement.aid_start,
+            m.Placement.aid_end,
+            m.Placement.actual_end_date,
+            m.Placement.weekly_hours,
+            m.Scheme.code,
+            m.Scheme.name,
+            m.Youth.last_name,
+            m.Youth.first_name,
+            m.Employer.id,
+            m.Employer.name,
+        )
         .join(m.Youth, m.Placement.youth_id == m.Youth.id)
         .join(m.Employer, m.Placement.employer_id == m.Employer.id)
+        .outerjoin(m.Scheme, m.Placement.scheme_id == m.Scheme.id)
         .where(
             m.Placement.aid_rate.is_not(None),
             m.Placement.start_date <= last,
-            # A placement whose planned end is before the window may have been renewed.
             or_(m.Placement.aid_start.is_(None), m.Placement.aid_start <= last),
+            # A placement whose aid ended before the window may have been renewed.
             or_(
                 m.Placement.aid_end.is_(None),
                 m.Placement.aid_end >= first,
                 m.Placement.renewals.any(),
             ),
         )
-        .options(selectinload(m.Placement.renewals), selectinload(m.Placement.scheme))
         .order_by(m.Youth.last_name, m.Youth.first_name, m.Placement.start_date, m.Placement.id)
         .execution_options(yield_per=_BATCH)
     )
     with db.session() as session:
-        for placement, youth, employer in session.execute(query):
-            period = aid_period(placement)
-            if period is None or period[1] < first:
-                continue
-            assert placement.aid_rate is not None
-            months = aid_by_month(
-                *period,
-                weekly_hours=placement.weekly_hours,
-                rate=placement.aid_rate,
-                smic=smic,
-                window=(first, last),
-            )
-            for month in _months_or_error(months):
-                yield AidRow(
-                    placement.id,
-                    youth.last_name,
-                    youth.first_name,
-                    employer.id,
-                    employer.name,
-                    month,
+        for batch in session.execute(query).partitions():
+            renewals = renewals_by_placement(session, [row[0] for row in batch])
+            for row in batch:
+                placement = _PlacementView(
+                    *row[:8],
+                    SchemeView(row[8], row[9]) if row[8] else None,
+                    renewals.get(row[0], []),
                 )
+                period = aid_period(placement)
+                if period is None or period[1] < first:
+                    continue
+                assert placement.aid_rate is not None
+                months = aid_by_month(
+                    *period,
+                    weekly_hours=placement.weekly_hours,
+                    rate=placement.aid_rate,
+                    smic=smic,
+                    window=(first, last),
+                )
+                for month in _months_or_error(months):
+                    yield AidRow(placement.id, row[10], row[11], row[12], row[13], month)
 
 
 def _months_or_error(months: Iterator[AidMonth]) -> Iterator[AidMonth]:
@@ -182,6 +222,9 @@ def aid_totals(db: Database, first: date, last: date) -> AidTotals:
 def export_aid(db: Database, first: date, last: date, path: str | Path) -> tuple[int, Decimal]:
     """Write the aid CSV (one row per placement and month); the row count and the total."""
     total = Decimal(0)
+    # Rates, hours and SMIC repeat over thousands of rows: format each value once.
+    number = functools.lru_cache(maxsize=1024)(format_number)
+    money = functools.lru_cache(maxsize=256)(format_amount)
 
     def rows():
         nonlocal total
@@ -193,9 +236,9 @@ def export_aid(db: Database, first: date, last: date, path: str | Path) -> tuple
                 row.first_name,
                 row.employer,
                 format_month(month.month),
-                format_number(month.rate),
-                format_number(month.monthly_hours),
-                format_amount(month.smic),
+                number(month.rate),
+                number(month.monthly_hours),
+                money(month.smic),
                 format_amount(month.amount),
             )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -79,6 +80,41 @@ def placement_facts(p: m.Placement, employer: m.Employer) -> PlacementFacts:
         has_tutor=p.tutor_id is not None,
         renewals=tuple(Renewal(r.start_date, r.end_date, r.aid_end) for r in p.renewals),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class SchemeView:
+    """A scheme row's code and name, for the lists that read plain columns."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class RenewalView:
+    start_date: date
+    end_date: date
+    aid_end: date | None
+
+
+def renewals_by_placement(
+    session: Session, placement_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[RenewalView]]:
+    """The renewals of a batch of placements, in date order, as plain values."""
+    found: dict[uuid.UUID, list[RenewalView]] = {}
+    query = (
+        select(
+            m.PlacementRenewal.placement_id,
+            m.PlacementRenewal.start_date,
+            m.PlacementRenewal.end_date,
+            m.PlacementRenewal.aid_end,
+        )
+        .where(m.PlacementRenewal.placement_id.in_(placement_ids))
+        .order_by(m.PlacementRenewal.start_date)
+    )
+    for placement_id, start, end, aid in session.execute(query):
+        found.setdefault(placement_id, []).append(RenewalView(start, end, aid))
+    return found
 
 
 def contract_end(p: m.Placement) -> date | None:

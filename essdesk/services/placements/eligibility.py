@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -13,7 +13,7 @@ from sqlalchemy import select
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.schemes import Scheme
-from essdesk.domain.schemes.eligibility import Eligibility, assess
+from essdesk.domain.schemes.eligibility import Eligibility, YouthFacts, assess
 from essdesk.services.placements.common import find_youth, get, youth_facts
 from essdesk.services.placements.csv_files import write_csv_atomically
 
@@ -42,18 +42,8 @@ def eligibility_of_all(
 ) -> Iterator[YouthEligibility]:
     """Every young person followed (or the one named « Nom Prénom »), streamed by name."""
     with db.session() as session:
-        youths: Iterable[m.Youth]
         if youth_name:
-            youths = [find_youth(session, youth_name)]
-        else:
-            query = (
-                select(m.Youth)
-                .where(m.Youth.status.in_(FOLLOWED))
-                .order_by(m.Youth.last_name, m.Youth.first_name, m.Youth.id)
-                .execution_options(yield_per=_BATCH)
-            )
-            youths = session.scalars(query)
-        for youth in youths:
+            youth = find_youth(session, youth_name)
             yield YouthEligibility(
                 youth.id,
                 youth.last_name,
@@ -61,6 +51,33 @@ def eligibility_of_all(
                 youth.birth_date,
                 assess(scheme, youth_facts(youth), on),
             )
+            return
+        # Plain columns, not ORM objects: 100,000 young people go through here.
+        query = (
+            select(m.Youth.id, m.Youth.last_name, m.Youth.first_name, *_FACT_COLUMNS)
+            .where(m.Youth.status.in_(FOLLOWED))
+            .order_by(m.Youth.last_name, m.Youth.first_name, m.Youth.id)
+            .execution_options(yield_per=_BATCH)
+        )
+        for row in session.execute(query):
+            facts = YouthFacts(*row[3:])
+            yield YouthEligibility(
+                row[0], row[1], row[2], facts.birth_date, assess(scheme, facts, on)
+            )
+
+
+# In the order of YouthFacts' fields.
+_FACT_COLUMNS = (
+    m.Youth.birth_date,
+    m.Youth.rqth,
+    m.Youth.diploma_obtained,
+    m.Youth.qualification_level_new,
+    m.Youth.qualification_level_old,
+    m.Youth.job_search_start,
+    m.Youth.qpv,
+    m.Youth.rural_zone,
+    m.Youth.postcode,
+)
 
 
 def export_eligibility(

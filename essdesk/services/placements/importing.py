@@ -36,7 +36,8 @@ def plan_placements(session: Session, entity: str, records: list[tuple[int, dict
     youths = _youths(session, records)
     employers = _employers(session, records)
     tutors = _tutors(session, [e.id for e in employers.values()])
-    existing = _existing(session, [y.id for y in youths.values()])
+    matched = {youths[k].id for k in (_youth_key(r) for _, r in records) if k in youths}
+    existing = _existing(session, list(matched))
     schemes = scheme_rows(session)
     planned: dict[tuple, int] = {}
     for line, record in records:
@@ -140,12 +141,30 @@ def _youth_key(record) -> tuple:
     return (squash(record["last_name"]), squash(record["first_name"]), record["birth_date"])
 
 
-def _youths(session: Session, records) -> dict[tuple, m.Youth]:
+_YOUTH_COLUMNS = (
+    m.Youth.id,
+    m.Youth.last_name,
+    m.Youth.first_name,
+    m.Youth.birth_date,
+    m.Youth.rqth,
+    m.Youth.diploma_obtained,
+    m.Youth.qualification_level_new,
+    m.Youth.qualification_level_old,
+    m.Youth.job_search_start,
+    m.Youth.qpv,
+    m.Youth.rural_zone,
+    m.Youth.postcode,
+)
+
+
+def _youths(session: Session, records) -> dict[tuple, Any]:
+    """Rows (id, names and the facts the rules read) of the young people the file may name."""
     # Names are compared without case or accents, which SQL cannot index: narrow by birth date.
     births = list(dict.fromkeys(r["birth_date"] for _, r in records))
-    found: dict[tuple, m.Youth] = {}
+    found: dict[tuple, Any] = {}
     for chunk in imports._chunks(births, _IN):  # noqa: SLF001
-        for youth in session.scalars(select(m.Youth).where(m.Youth.birth_date.in_(chunk))):
+        query = select(*_YOUTH_COLUMNS).where(m.Youth.birth_date.in_(chunk))
+        for youth in session.execute(query):
             found.setdefault(
                 (squash(youth.last_name), squash(youth.first_name), youth.birth_date), youth
             )
