@@ -11,10 +11,11 @@ from decimal import Decimal
 from functools import partial
 
 from essdesk.domain import values as v
+from essdesk.domain.catalogue.fields import parse_past_date
 from essdesk.domain.schemes import find_scheme
 from essdesk.domain.schemes.catalogue import CAE, CATALOGUE, CIE
 from essdesk.exchange import headers
-from essdesk.exchange.schemas import SCHEMAS, FieldSpec, Schema, parse_birth_date
+from essdesk.exchange.schemas import SCHEMAS, FieldSpec, Schema
 
 ENTITY = "placements"
 
@@ -66,7 +67,12 @@ PLACEMENT_SCHEMA = Schema(
         for s in (
             FieldSpec("last_name", "Nom", partial(v.parse_text, max_length=80), required=True),
             FieldSpec("first_name", "Prénom", partial(v.parse_text, max_length=80), required=True),
-            FieldSpec("birth_date", "Date de naissance", parse_birth_date, required=True),
+            FieldSpec(
+                "birth_date",
+                "Date de naissance",
+                parse_past_date("date de naissance"),
+                required=True,
+            ),
             FieldSpec("employer_siret", "SIRET de l'employeur", v.parse_siret, required=True),
             FieldSpec("scheme", "Dispositif", parse_scheme, required=True),
             FieldSpec("contract_form", "Forme du contrat", parse_contract_form),
