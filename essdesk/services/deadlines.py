@@ -279,3 +279,26 @@ def deadline_counts_by_counsellor(
             counts = due.setdefault(d.referent_id, [0, 0])
             counts[d.state == OVERDUE] += 1
     return {who: DeadlineCounts(c[0], c[1]) for who, c in due.items()}
+
+
+def due_by_week(
+    db: Database,
+    *,
+    today: date | None = None,
+    weeks: int = 12,
+    counsellor_id: uuid.UUID | None = None,
+) -> list[tuple[date, int]]:
+    """Actions to do per week (Monday first) over the next `weeks` weeks: the dashboard chart."""
+    today = today or date.today()
+    monday = today - timedelta(days=today.weekday())
+    counts = [0] * weeks
+    for d in deadlines(
+        db,
+        today,
+        monday + timedelta(weeks=weeks) - timedelta(days=1),
+        today=today,
+        counsellor_id=counsellor_id,
+    ):
+        if d.state == TO_DO:
+            counts[(d.due - monday).days // 7] += 1
+    return [(monday + timedelta(weeks=n), counts[n]) for n in range(weeks)]

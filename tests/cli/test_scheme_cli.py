@@ -264,3 +264,23 @@ def test_pathway_pdf_and_calendar(base, tmp_path):
     result = run("--database", base, "calendar", "--counsellor", "Claire Fabre", "--output", ics)
     assert result.exit_code == 0 and "0 entretien" in result.stdout
     assert ics.read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+def test_import_placements_from_xlsx_with_scheme_names_and_row_errors(base, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADERS.split(";"))
+    sheet.append(GOOD.split(";"))
+    bad = PART_TIME.split(";")
+    bad[4] = "Contrat aidé"  # no such scheme
+    bad[9] = "quarante"
+    sheet.append(bad)
+    path = tmp_path / "contrats.xlsx"
+    book.save(path)
+    result = run("--database", base, "import", "placements", path)
+    assert result.exit_code == EXIT_INVALID_ROWS
+    assert "ligne 3, colonne « Dispositif » : dispositif « Contrat aidé » inconnu" in result.stderr
+    assert "ligne 3, colonne « Durée hebdomadaire » : durée « quarante » illisible" in result.stderr
+    assert _count(base, "placements") == 0

@@ -194,3 +194,11 @@ def test_renewal_extends_the_contract_end_and_the_aid():
 )
 def test_employer_kind_from_legal_form(legal_form, kind):
     assert employer_kind(legal_form) == kind
+
+
+def test_training_funders_are_opca_until_2019_then_opco():
+    from essdesk.domain.schemes.pathway import funders_on
+
+    assert "AGEFOS PME" in funders_on(date(2019, 3, 31))
+    assert "AGEFOS PME" not in funders_on(date(2019, 4, 1))
+    assert "OPCO Santé" in funders_on(date(2019, 4, 1)) and "AKTO" in funders_on(None)

@@ -8,6 +8,7 @@ from essdesk.services.deadlines import (
     deadline_counts,
     deadline_counts_by_counsellor,
     deadlines,
+    due_by_week,
     export_deadlines,
     upcoming_deadlines,
 )
@@ -102,3 +103,11 @@ def test_counts_per_counsellor_for_the_dashboard(db):
     add_eav(db, base)
     counts = deadline_counts_by_counsellor(db, today=date(2016, 12, 20), behind_days=60)
     assert {who: (c.due, c.overdue) for who, c in counts.items()} == {base.referent: (0, 2)}
+
+
+def test_due_by_week_for_the_chart(db):
+    base = small_base(db)
+    add_eav(db, base)
+    weeks = due_by_week(db, today=date(2016, 11, 2), weeks=6)
+    assert weeks[0] == (date(2016, 10, 31), 1)  # the review due on 05/11/2016
+    assert [n for _, n in weeks] == [1, 0, 0, 0, 0, 1]  # the certificate on 05/12/2016

@@ -262,3 +262,18 @@ def test_pathway_gathers_placements_trainings_follow_ups_and_what_is_due(db):
         ("suivi-3", "à faire"),
     ]
     assert [label for _, label in sheet.timeline()][0].startswith("Début du contrat chez Régie")
+
+
+def test_eligibility_panel_lists_the_schemes_open_on_the_day(db):
+    from essdesk.services.placements.eligibility import eligibility_panel
+
+    base = small_base(db)
+    panel = eligibility_panel(db, base.youth, date(2014, 6, 2))
+    assert [(s.code, e.verdict) for s, e in panel] == [
+        ("EAV", "éligible"),
+        ("APPR", "éligible"),
+        ("PRO", "éligible"),
+        ("AUCUN", "éligible"),
+    ]
+    later = eligibility_panel(db, base.youth, date(2022, 6, 1))  # 28 years old
+    assert {s.code: e.verdict for s, e in later}["CEJ"] == "non éligible"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 END_REASONS = {
     "fin_contrat": "Fin de contrat",
     "rupture_employeur": "Rupture à l'initiative de l'employeur",
@@ -58,6 +60,14 @@ FUNDERS_OPCO = (
     "OPCO Mobilités",
     "OPCO Commerce",
 )
+
+OPCO_FROM = date(2019, 4, 1)
+
+
+def funders_on(day: date | None) -> tuple[str, ...]:
+    """The training funders to offer for a training starting on `day` (OPCA, then OPCO)."""
+    return FUNDERS_OPCA if day is not None and day < OPCO_FROM else FUNDERS_OPCO
+
 
 FOLLOW_UP_KINDS = {
     "suivi": "Entretien de suivi",

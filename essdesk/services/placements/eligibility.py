@@ -99,3 +99,14 @@ def export_eligibility(
 
     write_csv_atomically(path, ELIGIBILITY_COLUMNS, rows())
     return counts
+
+
+def eligibility_panel(
+    db: Database, youth_id: uuid.UUID, on: date
+) -> list[tuple[Scheme, Eligibility]]:
+    """The verdict of every scheme open to new entries on `on` (the youth record's panel)."""
+    from essdesk.domain.schemes import CATALOGUE
+
+    with db.session() as session:
+        facts = youth_facts(get(session, m.Youth, youth_id, "Jeune"))
+    return [(s, assess(s, facts, on)) for s in CATALOGUE if s.rules_on(on) is not None]
