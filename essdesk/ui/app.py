@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from essdesk.db.backup import DamagedDatabaseError
 from essdesk.db.database import Database, backup_folder_for, open_database, take_routine_backup
+from essdesk.domain.french import format_clock, format_date
 from essdesk.errors import EssDeskError
 from essdesk.ui import messages
 from essdesk.ui.main_window import MainWindow
@@ -78,7 +79,8 @@ def offer_recovery(
         return
     if latest is not None and messages.ask_yes_no(
         window,
-        f"Une sauvegarde valide du {latest.taken_at:%d/%m/%Y à %H:%M} existe. "
+        f"Une sauvegarde valide du {format_date(latest.taken_at.date())} à "
+        f"{format_clock(latest.taken_at.time())} existe. "
         "La restaurer ? (le fichier actuel est conservé à côté)",
     ):
         from essdesk.ui.menus import restore_and_reopen

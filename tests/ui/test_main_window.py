@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from essdesk.db.database import open_database
-from essdesk.services.demo import fill_demo_data
+from essdesk.services.demo.dataset import fill_demo_data
 from essdesk.ui.app import make_application, open_in_window
 from essdesk.ui.main_window import AREAS, MainWindow
 

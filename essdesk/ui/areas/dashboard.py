@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from essdesk.db.database import Database
+from essdesk.domain.french import format_date
 from essdesk.services.deadlines import upcoming_deadlines
 from essdesk.services.listings import dashboard_counts
 
@@ -87,7 +88,7 @@ class DashboardView(QWidget):
         self.deadlines.setRowCount(len(rows))
         for row, deadline in enumerate(rows):
             late = deadline.overdue
-            due = deadline.due.strftime("%d/%m/%Y") + (" (dépassée)" if late else "")
+            due = format_date(deadline.due) + (" (dépassée)" if late else "")
             values = [due, deadline.label, deadline.youth, deadline.employer, deadline.scheme]
             for column, text in enumerate(values):
                 item = QTableWidgetItem(text)
