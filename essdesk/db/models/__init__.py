@@ -12,7 +12,14 @@ from essdesk.db.models.partnerships import (
     PartnershipMeeting,
 )
 from essdesk.db.models.people import Contact, Counsellor, Employer, Youth
-from essdesk.db.models.placements import FollowUp, Placement, Scheme, Training
+from essdesk.db.models.placements import (
+    FollowUp,
+    Placement,
+    PlacementRenewal,
+    Scheme,
+    SmicRate,
+    Training,
+)
 from essdesk.db.models.speed_meetings import (
     SpeedMeeting,
     SpeedMeetingCandidate,
@@ -39,8 +46,10 @@ __all__ = [
     "PartnershipAxis",
     "PartnershipMeeting",
     "Placement",
+    "PlacementRenewal",
     "RomeCode",
     "Scheme",
+    "SmicRate",
     "SpeedMeeting",
     "SpeedMeetingCandidate",
     "SpeedMeetingMeeting",
