@@ -32,7 +32,7 @@ def main() -> None:
         os.environ["ESSDESK_DATA_DIR"] = str(Path(folder) / "donnees")
         path = Path(folder) / "bench.sqlite3"
         from essdesk.db.database import open_database
-        from essdesk.services.demo import fill_demo_data
+        from essdesk.services.demo.dataset import fill_demo_data
 
         started = time.perf_counter()
         db = open_database(str(path), daily_backup=False)
@@ -128,7 +128,7 @@ def run(path: Path, args) -> None:
     )
     print(f"  plus longue pause de la boucle d'événements : {_ms(max(gaps))}")
     # For comparison, the former way: the same service called on the UI thread.
-    from essdesk.services.speed_meeting_settings import set_wish
+    from essdesk.services.speed_meetings.wishes_timing import set_wish
 
     candidate_id, recruiter_id = model._key(cells[0])
     other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)

@@ -16,7 +16,7 @@ def install_menus(window: QMainWindow) -> None:
     file_menu = window.menuBar().addMenu("&Fichier")
 
     def open_import() -> None:
-        from essdesk.ui.import_wizard import open_import_wizard  # loaded when first wanted
+        from essdesk.ui.imports.wizard import open_import_wizard  # loaded when first wanted
 
         open_import_wizard(window)
 

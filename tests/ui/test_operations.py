@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QLabel, QPushButton, QToolBar, QWidget
 
 from essdesk.domain.entities import EntityKind
 from essdesk.errors import EssDeskError
-from essdesk.services.demo import fill_demo_data
-from essdesk.services.speed_meeting_settings import wish_grid
+from essdesk.services.demo.dataset import fill_demo_data
+from essdesk.services.speed_meetings.wishes_timing import wish_grid
 from essdesk.ui.app import make_application, open_in_window
 from essdesk.ui.areas import dashboard as dashboard_module
 from essdesk.ui.areas import reports as reports_module

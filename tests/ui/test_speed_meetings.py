@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QTableWidgetSelectionRange
 
 from essdesk.db import models as m
 from essdesk.db.database import open_database
-from essdesk.domain.scheduling_model import Candidate, Instance, Meeting, Recruiter, Schedule, Wish
-from essdesk.domain.speed_meeting_timing import RoundTiming
+from essdesk.domain.scheduling.model import Candidate, Instance, Meeting, Recruiter, Schedule, Wish
+from essdesk.domain.scheduling.timing import RoundTiming
 from essdesk.errors import EssDeskError
-from essdesk.services import speed_meeting_plan as plan
-from essdesk.services.demo import fill_demo_data
+from essdesk.services.demo.dataset import fill_demo_data
+from essdesk.services.speed_meetings import planning as plan
 from essdesk.ui import ops, worker
 from essdesk.ui.app import make_application, open_in_window
 from essdesk.ui.main_window import MainWindow
@@ -515,7 +515,7 @@ def test_cancelled_replan_leaves_the_grid_unchanged(qtbot, view, dialogs, monkey
 
 
 def test_a_drop_on_a_stale_grid_is_refused_and_the_grid_reloaded(qtbot, view, dialogs, settle):
-    from essdesk.services.speed_meeting_moves import set_locked
+    from essdesk.services.speed_meetings.moves import set_locked
 
     _generate(qtbot, view)
     model = view.planning.model

@@ -11,7 +11,7 @@ from sqlalchemy import event
 
 from essdesk.db.database import open_database
 from essdesk.domain.entities import EntityKind
-from essdesk.services.demo import fill_demo_data
+from essdesk.services.demo.dataset import fill_demo_data
 from essdesk.ui.app import make_application, open_in_window
 from essdesk.ui.main_window import MainWindow
 

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from essdesk.domain.scheduling import SchedulingCancelled
-from essdesk.services.speed_meeting_live import (
+from essdesk.domain.scheduling.scheduler import SchedulingCancelled
+from essdesk.services.speed_meetings.live import (
     mark_late,
     mark_no_show,
     mark_present,
@@ -33,9 +33,9 @@ from essdesk.services.speed_meeting_live import (
     set_current_round,
     set_recruiter_present,
 )
-from essdesk.services.speed_meeting_participants import add_walk_in
-from essdesk.services.speed_meeting_plan import load_instance
-from essdesk.services.speed_meetings import ATTENDANCE_LABELS, get_speed_meeting
+from essdesk.services.speed_meetings.participants import add_walk_in
+from essdesk.services.speed_meetings.planning import load_instance
+from essdesk.services.speed_meetings.sessions import ATTENDANCE_LABELS, get_speed_meeting
 from essdesk.ui import messages
 from essdesk.ui.ops import WriteOp
 from essdesk.ui.speed_meetings.common import SPEED_MEETINGS, Context, hint, seconds_text

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from essdesk.db.database import Database
 from essdesk.errors import EssDeskError
-from essdesk.services.speed_meeting_participants import (
+from essdesk.services.speed_meetings.participants import (
     add_candidates,
     add_recruiters,
     add_walk_in,
@@ -36,7 +36,7 @@ from essdesk.services.speed_meeting_participants import (
     update_candidate,
     update_recruiter,
 )
-from essdesk.services.speed_meetings import get_speed_meeting
+from essdesk.services.speed_meetings.sessions import get_speed_meeting
 from essdesk.ui import messages
 from essdesk.ui.speed_meetings.common import Context, hint
 

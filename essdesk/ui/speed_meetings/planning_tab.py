@@ -8,15 +8,15 @@ from pathlib import Path
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
-from essdesk.domain.scheduling import SchedulingCancelled
-from essdesk.services.speed_meeting_moves import move_meeting, set_locked
-from essdesk.services.speed_meeting_plan import (
+from essdesk.domain.scheduling.scheduler import SchedulingCancelled
+from essdesk.services.speed_meetings.moves import move_meeting, set_locked
+from essdesk.services.speed_meetings.planning import (
     generate_schedule,
     load_instance,
     plan_conflicts,
     plan_quality,
 )
-from essdesk.services.speed_meeting_results import export_printouts
+from essdesk.services.speed_meetings.results import export_printouts
 from essdesk.ui import messages
 from essdesk.ui.ops import WriteOp
 from essdesk.ui.speed_meetings.common import SPEED_MEETINGS, Context, hint, seconds_text

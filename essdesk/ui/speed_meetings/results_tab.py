@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from essdesk.domain.nomenclatures import MEETING_OUTCOMES
-from essdesk.services.speed_meeting_results import meeting_rows, outcome_summary, set_outcome
-from essdesk.services.speed_meetings import ATTENDANCE_LABELS
+from essdesk.services.speed_meetings.results import meeting_rows, outcome_summary, set_outcome
+from essdesk.services.speed_meetings.sessions import ATTENDANCE_LABELS
 from essdesk.ui.speed_meetings.common import Context, hint
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1

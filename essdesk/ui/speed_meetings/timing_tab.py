@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from essdesk.domain.speed_meeting_timing import RoundTiming, format_span
+from essdesk.domain.french import format_span
+from essdesk.domain.scheduling.timing import RoundTiming
 from essdesk.errors import EssDeskError
-from essdesk.services.speed_meeting_settings import set_timing
-from essdesk.services.speed_meetings import get_speed_meeting
+from essdesk.services.speed_meetings.sessions import get_speed_meeting
+from essdesk.services.speed_meetings.wishes_timing import set_timing
 from essdesk.ui import messages
 from essdesk.ui.speed_meetings.common import Context, hint
 

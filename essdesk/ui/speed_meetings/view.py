@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from essdesk.db.database import Database
 from essdesk.domain.entities import ALL_KINDS, EntityKind
-from essdesk.services.speed_meetings import (
+from essdesk.services.speed_meetings.sessions import (
     create_speed_meeting,
     get_speed_meeting,
     list_event_sessions,

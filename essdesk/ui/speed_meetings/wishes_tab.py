@@ -16,7 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from essdesk.services.speed_meeting_settings import WishGrid, import_wishes_csv, set_wish, wish_grid
+from essdesk.services.speed_meetings.wishes_timing import (
+    WishGrid,
+    import_wishes_csv,
+    set_wish,
+    wish_grid,
+)
 from essdesk.ui import messages
 from essdesk.ui.speed_meetings.common import Context, hint
 
