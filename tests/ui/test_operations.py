@@ -286,9 +286,9 @@ def test_a_task_deleted_with_its_parent_is_not_kept_running(qtbot, context, dial
     parent = QWidget()
     release = threading.Event()
     QueryOp(parent=parent, context=context, op=lambda _db, _c: release.wait(5)).run_in_background()
-    assert len(worker._running) == 1
+    assert worker.running() == 1
     parent.deleteLater()  # the screen closes before its read answers
-    qtbot.waitUntil(lambda: not worker._running, timeout=3000)
+    qtbot.waitUntil(lambda: not worker.running(), timeout=3000)
     release.set()
     qtbot.wait(100)  # the late answer finds no receiver: nothing shown, nothing raised
     assert dialogs.errors == []
