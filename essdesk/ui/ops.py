@@ -119,7 +119,9 @@ class _Op(Generic[T]):
             label=self._label,
             cancellable=self._cancellable,
         )
-        task.op = self  # Qt holds bound-method slots weakly: the op lives as long as its task
+        # Qt holds bound-method slots weakly: without this, an op nobody keeps is collected
+        # and its result or error is silently dropped. The task lives until it reports.
+        task.op = self
         return task
 
     def _done(self, result: T) -> None:
