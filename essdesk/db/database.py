@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from essdesk.config import default_backup_dir
-from essdesk.db import migrate
+from essdesk.db import audit, migrate
 from essdesk.db.backup import BackupFolder, check_sqlite_file
 from essdesk.db.engine import READ_ONLY, DatabaseTarget, create_engine_for, resolve_target
+from essdesk.domain.access import Actor
 from essdesk.errors import EssDeskError
 
 
@@ -44,6 +45,10 @@ class Database:
         self._read_sessions = sessionmaker(
             engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
         )
+        # Who is working: set by essdesk.services.access at login, checked by the services and
+        # written into the audit trail that every write session records (essdesk/db/audit.py).
+        self.actor: Actor | None = None
+        audit.install(self, self._sessions, self._read_sessions)
 
     @property
     def is_sqlite(self) -> bool:

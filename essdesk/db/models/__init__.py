@@ -13,6 +13,7 @@ from essdesk.db.models.partnerships import (
 )
 from essdesk.db.models.people import Contact, Counsellor, Employer, Youth
 from essdesk.db.models.placements import FollowUp, Placement, Scheme, Training
+from essdesk.db.models.privacy import AuditEntry, RetentionPolicy, User
 from essdesk.db.models.speed_meetings import (
     SpeedMeeting,
     SpeedMeetingCandidate,
@@ -25,6 +26,7 @@ __all__ = [
     "Application",
     "ApplicationEvent",
     "Attendance",
+    "AuditEntry",
     "Base",
     "Contact",
     "Counsellor",
@@ -39,6 +41,7 @@ __all__ = [
     "PartnershipAxis",
     "PartnershipMeeting",
     "Placement",
+    "RetentionPolicy",
     "RomeCode",
     "Scheme",
     "SpeedMeeting",
@@ -47,5 +50,6 @@ __all__ = [
     "SpeedMeetingRecruiter",
     "SpeedMeetingWish",
     "Training",
+    "User",
     "Youth",
 ]

@@ -1,0 +1,74 @@
+"""PostgreSQL group roles, GRANTs and row-level security matching the app's permissions."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, inspect
+
+from essdesk.domain.access import (
+    GROUP_ROLES,
+    ROLE_PERMISSIONS,
+    TABLE_ACCESS,
+    YOUTH_IDENTITY_COLUMNS,
+)
+
+ADMIN_GROUP = GROUP_ROLES["administrator"]
+
+
+def apply_grants(connection: Connection) -> None:
+    """Create the group roles if needed and grant each exactly what its role may do.
+
+    Run after every migration, so that a new table is granted as soon as it exists; tables
+    the access map does not know stay the administrator's alone.
+    """
+    run = connection.exec_driver_sql
+    for group in GROUP_ROLES.values():
+        # Roles belong to the whole server (several bases may share it): create once.
+        run(
+            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
+            f"'{group}') THEN CREATE ROLE {group} NOLOGIN; END IF; END $$"
+        )
+    run(f"GRANT USAGE ON SCHEMA public TO {', '.join(GROUP_ROLES.values())}")
+    tables = [t for t in inspect(connection).get_table_names() if t != "audit_entries"]
+    for role, group in GROUP_ROLES.items():
+        permissions = ROLE_PERMISSIONS[role]
+        for table in tables:
+            run(f'REVOKE ALL ON "{table}" FROM {group}')
+            read, write = TABLE_ACCESS.get(table, ("settings", "settings"))
+            if role == "administrator":
+                run(f'GRANT SELECT, INSERT, UPDATE, DELETE ON "{table}" TO {group}')
+                continue
+            if read is None or read in permissions:
+                columns = _readable_columns(connection, table)
+                run(f'GRANT SELECT {columns} ON "{table}" TO {group}')
+            elif table == "youths" and "youth.identity" in permissions:
+                run(f"GRANT SELECT ({', '.join(YOUTH_IDENTITY_COLUMNS)}) ON youths TO {group}")
+            if write in permissions:
+                run(f'GRANT INSERT, UPDATE, DELETE ON "{table}" TO {group}')
+    _protect_audit(connection)
+
+
+def _readable_columns(connection: Connection, table: str) -> str:
+    if table != "users":
+        return ""
+    # Password hashes are for the administrator's eyes only (the server checks passwords).
+    names = [c["name"] for c in inspect(connection).get_columns("users")]
+    return "(" + ", ".join(n for n in names if n != "password_hash") + ")"
+
+
+def _protect_audit(connection: Connection) -> None:
+    """Everyone appends in their own name; each reads their own entries, the admin all."""
+    run = connection.exec_driver_sql
+    everyone = ", ".join(GROUP_ROLES.values())
+    run(f"REVOKE ALL ON audit_entries FROM {everyone}")
+    run(f"GRANT SELECT, INSERT ON audit_entries TO {everyone}")
+    run(f"GRANT UPDATE, DELETE ON audit_entries TO {ADMIN_GROUP}")  # the purge, trigger-gated
+    run("ALTER TABLE audit_entries ENABLE ROW LEVEL SECURITY")
+    admin = f"pg_has_role(current_user, '{ADMIN_GROUP}', 'MEMBER')"
+    for name, clause in (
+        ("audit_append", "FOR INSERT WITH CHECK (actor = current_user)"),
+        ("audit_read", f"FOR SELECT USING (actor = current_user OR {admin})"),
+        ("audit_purge_update", f"FOR UPDATE USING ({admin})"),
+        ("audit_purge_delete", f"FOR DELETE USING ({admin})"),
+    ):
+        run(f"DROP POLICY IF EXISTS {name} ON audit_entries")
+        run(f"CREATE POLICY {name} ON audit_entries {clause}")
