@@ -20,6 +20,10 @@ def open_db(state: CliState, **options):
         fail(error)
     for warning in db.warnings:
         click.echo(f"Attention : {warning}", err=True)
+    if state.user and db.is_sqlite:
+        from essdesk.cli.privacy_commands import log_in
+
+        log_in(db, state.user)
     return db
 
 

@@ -13,7 +13,15 @@ from sqlalchemy import func, select, text
 from essdesk.db import audit
 from essdesk.db import models as m
 from essdesk.db.database import Database
-from essdesk.domain.access import GROUP_ROLES, LOCAL_USER, ROLES, Actor, actor_for, refusal
+from essdesk.domain.access import (
+    GROUP_ROLES,
+    LOCAL_USER,
+    ROLES,
+    TABLE_ACCESS,
+    Actor,
+    actor_for,
+    refusal,
+)
 from essdesk.errors import EssDeskError
 
 MAX_FREE_ATTEMPTS = 5  # after five failures each further attempt waits, longer each time
@@ -93,6 +101,17 @@ def require(db: Database, permission: str, entity: str = "", record_id=None) -> 
             [audit.entry(actor, "refused", entity or "-", record_id, detail=permission)],
         )
     raise AccessDenied(refusal(permission))
+
+
+def require_read(db: Database, table: str) -> Actor:
+    """The check before reading `table` (see TABLE_ACCESS)."""
+    read, _write = TABLE_ACCESS.get(table, ("settings", "settings"))
+    return current_actor(db) if read is None else require(db, read, table)
+
+
+def require_write(db: Database, table: str, record_id=None) -> Actor:
+    """The check before changing `table`."""
+    return require(db, TABLE_ACCESS.get(table, ("settings", "settings"))[1], table, record_id)
 
 
 def trace(session, actor: Actor, action: str, entity: str, record_id=None, **fields) -> None:

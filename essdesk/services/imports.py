@@ -20,6 +20,7 @@ from essdesk.errors import EssDeskError
 from essdesk.exchange.schemas import SCHEMAS, Problem, same_value, validate_rows
 from essdesk.exchange.tabular import Table, read_table
 from essdesk.exchange.writers import write_csv
+from essdesk.services import access
 
 MODELS: dict[str, type[m.Entity]] = {
     "employers": m.Employer,
@@ -109,6 +110,9 @@ def import_file(
     "<file>-rejets.csv" beside the file). `progress(done, total)` gets total = 0 while the
     file is read, then the number of rows to write. `cancelled()` returning True rolls back.
     """
+    traced = MODELS[entity].__tablename__ if entity in MODELS else entity
+    access.require(db, "import", traced)
+    actor = access.require_write(db, traced)
     path = Path(path)
     check = _Checker(progress, cancelled)
     table = read_table(path, sheet=sheet)
@@ -133,6 +137,14 @@ def import_file(
         if problems:
             result.report_path = _write_report(table, problems, reject_report)
         _write(session, MODELS[entity], plan, check)
+        # The rows themselves are traced one by one by the session (essdesk/db/audit.py).
+        access.trace(
+            session,
+            actor,
+            "import",
+            traced,
+            detail=f"{path.name} : {result.created} créée(s), {result.updated} mise(s) à jour",
+        )
     return result
 
 

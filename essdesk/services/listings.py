@@ -15,6 +15,7 @@ from essdesk.db.database import Database
 from essdesk.db.engine import FOLD_FUNCTION
 from essdesk.domain import nomenclatures as n
 from essdesk.domain.text import ACCENTED, LIGATURES, PLAIN, fold, table_fold
+from essdesk.services import access
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class Listing:
         return self.base().where(words_condition(searchable, search, dialect))
 
     def count(self, db: Database, search: str = "") -> int:
+        access.require_read(db, self.key)
         with db.session() as session:
             inner = self._query(search, db.engine.dialect.name).subquery()
             return session.scalar(select(func.count()).select_from(inner)) or 0
@@ -108,6 +110,7 @@ class Listing:
             order.append(self.row_id)
         query = self._query(search, db.engine.dialect.name).order_by(*order)
         query = query.offset(offset).limit(limit)
+        access.require_read(db, self.key)
         with db.session() as session:
             result = session.execute(query).all()
         return [

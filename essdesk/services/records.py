@@ -8,6 +8,7 @@ from typing import Any
 from essdesk.db.database import ConcurrentEditError, Database
 from essdesk.db.models import Entity
 from essdesk.errors import EssDeskError
+from essdesk.services import access
 
 
 def update_record(
@@ -18,6 +19,7 @@ def update_record(
     Returns the new version. Another PC's save in between raises ConcurrentEditError (French):
     the edit screen then reloads instead of silently overwriting the other person's work.
     """
+    access.require_write(db, model.__tablename__, record_id)
     with db.transaction() as session:
         record = session.get(model, record_id)
         if record is None:

@@ -73,9 +73,8 @@ def test_trail_refuses_update_and_delete_even_from_another_tool(db, db_path):
             connection.execute(statement)
     connection.close()
     # Through the app's own engine too, unless the purge unlocked that connection.
-    with pytest.raises(Exception, match="journal d'audit"):
-        with db.transaction() as session:
-            session.connection().exec_driver_sql("DELETE FROM audit_entries")
+    with pytest.raises(Exception, match="journal d'audit"), db.transaction() as session:
+        session.connection().exec_driver_sql("DELETE FROM audit_entries")
     with db.transaction() as session:
         session.connection().info[UNLOCK_KEY] = True
         try:
@@ -92,9 +91,8 @@ def test_trail_is_append_only_on_postgresql(pg_url):
     db = open_database(pg_url)
     try:
         _youth(db)
-        with pytest.raises(Exception, match="journal d'audit"):
-            with db.transaction() as session:
-                session.connection().exec_driver_sql("UPDATE audit_entries SET actor = 'x'")
+        with pytest.raises(Exception, match="journal d'audit"), db.transaction() as session:
+            session.connection().exec_driver_sql("UPDATE audit_entries SET actor = 'x'")
         assert len(_entries(db)) == 1
     finally:
         db.close()
