@@ -123,6 +123,8 @@ def purge(db: Database, as_of: date | None = None) -> list[DueFile]:
     policy = policy_in_force(policies(db), as_of)
     with db.transaction() as session:
         connection = session.connection()
+        # First: the purge's own entries, stamped today, must survive a future --as-of.
+        _drop_old_entries(connection, add_years(as_of, -policy.audit_years))
         for chunk in _chunks(due, IN_CHUNK):
             anonymise(
                 connection,
@@ -131,7 +133,6 @@ def purge(db: Database, as_of: date | None = None) -> list[DueFile]:
                 "purge",
                 {f.youth_id: f.reason for f in chunk},
             )
-        _drop_old_entries(connection, add_years(as_of, -policy.audit_years))
     wipe_freed_bytes(db)
     return due
 
