@@ -66,9 +66,14 @@ def current_actor(db: Database) -> Actor:
 def _server_actor(session) -> Actor:
     # On PostgreSQL the server checked the password: the login role is the user.
     login = session.execute(text("SELECT current_user")).scalar_one()
-    user = session.scalar(select(m.User).where(m.User.login == login))
-    if user is not None and user.active:
-        return _actor(user)
+    # Not the password hash: only the administrators' group may read that column.
+    user = session.execute(
+        select(
+            m.User.login, m.User.display_name, m.User.role, m.User.id, m.User.counsellor_id
+        ).where(m.User.login == login, m.User.active.is_(True))
+    ).first()
+    if user is not None:
+        return actor_for(*user[:3], user_id=user.id, counsellor_id=user.counsellor_id)
     # The role that owns the base (the one that created it) administers it.
     owner = session.execute(
         text(
@@ -266,5 +271,6 @@ def _server_sql(session, template: str, name: str, password: str | None = None) 
 
     parts = [sql.Identifier(name)] + ([sql.Literal(password)] if password is not None else [])
     statement = sql.SQL(template).format(*parts)
-    driver = session.connection().connection.driver_connection
-    session.connection().exec_driver_sql(statement.as_string(driver))
+    # Straight to psycopg without parameters, so that a "%" in a password is not a placeholder;
+    # same connection, hence same transaction as the account's row.
+    session.connection().connection.driver_connection.execute(statement)

@@ -67,7 +67,8 @@ def youth_links(metadata: MetaData = m.Base.metadata) -> dict[str, tuple[str, st
 
 def find_youth(db: Database, name: str) -> tuple[uuid.UUID, str]:
     """The one young person whose last and first names contain every word of `name`."""
-    words = " ".join(name.split())
+    # Control characters are no part of a name: without them an empty search would match all.
+    words = " ".join("".join(c for c in name if c.isprintable()).split())
     if not words:
         raise EssDeskError("Indiquez le nom et le prénom du jeune.")
     access.require(db, "youth.identity", "youths")
