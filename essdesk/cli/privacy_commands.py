@@ -190,3 +190,29 @@ def person_erase(state: CliState, name: str, reason: str) -> None:
     finally:
         db.close()
     click.echo(f"Dossier de {found} anonymisé.")
+
+
+@main.command("encrypt")
+@click.option("--decrypt", is_flag=True, help="Remet la base en clair (clé requise).")
+@click.pass_obj
+def encrypt_command(state: CliState, decrypt: bool) -> None:
+    """Chiffre la base locale (nouvelle ou existante) et ses sauvegardes, ou les remet en clair."""
+    from essdesk.services.encryption import decrypt_base, encrypt_base
+
+    try:
+        if decrypt:
+            done = decrypt_base(state.database)
+            click.echo(f"Base remise en clair ({done} fichier(s), sauvegardes comprises).")
+            return
+        result = encrypt_base(state.database)
+    except EssDeskError as error:
+        fail(error)
+    click.echo(f"Base chiffrée : {result.path} ({result.files} fichier(s), sauvegardes comprises).")
+    if result.in_keyring:
+        click.echo("La clé est conservée dans le trousseau du système.")
+    elif not result.from_environment:
+        click.echo("Aucun trousseau sur ce système : la clé sera demandée (variable ESSDESK_KEY).")
+    if not result.from_environment:
+        click.echo("")
+        click.echo("CLÉ DE SECOURS — notez-la et gardez-la sous clé, elle ne sera plus affichée :")
+        click.echo(f"    {result.key}")

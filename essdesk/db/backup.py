@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from collections.abc import Callable
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from essdesk.db import encryption
 from essdesk.errors import EssDeskError, os_reason
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -50,6 +52,12 @@ def copy_sqlite(
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partiel")
     partial.unlink(missing_ok=True)
+    if encryption.is_encrypted(source):  # the copy of an encrypted base is encrypted too
+        key = encryption.key_for(source)
+        encryption.export_copy(source, key, partial, key)
+        partial.replace(destination)
+        return
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # owner only
     src = connect_read_only(source)
     try:
         dst = sqlite3.connect(partial)
@@ -81,9 +89,13 @@ def check_sqlite_file(path: Path, *, full: bool = False) -> None:
         raise EssDeskError(
             f"Le fichier {path} ne peut pas être lu : {os_reason(error)}."
         ) from error
+    if header != SQLITE_HEADER and encryption.stored_key() is not None:
+        encryption.check_key(path, encryption.stored_key(), full=full)
+        return
     if header != SQLITE_HEADER:
         raise DamagedDatabaseError(
-            f"Le fichier {path} n'est pas une base ESS Desk (format non reconnu)."
+            f"Le fichier {path} n'est pas une base ESS Desk (format non reconnu), ou bien elle "
+            "est chiffrée et sa clé n'est pas disponible (trousseau du système ou ESSDESK_KEY)."
         )
     pragma = "integrity_check" if full else "quick_check"
     try:
