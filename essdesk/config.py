@@ -34,3 +34,12 @@ def default_backup_dir() -> Path:
 
     chosen = load_settings().get("backup_dir")
     return Path(chosen) if chosen else data_dir() / "sauvegardes"
+
+
+def restrict_new_files() -> None:
+    """Files this process creates (base, WAL, backups, exports, reports, logs): owner only.
+
+    On Windows the user's own folders already keep others out; the mode bits do not apply.
+    """
+    if os.name == "posix":
+        os.umask(0o077)

@@ -8,6 +8,7 @@ import click
 
 from essdesk import __version__
 from essdesk.cli import french
+from essdesk.config import restrict_new_files
 from essdesk.errors import EssDeskError
 
 french.install()  # before the decorators below, which look their help texts up
@@ -48,6 +49,7 @@ def fail(error: EssDeskError | str, code: int = 1) -> None:
 @click.pass_context
 def main(ctx: click.Context, database: str | None, user: str | None) -> None:
     """ESS Desk : sans commande, ouvre l'application."""
+    restrict_new_files()
     ctx.obj = CliState(database, user)
     if ctx.invoked_subcommand is None:
         from essdesk.ui.app import run_app  # Qt is imported only when the window is wanted

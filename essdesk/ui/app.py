@@ -9,6 +9,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from essdesk.config import restrict_new_files
 from essdesk.db.backup import DamagedDatabaseError
 from essdesk.db.database import Database, backup_folder_for, open_database, take_routine_backup
 from essdesk.errors import EssDeskError
@@ -87,6 +88,7 @@ def offer_recovery(
 
 
 def run_app(database: str | None = None) -> int:
+    restrict_new_files()  # the base, its backups, exports and logs: readable by their owner only
     app = make_application()
     window = MainWindow()
     window.show()
