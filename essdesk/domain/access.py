@@ -128,7 +128,8 @@ LOCAL_USER = actor_for("local", "Utilisateur local", "administrator")
 def refusal(permission: str) -> str:
     """The French message of a refused action."""
     what = PERMISSIONS.get(permission, permission)
+    of = "d'" if what[:1] in "aeéèêiou" else "de "
     return (
-        f"Accès refusé : votre rôle ne permet pas de {what}. Rien n'a été lu ni modifié ; "
+        f"Accès refusé : votre rôle ne permet pas {of}{what}. Rien n'a été lu ni modifié ; "
         "demandez à un administrateur si vous en avez besoin."
     )

@@ -56,6 +56,7 @@ class Programme:
 class Retention:
     keep_until: date | None  # None: kept while a programme runs without an end date
     reason: str  # French, for the dry run and the dashboard
+    rule: str = ""  # the same without dates of the person: what the trail keeps
 
     def due(self, on: date) -> bool:
         return self.keep_until is not None and self.keep_until <= on
@@ -87,11 +88,12 @@ def retention(birth_date: date, programmes: list[Programme], policy: Policy) -> 
         age_limit,
         f"{policy.youth_age_limit - 1} ans révolus + {policy.youth_extra_years} ans "
         f"(né(e) le {format_date(birth_date)}) : conservé jusqu'au {format_date(age_limit)}",
+        f"règle d'âge : {policy.youth_age_limit - 1} ans révolus + {policy.youth_extra_years} ans",
     )
     for programme in programmes:
         cej = programme.scheme_code.upper() == CEJ_CODE
         if programme.end is None:
-            return Retention(None, f"{programme.scheme_code} en cours, sans date de fin")
+            return Retention(None, f"{programme.scheme_code} en cours, sans date de fin", "")
         if cej:
             until = add_years(programme.end, policy.cej_years)
             why = (
@@ -108,5 +110,6 @@ def retention(birth_date: date, programmes: list[Programme], policy: Policy) -> 
         else:
             continue
         if best.keep_until is not None and until > best.keep_until:
-            best = Retention(until, why)
+            rule = f"fin du CEJ + {policy.cej_years} ans" if cej else "fin du dispositif"
+            best = Retention(until, why, rule)
     return best

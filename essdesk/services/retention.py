@@ -38,6 +38,7 @@ class DueFile:
     birth_date: date
     keep_until: date | None
     reason: str
+    rule: str = ""
 
     def line(self) -> str:
         return f"{self.name} — {self.reason}"
@@ -82,7 +83,14 @@ def due_files(db: Database, as_of: date | None = None, *, within_days: int = 0) 
                 kept = retention(born, programmes.get(youth_id, []), policy)
                 if kept.due(horizon):
                     found.append(
-                        DueFile(youth_id, f"{last} {first}", born, kept.keep_until, kept.reason)
+                        DueFile(
+                            youth_id,
+                            f"{last} {first}",
+                            born,
+                            kept.keep_until,
+                            kept.reason,
+                            kept.rule,
+                        )
                     )
     return found
 
@@ -131,7 +139,7 @@ def purge(db: Database, as_of: date | None = None) -> list[DueFile]:
                 actor,
                 [f.youth_id for f in chunk],
                 "purge",
-                {f.youth_id: f.reason for f in chunk},
+                {f.youth_id: f"durée de conservation atteinte ({f.rule})" for f in chunk},
             )
     wipe_freed_bytes(db)
     return due
@@ -242,7 +250,8 @@ def _anonymise_entries(connection: Connection, ids: list[uuid.UUID]) -> None:
     _unlocked(connection)
     try:
         for entry_id, changes in rows:
-            if set(changes) <= {"champs", "ids"}:
+            # JSON null comes back as None (SQLAlchemy stores None as 'null', not SQL NULL).
+            if not changes or set(changes) <= {"champs", "ids"}:
                 continue
             connection.execute(
                 update(table)

@@ -100,7 +100,10 @@ def test_purge_anonymises_and_the_names_leave_file_wal_and_backup(db, db_path):
         assert old.email is None and old.birth_date == date(1986, 4, 1) and old.anonymised_at
         assert s.scalar(select(m.FollowUp.notes)) is None
         entries = s.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "purge")).all()
-        assert len(entries) == 2 and all("ans" in e.detail for e in entries)
+        assert len(entries) == 2 and all(
+            "durée de conservation atteinte" in e.detail for e in entries
+        )
+        assert not any("1986" in e.detail or "1997" in e.detail for e in entries)
     backups = db.backups.list()
     newest = next(b for b in backups if b.reason == "apres-purge")
     assert newest.taken_at == max(b.taken_at for b in backups)
