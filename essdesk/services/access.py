@@ -63,6 +63,28 @@ def current_actor(db: Database) -> Actor:
     return db.actor
 
 
+def needs_login(db: Database) -> bool:
+    """Whether the app must ask who is working before showing anything."""
+    try:
+        current_actor(db)
+    except AccessDenied:
+        return True
+    return False
+
+
+def active_logins(db: Database) -> list[tuple[str, str]]:
+    """(login, display name) of the accounts that may log in: the user picker at start."""
+    with db.session() as session:
+        return [
+            (login, name)
+            for login, name in session.execute(
+                select(m.User.login, m.User.display_name)
+                .where(m.User.active.is_(True))
+                .order_by(m.User.display_name)
+            )
+        ]
+
+
 def _server_actor(session) -> Actor:
     # On PostgreSQL the server checked the password: the login role is the user.
     login = session.execute(text("SELECT current_user")).scalar_one()

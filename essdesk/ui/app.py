@@ -13,6 +13,7 @@ from essdesk.config import restrict_new_files
 from essdesk.db.backup import DamagedDatabaseError
 from essdesk.db.database import Database, backup_folder_for, open_database, take_routine_backup
 from essdesk.errors import EssDeskError
+from essdesk.services import access
 from essdesk.ui import messages
 from essdesk.ui.main_window import MainWindow
 from essdesk.ui.worker import run_task
@@ -40,11 +41,21 @@ def open_in_window(window: MainWindow, database: str | None) -> None:
     """Open (and migrate) the base in a worker; on failure offer the latest good backup."""
     window.database_argument = database
 
-    def work(_control) -> Database:
+    def work(_control) -> tuple[Database, bool]:
         db = open_database(database, daily_backup=False)
         if db.is_sqlite:
             take_routine_backup(db)  # at every start; the rotation keeps one per day
-        return db
+        return db, access.needs_login(db)
+
+    def done(result: tuple[Database, bool]) -> None:
+        db, needs_login = result
+        if not needs_login:
+            window.set_database(db)
+            return
+        from essdesk.ui.privacy.login_dialog import LoginDialog
+
+        window.login_dialog = LoginDialog(db, window.set_database, window)
+        window.login_dialog.open()
 
     def opened(db: Database) -> None:
         window.set_database(db)
@@ -58,7 +69,7 @@ def open_in_window(window: MainWindow, database: str | None) -> None:
     window._open_task = run_task(
         window,
         work,
-        on_done=window.set_database,
+        on_done=done,
         on_error=failed,
         label="Ouverture et vérification de la base…",
     )
