@@ -133,15 +133,22 @@ def purge_command(state: CliState, dry_run: bool, yes: bool, as_of: date | None)
         fail("Choisissez --dry-run (voir) ou --yes (anonymiser).", code=2)
     db = open_db(state)
     try:
-        due = retention.due_files(db, as_of) if dry_run else retention.purge(db, as_of)
+        if dry_run:
+            due, accounts = retention.due_files(db, as_of), retention.expired_accounts(db, as_of)
+        else:
+            due, accounts = retention.purge(db, as_of), retention.purge_accounts(db, as_of)
     except EssDeskError as error:
         fail(error)
     finally:
         db.close()
-    for item in due:
+    for item in [*due, *accounts]:
         click.echo(item.line())
     verb = "seraient anonymisés" if dry_run else "anonymisés"
     click.echo(f"{len(due)} dossier(s) {verb}.")
+    if accounts:
+        click.echo(
+            f"{len(accounts)} compte(s) du personnel {'seraient clos' if dry_run else 'clos'}."
+        )
 
 
 @main.group("person")

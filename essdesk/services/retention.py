@@ -14,6 +14,7 @@ from essdesk.db import audit
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.access import Actor
+from essdesk.domain.french import format_date
 from essdesk.domain.retention import (
     Policy,
     Programme,
@@ -42,6 +43,25 @@ class DueFile:
 
     def line(self) -> str:
         return f"{self.name} — {self.reason}"
+
+
+@dataclass(frozen=True)
+class ExpiredAccount:
+    """A staff account whose authorisation ended more than the policy's years ago."""
+
+    login: str
+    name: str
+    authorised_until: date
+    years: int
+
+    def line(self) -> str:
+        return (
+            f"Compte {self.name} ({self.login}) — autorisation terminée le "
+            f"{format_date(self.authorised_until)} + {self.years} an(s)"
+        )
+
+
+CLOSED_ACCOUNT = "Compte clos"
 
 
 def policies(db: Database) -> list[Policy]:
@@ -104,6 +124,53 @@ def files_due_soon(db: Database, as_of: date | None = None) -> list[DueFile]:
         for f in due_files(db, as_of, within_days=policy.warning_days)
         if f.keep_until is not None and f.keep_until > as_of
     ]
+
+
+def expired_accounts(db: Database, as_of: date | None = None) -> list[ExpiredAccount]:
+    """Staff accounts kept past their retention (1 year after the authorisation ends)."""
+    access.require(db, "users.manage", "users")
+    as_of = as_of or date.today()
+    policy = policy_in_force(policies(db), as_of)
+    with db.session() as session:
+        rows = session.execute(
+            select(m.User.login, m.User.display_name, m.User.authorised_until).where(
+                m.User.active.is_(False),
+                m.User.authorised_until.is_not(None),
+                m.User.display_name != CLOSED_ACCOUNT,
+            )
+        ).all()
+    return [
+        ExpiredAccount(login, name, until, policy.staff_years)
+        for login, name, until in rows
+        if add_years(until, policy.staff_years) <= as_of
+    ]
+
+
+def purge_accounts(db: Database, as_of: date | None = None) -> list[ExpiredAccount]:
+    """Close the expired accounts: name and password hash gone; the login stays in the trail."""
+    actor = access.require(db, "purge", "users")
+    expired = expired_accounts(db, as_of)
+    with db.transaction() as session:
+        connection = session.connection()
+        for account in expired:
+            connection.execute(
+                update(m.User)
+                .where(m.User.login == account.login)
+                .values(
+                    display_name=CLOSED_ACCOUNT,
+                    password_hash=None,
+                    counsellor_id=None,
+                    version=m.User.version + 1,
+                )
+            )
+        audit.write(
+            connection,
+            [
+                audit.entry(actor, "purge", "users", a.login, detail="compte clos (conservation)")
+                for a in expired
+            ],
+        )
+    return expired
 
 
 def _programmes(session, youth_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[Programme]]:

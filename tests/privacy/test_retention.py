@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -156,3 +156,23 @@ def test_purge_command_dry_run_then_yes(db, db_path):
         main, ["--database", str(db_path), "purge", "--dry-run", "--as-of", "01/01/2033"]
     )
     assert "0 dossier(s)" in again.output
+
+
+def test_staff_accounts_close_a_year_after_their_authorisation(db, db_path):
+    from essdesk.services import access
+    from essdesk.services.retention import expired_accounts, purge_accounts
+
+    access.create_user(db, "admin", "Alice Admin", "administrator", "motdepasse-admin")
+    access.create_user(db, "ancien", "Paul Parti", "counsellor", "motdepasse-ancien")
+    db.actor = None
+    access.log_in(db, "admin", "motdepasse-admin")
+    access.disable_user(db, "ancien", until=datetime(2026, 6, 30, tzinfo=UTC))
+    assert expired_accounts(db, date(2027, 6, 29)) == []
+    assert [a.line() for a in expired_accounts(db, date(2027, 6, 30))] == [
+        "Compte Paul Parti (ancien) — autorisation terminée le 30/06/2026 + 1 an(s)"
+    ]
+    purge_accounts(db, date(2027, 7, 1))
+    with db.session() as s:
+        closed = s.scalar(select(m.User).where(m.User.login == "ancien"))
+    assert closed.display_name == "Compte clos" and closed.password_hash is None
+    assert expired_accounts(db, date(2030, 1, 1)) == []
