@@ -15,6 +15,7 @@ from essdesk.domain.scheduling_model import table_numbers
 from essdesk.domain.speed_meeting_outcomes import meeting_held
 from essdesk.domain.speed_meeting_timing import format_span
 from essdesk.errors import EssDeskError, os_reason
+from essdesk.services import access
 from essdesk.services.speed_meeting_plan import load_instance
 from essdesk.services.speed_meetings import as_uuid
 
@@ -121,6 +122,7 @@ def export_printouts(
     """Write the PDF printouts and the CSV plan into `directory`; the meetings become announced."""
     from essdesk.reports.speed_meeting import schedule_csv, write_printouts
 
+    actor = access.require(db, "event.read", "speed_meetings")
     instance, timing, schedule, ids = load_instance(db, speed_meeting_id)
     if schedule is None or not schedule.meetings:
         raise EssDeskError("Générez d'abord le planning : il n'y a rien à imprimer.")
@@ -148,5 +150,14 @@ def export_printouts(
             update(m.SpeedMeetingMeeting)
             .where(m.SpeedMeetingMeeting.speed_meeting_id == as_uuid(speed_meeting_id))
             .values(announced=True)
+        )
+        # The printouts name the young people: a report with personal data, traced.
+        access.trace(
+            session,
+            actor,
+            "report",
+            "speed_meetings",
+            as_uuid(speed_meeting_id),
+            detail=f"{len(paths)} document(s) nominatifs dans {directory.name}",
         )
     return paths
