@@ -26,6 +26,7 @@ class Column:
     expression: Any
     labels: dict[str, str] | None = None  # code → French label
     searchable: bool = False
+    sensitive: bool = False  # health data (RQTH): shown only to roles with "youth.sensitive"
 
     def display(self, value: Any) -> str:
         if value is None:
@@ -104,17 +105,24 @@ class Listing:
         limit: int = 200,
     ) -> list[tuple[str, ...]]:
         """One page of display-ready rows."""
+        actor = access.require_read(db, self.key)
+        hidden = not actor.may("youth.sensitive")
+        if hidden and self.columns[sort_column].sensitive:
+            sort_column = 0  # an order by RQTH would tell what the blank cells hide
         expression: ColumnElement = self.columns[sort_column].expression
         order = [expression.desc() if descending else expression.asc()]
         if self.row_id is not None:
             order.append(self.row_id)
         query = self._query(search, db.engine.dialect.name).order_by(*order)
         query = query.offset(offset).limit(limit)
-        access.require_read(db, self.key)
         with db.session() as session:
             result = session.execute(query).all()
         return [
-            tuple(c.display(v) for c, v in zip(self.columns, row, strict=False)) for row in result
+            tuple(
+                "—" if hidden and c.sensitive else c.display(v)
+                for c, v in zip(self.columns, row, strict=False)
+            )
+            for row in result
         ]
 
 
@@ -135,7 +143,7 @@ _YOUTH = [
     Column("Commune", m.Youth.commune, searchable=True),
     Column("Niveau", m.Youth.qualification_level_old),
     Column("QPV", m.Youth.qpv),
-    Column("RQTH", m.Youth.rqth),
+    Column("RQTH", m.Youth.rqth, sensitive=True),
     Column("Situation", m.Youth.status, labels=n.YOUTH_STATUSES),
 ]
 _EMPLOYER = [

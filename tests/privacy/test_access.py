@@ -200,3 +200,15 @@ def test_postgresql_roles_hold_for_a_direct_connection(pg_url):
         assert any(e.changes.get("phone") for e in mine if e.action == "update")
     finally:
         db.close()
+
+
+def test_rqth_is_shown_only_to_roles_allowed_health_data(db):
+    _youth(db)
+    _accounts(db)
+    access.create_user(db, "lecteur", "Léo Lecture", "read_only", PASSWORD)
+    rqth = [c.header for c in LISTINGS["youths"].columns].index("RQTH")
+    access.log_in(db, "conseil", PASSWORD)
+    assert LISTINGS["youths"].rows(db)[0][rqth] == "Oui"
+    access.log_in(db, "lecteur", PASSWORD)
+    row = LISTINGS["youths"].rows(db, sort_column=rqth)[0]
+    assert row[rqth] == "—" and row[0] == "Girard"
