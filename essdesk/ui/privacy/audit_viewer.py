@@ -49,6 +49,7 @@ class AuditViewer(QDialog):
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
         filters = QHBoxLayout()
         for label, widget in (("Du", self.start), ("au", self.end)):
             filters.addWidget(QLabel(label))
