@@ -85,6 +85,20 @@ def active_logins(db: Database) -> list[tuple[str, str]]:
         ]
 
 
+def list_users(db: Database) -> list[tuple[str, str, str, bool]]:
+    """(login, display name, French role, active) of every account, for the administrator."""
+    require(db, "users.manage", "users")
+    with db.session() as session:
+        return [
+            (login, name, ROLES.get(role, role), active)
+            for login, name, role, active in session.execute(
+                select(m.User.login, m.User.display_name, m.User.role, m.User.active).order_by(
+                    m.User.login
+                )
+            )
+        ]
+
+
 def _server_actor(session) -> Actor:
     # On PostgreSQL the server checked the password: the login role is the user.
     login = session.execute(text("SELECT current_user")).scalar_one()
