@@ -21,15 +21,24 @@ def apply_grants(connection: Connection) -> None:
     the access map does not know stay the administrator's alone.
     """
     run = connection.exec_driver_sql
+    existing = {
+        name for (name,) in run("SELECT rolname FROM pg_roles WHERE rolname LIKE 'essdesk_%'")
+    }
+    may_create = run(
+        "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user"
+    ).scalar_one()
     for group in GROUP_ROLES.values():
-        # Roles belong to the whole server (several bases may share it): create once.
-        run(
-            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
-            f"'{group}') THEN CREATE ROLE {group} NOLOGIN; END IF; END $$"
-        )
-    run(f"GRANT USAGE ON SCHEMA public TO {', '.join(GROUP_ROLES.values())}")
+        # Roles belong to the whole server (several bases may share it): created once, by a
+        # role allowed to; a base migrated by a plain owner grants to the groups that exist.
+        if group not in existing and may_create:
+            run(f"CREATE ROLE {group} NOLOGIN")
+            existing.add(group)
+    groups = {role: group for role, group in GROUP_ROLES.items() if group in existing}
+    if not groups:
+        return
+    run(f"GRANT USAGE ON SCHEMA public TO {', '.join(groups.values())}")
     tables = [t for t in inspect(connection).get_table_names() if t != "audit_entries"]
-    for role, group in GROUP_ROLES.items():
+    for role, group in groups.items():
         permissions = ROLE_PERMISSIONS[role]
         for table in tables:
             run(f'REVOKE ALL ON "{table}" FROM {group}')
@@ -44,7 +53,7 @@ def apply_grants(connection: Connection) -> None:
                 run(f"GRANT SELECT ({', '.join(YOUTH_IDENTITY_COLUMNS)}) ON youths TO {group}")
             if write in permissions:
                 run(f'GRANT INSERT, UPDATE, DELETE ON "{table}" TO {group}')
-    _protect_audit(connection)
+    _protect_audit(connection, groups)
 
 
 def _readable_columns(connection: Connection, table: str) -> str:
@@ -55,13 +64,14 @@ def _readable_columns(connection: Connection, table: str) -> str:
     return "(" + ", ".join(n for n in names if n != "password_hash") + ")"
 
 
-def _protect_audit(connection: Connection) -> None:
+def _protect_audit(connection: Connection, groups: dict[str, str]) -> None:
     """Everyone appends in their own name; each reads their own entries, the admin all."""
     run = connection.exec_driver_sql
-    everyone = ", ".join(GROUP_ROLES.values())
+    everyone = ", ".join(groups.values())
     run(f"REVOKE ALL ON audit_entries FROM {everyone}")
     run(f"GRANT SELECT, INSERT ON audit_entries TO {everyone}")
-    run(f"GRANT UPDATE, DELETE ON audit_entries TO {ADMIN_GROUP}")  # the purge, trigger-gated
+    if ADMIN_GROUP in groups.values():
+        run(f"GRANT UPDATE, DELETE ON audit_entries TO {ADMIN_GROUP}")  # the purge, trigger-gated
     run("ALTER TABLE audit_entries ENABLE ROW LEVEL SECURITY")
     admin = f"pg_has_role(current_user, '{ADMIN_GROUP}', 'MEMBER')"
     for name, clause in (
