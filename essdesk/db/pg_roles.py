@@ -22,7 +22,8 @@ def apply_grants(connection: Connection) -> None:
     """
     run = connection.exec_driver_sql
     existing = {
-        name for (name,) in run("SELECT rolname FROM pg_roles WHERE rolname LIKE 'essdesk_%'")
+        name
+        for (name,) in run("SELECT rolname FROM pg_roles WHERE starts_with(rolname, 'essdesk_')")
     }
     may_create = run(
         "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user"
