@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.milestones import placement_milestones
+from essdesk.services import access
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ def upcoming_deadlines(
     db: Database, *, today: date | None = None, ahead_days: int = 90, behind_days: int = 30
 ) -> list[Deadline]:
     """Milestones due in the next `ahead_days` (and those missed in the last `behind_days`)."""
+    access.require_read(db, "placements")  # names young people and their contracts
     today = today or date.today()
     start, end = today - timedelta(days=behind_days), today + timedelta(days=ahead_days)
     query = (
