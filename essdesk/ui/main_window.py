@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -19,6 +19,7 @@ from essdesk.services.listings import LISTINGS
 from essdesk.ui.areas.dashboard import DashboardView
 from essdesk.ui.areas.record_list import RecordListView
 from essdesk.ui.areas.reports import ReportsView
+from essdesk.ui.ops import ChangeHub, Changes, OpContext
 
 # (key, French label) in the order of the navigation.
 AREAS = [
@@ -35,19 +36,15 @@ AREAS = [
 ]
 
 
-class AppSignals(QObject):
-    """After each write, one broadcast: the visible screen reloads, the others when next shown."""
-
-    changed = Signal(str)  # the entity that changed ("youths", "employers", … or "*")
-
-
 class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"ESS Desk {__version__}")
         self.resize(1200, 760)
         self.db: Database | None = None
-        self.signals = AppSignals(self)
+        # After each write, one broadcast: the visible screen reloads, the others when shown.
+        self.signals = ChangeHub(self)
+        self.context = OpContext(self.signals)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setMaximumWidth(200)
@@ -79,8 +76,12 @@ class MainWindow(QMainWindow):
     def _make_view(self, key: str, label: str) -> QWidget:
         if key == "dashboard":
             return DashboardView()
+        if key == "employers":
+            from essdesk.ui.employers import make_employers_area
+
+            return make_employers_area(self.context)
         if key in LISTINGS:
-            return RecordListView(LISTINGS[key])
+            return RecordListView(LISTINGS[key], self.context)
         factory = _extra_area(key)
         if factory is not None:
             return factory(self)
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
 
     def set_database(self, db: Database | None) -> None:
         self.db = db
+        self.context.db = db
         for view in self.views.values():
             if hasattr(view, "set_database"):
                 view.set_database(db)
@@ -110,25 +112,35 @@ class MainWindow(QMainWindow):
 
     def _reload(self, key: str) -> None:
         view = self.views[key]
-        if isinstance(view, RecordListView | ReportsView):
-            view.refresh()
-        elif isinstance(view, DashboardView):
+        if isinstance(view, DashboardView):
             view.refresh(self.db)
+        elif hasattr(view, "refresh"):
+            view.refresh()
 
-    def _refresh(self, _entity: str) -> None:
+    def _refresh(self, changes: Changes | str) -> None:
         # Only the visible screen queries now; the others reload when they are next shown.
         visible = AREAS[self.navigation.currentRow()][0]
         for key, view in self.views.items():
-            if isinstance(view, RecordListView | DashboardView | ReportsView):
-                if key == visible:
-                    self._reload(key)
-                else:
-                    self._stale.add(key)
+            if not hasattr(view, "refresh") or not _concerns(view, changes):
+                continue
+            if key == visible:
+                self._reload(key)
+            else:
+                self._stale.add(key)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.db is not None:
+            QThreadPool.globalInstance().waitForDone(10000)  # queries end before the base closes
             self.db.close()
         super().closeEvent(event)
+
+
+def _concerns(view: QWidget, changes: Changes | str) -> bool:
+    """Whether a view shows what changed: a view that does not say what it shows always does."""
+    kinds = getattr(view, "kinds", None)
+    if kinds is None or not isinstance(changes, Changes):
+        return True
+    return changes.touches(*kinds)
 
 
 def _extra_area(key: str):

@@ -18,7 +18,7 @@ from essdesk.services import access
 from essdesk.services.exports import export_table
 from essdesk.services.listings import LISTINGS
 from essdesk.services.records import update_record
-from essdesk.services.speed_meeting_participants import search_youths
+from essdesk.services.speed_meetings.participants import search_youths
 
 PASSWORD = "motdepasse-solide-%_'"
 

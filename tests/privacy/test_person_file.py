@@ -13,7 +13,7 @@ from sqlalchemy import select
 from essdesk.cli import main
 from essdesk.db import models as m
 from essdesk.errors import EssDeskError
-from essdesk.services.demo import fill_demo_data
+from essdesk.services.demo.dataset import fill_demo_data
 from essdesk.services.person_file import collect, export_person, find_youth, youth_links
 from essdesk.services.records import update_record
 

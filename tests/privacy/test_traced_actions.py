@@ -9,14 +9,14 @@ from sqlalchemy import select
 
 from essdesk.db import models as m
 from essdesk.db.database import open_database
-from essdesk.services import speed_meeting_plan as plan
-from essdesk.services import speed_meeting_results as results
-from essdesk.services import speed_meetings as sm
 from essdesk.services.audit_log import record_history
-from essdesk.services.demo import fill_demo_data
+from essdesk.services.demo.dataset import fill_demo_data
 from essdesk.services.imports import import_file
 from essdesk.services.records import update_record
 from essdesk.services.retention import purge
+from essdesk.services.speed_meetings import planning as plan
+from essdesk.services.speed_meetings import results
+from essdesk.services.speed_meetings import sessions as sm
 
 
 def _actions(db, action):
