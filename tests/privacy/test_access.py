@@ -208,7 +208,7 @@ def test_rqth_is_shown_only_to_roles_allowed_health_data(db):
     access.create_user(db, "lecteur", "Léo Lecture", "read_only", PASSWORD)
     rqth = [c.header for c in LISTINGS["youths"].columns].index("RQTH")
     access.log_in(db, "conseil", PASSWORD)
-    assert LISTINGS["youths"].rows(db)[0][rqth] == "Oui"
+    assert LISTINGS["youths"].rows(db)[0].cells[rqth] == "Oui"
     access.log_in(db, "lecteur", PASSWORD)
-    row = LISTINGS["youths"].rows(db, sort_column=rqth)[0]
+    row = LISTINGS["youths"].rows(db, sort_column=rqth)[0].cells
     assert row[rqth] == "—" and row[0] == "Girard"
