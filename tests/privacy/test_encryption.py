@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import keyring
 import pytest
 from click.testing import CliRunner
+from keyring.backend import KeyringBackend
+from keyring.compat import properties
 from sqlalchemy import func, select
 
 from essdesk.cli import main
@@ -89,3 +92,48 @@ def test_encrypt_a_new_base_with_the_key_from_the_environment(tmp_path, monkeypa
     assert not path.read_bytes().startswith(SQLITE_HEADER)
     _fill(path)
     assert NAME.encode() not in _all_bytes(path)
+
+
+class _MemoryKeyring(KeyringBackend):
+    """A credential store in memory, standing for Windows' or the desktop's own.
+
+    Not "viable" (its priority raises): keyring never picks it by itself for other tests.
+    """
+
+    @properties.classproperty
+    def priority(cls):
+        raise RuntimeError("only set explicitly by the test")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.secrets.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.secrets.pop((service, username), None)
+
+
+def test_key_kept_in_the_credential_store(db_path, monkeypatch):
+    _fill(db_path)
+    store = _MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(store)
+    try:
+        result = CliRunner().invoke(main, ["--database", str(db_path), "encrypt"])
+        assert result.exit_code == 0, result.output
+        assert "La clé est conservée dans le trousseau du système." in result.output
+        [key] = store.secrets.values()
+        assert result.output.strip().endswith(key)  # the recovery key is that key, shown once
+        db = open_database(str(db_path))  # no ESSDESK_KEY: the store gives it
+        try:
+            with db.session() as s:
+                assert s.scalar(select(func.count()).select_from(m.Youth)) == 50
+        finally:
+            db.close()
+    finally:
+        keyring.set_keyring(previous)
