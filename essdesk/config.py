@@ -26,3 +26,12 @@ def data_dir() -> Path:
 def default_database_path() -> Path:
     """The embedded database used when neither --database nor ESSDESK_DATABASE_URL is given."""
     return data_dir() / DATABASE_FILE_NAME
+
+
+def restrict_new_files() -> None:
+    """Files this process creates (base, WAL, backups, exports, reports, logs): owner only.
+
+    On Windows the user's own folders already keep others out; the mode bits do not apply.
+    """
+    if os.name == "posix":
+        os.umask(0o077)

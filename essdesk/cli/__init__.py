@@ -8,6 +8,7 @@ import click
 
 from essdesk import __version__
 from essdesk.cli import french
+from essdesk.config import restrict_new_files
 from essdesk.errors import EssDeskError
 
 french.install()  # before the decorators below, which look their help texts up
@@ -16,8 +17,9 @@ french.install()  # before the decorators below, which look their help texts up
 class CliState:
     """What the global options say, handed to every subcommand through click's context."""
 
-    def __init__(self, database: str | None) -> None:
+    def __init__(self, database: str | None, user: str | None = None) -> None:
         self.database = database
+        self.user = user  # who works on a local base with accounts (see essdesk.services.access)
 
 
 def fail(error: EssDeskError | str, code: int = 1) -> None:
@@ -68,13 +70,21 @@ class _Commands(click.Group):
     envvar="ESSDESK_DATABASE_URL",
     help="Fichier SQLite ou URL PostgreSQL (par défaut : la base locale de l'utilisateur).",
 )
+@click.option(
+    "--user",
+    "user",
+    metavar="IDENTIFIANT",
+    envvar="ESSDESK_USER",
+    help="Utilisateur d'une base locale à comptes (mot de passe : ESSDESK_PASSWORD ou demandé).",
+)
 @click.pass_context
-def main(ctx: click.Context, database: str | None) -> None:
+def main(ctx: click.Context, database: str | None, user: str | None) -> None:
     """ESS Desk : sans commande, ouvre l'application."""
     from essdesk.log import setup_logging
 
+    restrict_new_files()
     setup_logging()
-    ctx.obj = CliState(database)
+    ctx.obj = CliState(database, user)
     if ctx.invoked_subcommand is None:
         from essdesk.ui.app import run_app  # Qt is imported only when the window is wanted
 
@@ -86,6 +96,7 @@ def _register() -> None:
     from essdesk.cli import (  # noqa: F401
         database_commands,
         exchange_commands,
+        privacy_commands,
         report_commands,
         schedule,
         scheme_commands,

@@ -29,6 +29,10 @@ def open_db(state: CliState, *, create: bool = False, **options):
         click.echo(f"Nouvelle base créée : {target.sqlite_path}", err=True)
     for warning in db.warnings:
         click.echo(f"Attention : {warning}", err=True)
+    if state.user and db.is_sqlite:
+        from essdesk.cli.privacy_commands import log_in
+
+        log_in(db, state.user)
     return db
 
 

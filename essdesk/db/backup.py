@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from essdesk.db import encryption
 from essdesk.db.files import (
     check_free_space,
     folder_lock,
@@ -48,7 +49,12 @@ class BackupFile:
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
-    """Open an existing file read-only; never creates one (a plain path would)."""
+    """Open an existing file read-only; never creates one (a plain path would).
+
+    An encrypted base is opened with its key (SQLCipher refuses a wrong one).
+    """
+    if encryption.is_encrypted(path):
+        return encryption.connect(path, encryption.key_for(path))
     # as_uri() percent-encodes "#" and "?": pasted into "file:…" they would cut the path short
     # and SQLite would silently open (and create) another, empty file.
     return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=30)
@@ -76,6 +82,11 @@ def write_copy(
     source: Path, target: Path, progress: Callable[[int, int], None] | None = None
 ) -> None:
     """Write an online copy of `source` into the (empty) file `target`, synced to the disk."""
+    if encryption.is_encrypted(source):  # the copy of an encrypted base is encrypted too
+        key = encryption.key_for(source)
+        encryption.export_copy(source, key, target, key)
+        fsync_file(target)
+        return
     src = connect_read_only(source)
     try:
         dst = sqlite3.connect(target)
@@ -116,9 +127,13 @@ def check_sqlite_file(path: Path, *, full: bool = False) -> None:
         raise EssDeskError(
             f"Le fichier {path} ne peut pas être lu : {os_reason(error)}."
         ) from error
+    if header != SQLITE_HEADER and encryption.stored_key() is not None:
+        encryption.check_key(path, encryption.stored_key(), full=full)
+        return
     if header != SQLITE_HEADER:
         raise DamagedDatabaseError(
-            f"Le fichier {path} n'est pas une base ESS Desk (format non reconnu)."
+            f"Le fichier {path} n'est pas une base ESS Desk (format non reconnu), ou bien elle "
+            "est chiffrée et sa clé n'est pas disponible (trousseau du système ou ESSDESK_KEY)."
         )
     pragma = "integrity_check" if full else "quick_check"
     try:

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from essdesk.db import migrate, schema_check
+from essdesk.db import audit, migrate, schema_check
 from essdesk.db.backup import (
     BackupFolder,
     check_sqlite_file,
@@ -22,6 +22,7 @@ from essdesk.db.backup import (
 )
 from essdesk.db.engine import READ_ONLY, DatabaseTarget, create_engine_for, resolve_target
 from essdesk.db.models import Base
+from essdesk.domain.access import Actor
 from essdesk.errors import EssDeskError
 from essdesk.settings import default_backup_dir
 
@@ -51,6 +52,10 @@ class Database:
         self._read_sessions = sessionmaker(
             engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
         )
+        # Who is working: set by essdesk.services.access at login, checked by the services and
+        # written into the audit trail that every write session records (essdesk/db/audit.py).
+        self.actor: Actor | None = None
+        audit.install(self, self._sessions, self._read_sessions)
 
     @property
     def is_sqlite(self) -> bool:

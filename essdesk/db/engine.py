@@ -12,6 +12,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
 from essdesk.config import default_database_path
+from essdesk.db import encryption
 from essdesk.domain.text import fold
 from essdesk.errors import EssDeskError
 
@@ -166,9 +167,19 @@ def create_engine_for(target: DatabaseTarget) -> Engine:
     # URL.create, not the "sqlite:///…" string: a "?" or "#" in a folder name would be parsed as
     # the start of a query string and another file opened.
     url = URL.create("sqlite", database=str(target.sqlite_path))
+    if encryption.is_encrypted(target.sqlite_path):  # SQLCipher: the key, checked, or an error
+        url = encryption.engine_url(target.sqlite_path, encryption.key_for(target.sqlite_path))
+    else:
+        create_private(target.sqlite_path)
     engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
     _configure_sqlite(engine)
     return engine
+
+
+def create_private(path: Path) -> None:
+    """Create a new base file readable by its owner only (SQLite gives its WAL the same mode)."""
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def _fold_or_none(value):
@@ -187,6 +198,8 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
+        # Deleted and overwritten values are zeroed in the file, not left in free space.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
         # SQLite's lower() only folds ASCII: searches compare through this function instead.
         dbapi_connection.create_function(FOLD_FUNCTION, 1, _fold_or_none, deterministic=True)

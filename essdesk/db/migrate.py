@@ -10,6 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
+from essdesk.db import pg_roles
 from essdesk.db.engine import READ_ONLY
 from essdesk.db.reference_data import seed_reference_data
 from essdesk.errors import EssDeskError
@@ -71,6 +72,8 @@ def upgrade(engine: Engine, target: str = "head", *, backup_path: Path | None = 
                     if target == "head":
                         # In the same transaction: a base is never at head without its schemes.
                         seed_reference_data(connection)
+                    if not sqlite and target == "head":
+                        pg_roles.apply_grants(connection)  # new tables get their GRANTs
                     if sqlite:
                         broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                         if broken:

@@ -7,6 +7,7 @@ schema a revision should have is built once per process by migrating an empty fi
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import tempfile
 from functools import cache
@@ -19,10 +20,41 @@ KEYED_TABLES = {"youths": "jeunes", "contacts": "contacts", "offers": "offres"}
 MAX_LISTED = 5
 
 
+_AUDIT_REFUSAL = "Le journal d''audit ne se modifie pas et ne s''efface pas."
+# The triggers ESS Desk's own migrations create (revision 0006: the audit trail is append-only),
+# with their exact text; a test checks a fresh base holds exactly these. Any other trigger, or
+# one of these names with another body, is someone else's code and is refused.
+OWN_SQLITE_TRIGGERS = {
+    f"audit_entries_no_{operation.lower()}": (
+        f"CREATE TRIGGER audit_entries_no_{operation.lower()} BEFORE {operation} "
+        "ON audit_entries WHEN essdesk_audit_unlocked() IS NOT 1 "
+        f"BEGIN SELECT RAISE(ABORT, '{_AUDIT_REFUSAL}'); END"
+    )
+    for operation in ("UPDATE", "DELETE")
+}
+OWN_POSTGRES_TRIGGERS = {
+    "audit_entries_append_only": "CREATE TRIGGER audit_entries_append_only BEFORE DELETE OR "
+    "UPDATE ON audit_entries FOR EACH ROW EXECUTE FUNCTION essdesk_audit_append_only()"
+}
+
+
+def _unqualified(definition: str) -> str:
+    """pg_get_triggerdef names the schema (« ON public.audit_entries »): compare without it."""
+    return re.sub(r"\b\w+\.(audit_entries|essdesk_audit_append_only)\b", r"\1", definition)
+
+
 def sqlite_objects(connection: sqlite3.Connection) -> dict[tuple[str, str], str]:
-    """(type, name) → table of every table, index, trigger and view SQLite's own ones aside."""
-    rows = connection.execute("SELECT type, name, tbl_name FROM sqlite_master").fetchall()
-    return {(t, n): tbl for t, n, tbl in rows if not n.startswith("sqlite_")}
+    """(type, name) → table of every table, index, trigger and view SQLite's own ones aside.
+
+    A trigger of our own is listed only when its text is exactly ours.
+    """
+    rows = connection.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    return {
+        (t, n): tbl
+        for t, n, tbl, sql in rows
+        if not n.startswith("sqlite_")
+        and not (t == "trigger" and OWN_SQLITE_TRIGGERS.get(n) == sql)
+    }
 
 
 def sqlite_columns(connection: sqlite3.Connection, table: str) -> list[str]:
@@ -79,7 +111,7 @@ def sqlite_file_problems(connection: sqlite3.Connection, revision: str) -> list[
 
 
 def foreign_objects(objects: dict[tuple[str, str], str]) -> list[str]:
-    """Triggers and views: ESS Desk creates none, so any is someone else's code in the base."""
+    """Triggers and views other than ours: someone else's code in the base."""
     problems = []
     for kind, label in (("trigger", "déclencheur(s)"), ("view", "vue(s)")):
         names = sorted(n for (t, n) in objects if t == kind)
@@ -112,15 +144,18 @@ def postgres_problems(connection: Connection, metadata) -> list[str]:
     for name in sorted(tables & set(metadata.tables)):
         if columns.get(name, set()) != {c.name for c in metadata.tables[name].columns}:
             problems.append(f"Les colonnes de la table {name} ne sont pas celles attendues.")
-    triggers = list(
-        connection.scalars(
+    triggers = [
+        name
+        for name, definition in connection.execute(
             text(
-                "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "SELECT t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t "
+                "JOIN pg_class c ON c.oid = t.tgrelid "
                 "JOIN pg_namespace n ON n.oid = c.relnamespace "
                 "WHERE NOT t.tgisinternal AND n.nspname = current_schema()"
             )
         )
-    )
+        if OWN_POSTGRES_TRIGGERS.get(name) != _unqualified(definition)
+    ]
     if triggers:
         problems.append(f"Déclencheur(s) étranger(s) à ESS Desk : {_listed(sorted(triggers))}.")
     views = list(

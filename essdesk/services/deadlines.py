@@ -13,6 +13,7 @@ from sqlalchemy import or_, select
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.milestones import Milestone, placement_milestones
+from essdesk.services import access
 from essdesk.services.placements.common import (
     RenewalView,
     SchemeView,
@@ -59,6 +60,7 @@ def deadlines(
     `counsellor_id` keeps the young people that counsellor is the referent of. The state of
     each is seen from `today`: « fait » when a follow-up was recorded against it.
     """
+    access.require_read(db, "placements")  # names young people and their contracts
     today = today or date.today()
     # Plain columns, not ORM objects: the dashboard goes through every running placement.
     query = (

@@ -12,6 +12,7 @@ from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.entities import EntityKind
 from essdesk.errors import EssDeskError
+from essdesk.services import access
 from essdesk.services.records import (
     VALIDATORS,
     LoadedRecord,
@@ -52,6 +53,7 @@ def set_archived(
     db: Database, employer_id: uuid.UUID, expected_version: int, archived: bool
 ) -> LoadedRecord:
     """Archive (hidden from the list, history kept) or restore an employer."""
+    access.require_write(db, "employers", employer_id)
     with db.transaction() as session:
         employer = get_or_gone(session, m.Employer, employer_id, "Cet employeur")
         check_version(employer, expected_version)
@@ -86,6 +88,7 @@ def can_delete(db: Database, employer_id: uuid.UUID) -> str:
 
 def delete_employer(db: Database, employer_id: uuid.UUID, expected_version: int) -> None:
     """Delete an employer without history (its contacts with it); refuse otherwise."""
+    access.require_write(db, "employers", employer_id)
     with db.transaction() as session:
         employer = get_or_gone(session, m.Employer, employer_id, "Cet employeur")
         check_version(employer, expected_version)
@@ -100,6 +103,7 @@ def delete_employer(db: Database, employer_id: uuid.UUID, expected_version: int)
 
 
 def list_contacts(db: Database, employer_id: uuid.UUID) -> list[LoadedRecord]:
+    access.require_read(db, "contacts")
     with db.session() as session:
         rows = session.scalars(
             select(m.Contact)
@@ -117,6 +121,7 @@ def add_contact(db: Database, employer_id: uuid.UUID, texts: dict[str, str]) -> 
 
 def remove_contact(db: Database, contact_id: uuid.UUID, expected_version: int) -> None:
     """Remove a contact nobody refers to (a tutor of a contract stays)."""
+    access.require_write(db, "contacts", contact_id)
     with db.transaction() as session:
         contact = get_or_gone(session, m.Contact, contact_id, "Ce contact")
         check_version(contact, expected_version)

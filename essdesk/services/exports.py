@@ -18,8 +18,10 @@ from essdesk.domain.catalogue import EMPLOYER, OFFER, YOUTH, Catalogue, Field, W
 from essdesk.domain.nomenclatures import CONTRACT_TYPES
 from essdesk.errors import DataFileError, EssDeskError, os_reason
 from essdesk.exchange.writers import write_table
+from essdesk.services import access
 
 EXPORTABLE = ("employers", "offers", "youths", "placements")
+PERSONAL_EXPORTS = ("youths", "placements")
 _STREAM = 1000  # rows fetched at a time: 100,000 rows are never all in memory
 
 
@@ -156,6 +158,11 @@ def export_table(
         raise EssDeskError(
             f"Export « {entity} » inconnu (exports possibles : {', '.join(EXPORTABLE)})."
         )
+    # Youth files and contracts are personal data: exporting them is a right of its own, traced.
+    personal = entity in PERSONAL_EXPORTS
+    actor = (
+        access.require(db, "youth.export", entity) if personal else access.require_read(db, entity)
+    )
     query, columns = builder()
 
     def rows(session) -> Iterator[list[Any]]:
@@ -166,7 +173,12 @@ def export_table(
                 progress(count)
 
     with db.session() as session:
-        return write_table(path, [c.header for c in columns], rows(session))
+        count = write_table(path, [c.header for c in columns], rows(session))
+    if personal:
+        access.trace_now(
+            db, actor, "export", entity, detail=f"{count} ligne(s) vers {Path(path).name}"
+        )
+    return count
 
 
 def export_to(

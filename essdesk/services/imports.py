@@ -21,6 +21,7 @@ from essdesk.domain.values import squash
 from essdesk.errors import EssDeskError
 from essdesk.exchange.schemas import SCHEMAS, Problem, same_value, validate_rows
 from essdesk.exchange.tabular import read_table, shorten
+from essdesk.services import access
 from essdesk.services.import_reports import report_path, write_report
 
 MODELS: dict[str, type[m.Entity]] = {
@@ -112,6 +113,9 @@ def import_file(
     "<file>-rejets.csv" beside the file). `progress(done, total)` gets total = 0 while the
     file is read, then the number of rows to write. `cancelled()` returning True rolls back.
     """
+    traced = MODELS[entity].__tablename__ if entity in MODELS else entity
+    access.require(db, "import", traced)
+    actor = access.require_write(db, traced)
     path = Path(path)
     check = _Checker(progress, cancelled)
     report = report_path(db, path, reject_report)
@@ -143,6 +147,14 @@ def import_file(
         if problems:
             result.report_path = write_report(table, problems, report)
         _write(session, MODELS[entity], plan, check)
+        # The rows themselves are traced one by one by the session (essdesk/db/audit.py).
+        access.trace(
+            session,
+            actor,
+            "import",
+            traced,
+            detail=f"{path.name} : {result.created} créée(s), {result.updated} mise(s) à jour",
+        )
     return result
 
 

@@ -17,6 +17,7 @@ from essdesk.domain import nomenclatures as n
 from essdesk.domain.catalogue import EMPLOYER, OFFER, YOUTH, Catalogue, format_value
 from essdesk.domain.entities import EntityKind
 from essdesk.domain.text import ACCENTED, LIGATURES, PLAIN, fold, table_fold
+from essdesk.services import access
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Column:
     labels: dict[str, str] | None = None  # code → French label
     searchable: bool = False
     show: Callable[[Any], str] | None = None  # the catalogue's formatter, when it has one
+    sensitive: bool = False  # health data (RQTH): shown only to roles with "youth.sensitive"
 
     def display(self, value: Any) -> str:
         if value is None:
@@ -128,6 +130,7 @@ class Listing:
         return query
 
     def count(self, db: Database, search: str = "", shown: frozenset[str] = frozenset()) -> int:
+        access.require_read(db, self.key)
         with db.session() as session:
             inner = self._query(search, db.engine.dialect.name, shown).subquery()
             return session.scalar(select(func.count()).select_from(inner)) or 0
@@ -144,6 +147,10 @@ class Listing:
         shown: frozenset[str] = frozenset(),
     ) -> list[ListRow]:
         """One page of display-ready rows, each with the id and version of its record."""
+        actor = access.require_read(db, self.key)
+        hidden = not actor.may("youth.sensitive")
+        if hidden and self.columns[sort_column].sensitive:
+            sort_column = 0  # an order by RQTH would tell what the blank cells hide
         expression: ColumnElement = self.columns[sort_column].expression
         order = [expression.desc() if descending else expression.asc(), self.row_id]
         query = self._query(search, db.engine.dialect.name, shown)
@@ -156,7 +163,10 @@ class Listing:
             ListRow(
                 row[width],
                 row[width + 1],
-                tuple(c.display(v) for c, v in zip(self.columns, row[:width], strict=True)),
+                tuple(
+                    "—" if hidden and c.sensitive else c.display(v)
+                    for c, v in zip(self.columns, row[:width], strict=True)
+                ),
             )
             for row in result
         ]
@@ -170,6 +180,10 @@ def _lower_word(header: str) -> str:
     return f"{first} {rest}" if rest else first
 
 
+# Health data (RGPD art. 9): hidden in the lists from roles without "youth.sensitive".
+SENSITIVE_COLUMNS = frozenset({"rqth"})
+
+
 def catalogue_columns(catalogue: Catalogue, model: type[m.Entity]) -> list[Column]:
     """The list columns a catalogue marks `listed`, shown as the editor shows them."""
     columns = []
@@ -180,7 +194,15 @@ def catalogue_columns(catalogue: Catalogue, model: type[m.Entity]) -> list[Colum
         else:
             expression = getattr(model, item.name)
             shown = None if item.show is format_value else item.show
-        columns.append(Column(item.label, expression, searchable=item.searchable, show=shown))
+        columns.append(
+            Column(
+                item.label,
+                expression,
+                searchable=item.searchable,
+                show=shown,
+                sensitive=expression.key in SENSITIVE_COLUMNS,
+            )
+        )
     return columns
 
 

@@ -16,6 +16,8 @@ from essdesk.domain.catalogue import CATALOGUES, Catalogue
 from essdesk.domain.entities import EntityKind
 from essdesk.domain.values import ValueProblem
 from essdesk.errors import EssDeskError
+from essdesk.services import access
+from essdesk.services.lookup import get_or_gone
 
 MODELS: dict[EntityKind, type[m.Entity]] = {
     EntityKind.EMPLOYERS: m.Employer,
@@ -24,10 +26,6 @@ MODELS: dict[EntityKind, type[m.Entity]] = {
     EntityKind.YOUTHS: m.Youth,
 }
 _PROTECTED = frozenset({"id", "version", "created_at", "updated_at"})
-
-
-class RecordGoneError(EssDeskError):
-    """The record was deleted (on another PC, or in another window) since it was shown."""
 
 
 class FieldErrors(EssDeskError):
@@ -40,19 +38,6 @@ class FieldErrors(EssDeskError):
             f"La fiche n'a pas été enregistrée : {len(errors)} champ{plural} à corriger ({labels})."
         )
         self.errors = errors
-
-
-def get_or_gone(
-    session: Session, model: type[m.Entity], record_id: uuid.UUID | None, what: str = "Cette fiche"
-):
-    """The record, or the French « n'existe plus » error when another PC deleted it."""
-    record = session.get(model, record_id) if record_id is not None else None
-    if record is None:
-        raise RecordGoneError(
-            f"{what} n'existe plus : elle a été supprimée depuis un autre poste ou une autre "
-            "fenêtre. La liste a été rechargée."
-        )
-    return record
 
 
 def check_version(record: m.Entity, expected_version: int) -> None:
@@ -107,6 +92,7 @@ def loaded(kind: EntityKind, record: Any, **extra: Any) -> LoadedRecord:
 
 
 def load_record(db: Database, kind: EntityKind, record_id: uuid.UUID) -> LoadedRecord:
+    access.require_read(db, MODELS[kind].__tablename__)
     with db.session() as session:
         return loaded(kind, get_or_gone(session, MODELS[kind], record_id))
 
@@ -128,6 +114,7 @@ def create_record(
     db: Database, kind: EntityKind, texts: dict[str, str], **links: Any
 ) -> LoadedRecord:
     """A new record from the form's texts (`links`: e.g. the employer of a contact)."""
+    access.require_write(db, MODELS[kind].__tablename__)
     catalogue = CATALOGUES[kind]
     columns = parse_fields(catalogue, {f.name: texts.get(f.name, "") for f in catalogue.editable})
     with db.transaction() as session:
@@ -146,6 +133,7 @@ def save_record(
     texts: dict[str, str],
 ) -> LoadedRecord:
     """Save the form's texts if nobody saved the record since it was loaded."""
+    access.require_write(db, MODELS[kind].__tablename__, record_id)
     catalogue = CATALOGUES[kind]
     columns = parse_fields(catalogue, texts)
     with db.transaction() as session:
@@ -166,6 +154,7 @@ def update_record(
     Another PC's save in between raises ConcurrentEditError (French): the edit screen then
     reloads instead of silently overwriting the other person's work.
     """
+    access.require_write(db, model.__tablename__, record_id)
     with db.transaction() as session:
         record = get_or_gone(session, model, record_id)
         check_version(record, expected_version)

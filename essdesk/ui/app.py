@@ -9,10 +9,12 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from essdesk.config import restrict_new_files
 from essdesk.db.backup import BackupFile, DamagedDatabaseError
 from essdesk.db.database import Database, backup_folder_for, open_database, take_routine_backup
 from essdesk.domain.french import format_clock, format_date
 from essdesk.errors import EssDeskError
+from essdesk.services import access
 from essdesk.ui import messages
 from essdesk.ui.errors import install_error_hooks
 from essdesk.ui.main_window import MainWindow
@@ -42,11 +44,22 @@ def open_in_window(window: MainWindow, database: str | None) -> None:
     """Open (and migrate) the base in a worker; on failure offer the latest good backup."""
     window.database_argument = database
 
-    def work(_control) -> Database:
+    def work(_control) -> tuple[Database, bool]:
         db = open_database(database, daily_backup=False)
         if db.is_sqlite:
             take_routine_backup(db)  # at every start; the rotation keeps one per day
-        return db
+        return db, access.needs_login(db)
+
+    def done(result: tuple[Database, bool]) -> None:
+        db, needs_login = result
+        if not needs_login:
+            opened(db)
+            return
+        from essdesk.ui.privacy.login_dialog import LoginDialog
+
+        # A base with several accounts: nothing is shown before someone logged in.
+        window.login_dialog = LoginDialog(db, opened, window)
+        window.login_dialog.open()
 
     def opened(db: Database) -> None:
         window.set_database(db)
@@ -60,7 +73,7 @@ def open_in_window(window: MainWindow, database: str | None) -> None:
     window._open_task = run_task(
         window,
         work,
-        on_done=opened,
+        on_done=done,
         on_error=failed,
         label="Ouverture et vérification de la base…",
     )
@@ -108,6 +121,7 @@ def start_logging() -> None:
 
 
 def run_app(database: str | None = None) -> int:
+    restrict_new_files()  # the base, its backups, exports and logs: readable by their owner only
     start_logging()
     app = make_application()
     window = MainWindow()

@@ -32,6 +32,8 @@ def install_menus(window: QMainWindow) -> None:
     _action(window, file_menu, "Restaurer une sauvegarde…", lambda: restore_from_file(window))
     _action(window, file_menu, "Dossier des sauvegardes…", lambda: choose_backup_folder(window))
     _action(window, file_menu, "Vérifier l'intégrité de la base", lambda: check_integrity(window))
+    _action(window, file_menu, "Journal des accès et modifications…", lambda: _audit(window))
+    _action(window, file_menu, "Utilisateurs…", lambda: _users(window))
     file_menu.addSeparator()
     _action(window, file_menu, "Quitter", window.close, "Ctrl+Q")
     help_menu = window.menuBar().addMenu("&Aide")
@@ -42,6 +44,18 @@ ABOUT = (
     f"<b>ESS Desk {__version__}</b><br>L'outil des missions locales, maisons de l'emploi et PLIE "
     "pour l'emploi des jeunes dans l'économie sociale et solidaire."
 )
+
+
+def _audit(window) -> None:
+    from essdesk.ui.privacy.audit_viewer import open_audit_viewer
+
+    open_audit_viewer(window)
+
+
+def _users(window) -> None:
+    from essdesk.ui.privacy.users_dialog import open_users_dialog
+
+    open_users_dialog(window)
 
 
 def _action(window, menu, text, slot, shortcut: str | None = None) -> QAction:

@@ -197,7 +197,8 @@ def test_check_full_on_postgresql_finds_a_foreign_trigger(pg_url):
     from sqlalchemy import create_engine, text
 
     assert run("--database", pg_url, "init").exit_code == 0
-    assert run("--database", pg_url, "check", "--full").exit_code == 0
+    checked = run("--database", pg_url, "check", "--full")
+    assert checked.exit_code == 0, checked.output
     engine = create_engine(pg_url)
     with engine.begin() as connection:
         connection.execute(

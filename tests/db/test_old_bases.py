@@ -118,3 +118,14 @@ def test_a_frozen_base_upgrades_to_head_with_its_data(tmp_path, revision):
             ).fetchone()
             assert (employer, youth) == ((None, "none"), ("active", None, "Maël"))
     connection.close()
+
+
+def test_our_triggers_are_exactly_the_ones_a_fresh_base_holds(db_path):
+    """The schema check accepts our own triggers only with their exact text."""
+    from essdesk.db.schema_check import OWN_SQLITE_TRIGGERS
+
+    open_database(str(db_path)).close()
+    with sqlite3.connect(db_path) as connection:
+        found = dict(connection.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'"))
+    connection.close()
+    assert found == OWN_SQLITE_TRIGGERS

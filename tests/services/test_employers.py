@@ -9,9 +9,9 @@ from essdesk.db.database import ConcurrentEditError
 from essdesk.domain.entities import EntityKind
 from essdesk.errors import EssDeskError
 from essdesk.services import employers as svc
+from essdesk.services.lookup import GoneError
 from essdesk.services.records import (
     FieldErrors,
-    RecordGoneError,
     create_record,
     load_record,
     save_record,
@@ -84,7 +84,7 @@ def test_archive_restore_and_delete(any_db):
     assert not restored.archived
     assert svc.can_delete(any_db, record.id) == ""
     svc.delete_employer(any_db, record.id, restored.version)
-    with pytest.raises(RecordGoneError, match="n'existe plus"):
+    with pytest.raises(GoneError, match="n'existe plus"):
         load_record(any_db, E, record.id)
 
 

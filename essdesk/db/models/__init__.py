@@ -20,6 +20,7 @@ from essdesk.db.models.placements import (
     SmicRate,
     Training,
 )
+from essdesk.db.models.privacy import AuditEntry, RetentionPolicy, User
 from essdesk.db.models.speed_meetings import (
     SpeedMeeting,
     SpeedMeetingCandidate,
@@ -32,6 +33,7 @@ __all__ = [
     "Application",
     "ApplicationEvent",
     "Attendance",
+    "AuditEntry",
     "Base",
     "Contact",
     "Counsellor",
@@ -47,6 +49,7 @@ __all__ = [
     "PartnershipMeeting",
     "Placement",
     "PlacementRenewal",
+    "RetentionPolicy",
     "RomeCode",
     "Scheme",
     "SmicRate",
@@ -56,5 +59,6 @@ __all__ = [
     "SpeedMeetingRecruiter",
     "SpeedMeetingWish",
     "Training",
+    "User",
     "Youth",
 ]

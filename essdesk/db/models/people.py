@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
     Date,
+    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -133,6 +134,14 @@ class Youth(Entity):
     )
     consent_date: Mapped[date | None] = mapped_column(Date)  # GDPR consent to keep the file
     status: Mapped[str] = mapped_column(String(20), default="active")
+    # Information given to the person about their data (RGPD art. 13): when and in what form.
+    information_date: Mapped[date | None] = mapped_column(Date)
+    information_form: Mapped[str | None] = mapped_column(String(40))
+    # Consents where consent is the legal basis; None = not asked.
+    photo_consent: Mapped[bool | None] = mapped_column(Boolean)
+    newsletter_consent: Mapped[bool | None] = mapped_column(Boolean)
+    # Set by the purge: identity and free text are gone, only the statistics remain.
+    anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     referent: Mapped[Counsellor | None] = relationship()
 

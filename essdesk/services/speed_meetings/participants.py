@@ -9,6 +9,7 @@ from sqlalchemy import delete, or_, select
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.errors import EssDeskError
+from essdesk.services import access
 from essdesk.services.listings import words_condition
 from essdesk.services.lookup import as_uuid, get_or_gone, gone
 from essdesk.services.speed_meetings.sessions import CANDIDATE, RECRUITER, Choice, speed_meeting_row
@@ -27,13 +28,17 @@ def search_employers(db: Database, text: str = "", limit: int = 100) -> list[Cho
 
 def search_youths(db: Database, text: str = "", limit: int = 100) -> list[Choice]:
     """Young people whose last name, first name or commune contains `text`."""
+    access.require(db, "youth.identity", "youths")
     columns = [m.Youth.last_name, m.Youth.first_name, m.Youth.commune]
-    query = select(m.Youth).where(words_condition(columns, text, db.engine.dialect.name))
+    # Identity columns only: all that a chargé de relations entreprises may read.
+    query = select(m.Youth.id, *columns).where(
+        words_condition(columns, text, db.engine.dialect.name)
+    )
     query = query.order_by(m.Youth.last_name, m.Youth.first_name).limit(limit)
     with db.session() as session:
         return [
-            Choice(y.id, f"{y.first_name} {y.last_name}", y.commune or "")
-            for y in session.scalars(query).all()
+            Choice(id_, f"{first} {last}", commune or "")
+            for id_, last, first, commune in session.execute(query).all()
         ]
 
 
@@ -65,12 +70,17 @@ def add_candidates(
     db: Database, speed_meeting_id: uuid.UUID | str, youth_ids: list[uuid.UUID | str]
 ) -> int:
     """Young people join as candidates; those already there are skipped."""
+    access.require(db, "event.write", "speed_meeting_candidates")
     with db.transaction() as session:
         speed = speed_meeting_row(session, speed_meeting_id)
         present = {c.youth_id for c in speed.candidates}
         added = 0
         for youth_id in map(as_uuid, youth_ids):
-            youth = session.get(m.Youth, youth_id)
+            youth = session.execute(
+                select(m.Youth.id, m.Youth.first_name, m.Youth.last_name).where(
+                    m.Youth.id == youth_id
+                )
+            ).first()
             if youth is None or youth.id in present:
                 continue
             added += 1
@@ -95,6 +105,7 @@ def add_walk_in(
     name = " ".join(name.split())
     if not name:
         raise EssDeskError("Indiquez le nom du jeune.")
+    access.require(db, "event.write", "speed_meeting_candidates")
     with db.transaction() as session:
         speed = speed_meeting_row(session, speed_meeting_id)
         if from_round is not None and not 1 <= from_round <= speed.rounds:
@@ -195,6 +206,7 @@ def update_candidate(
     max_meetings: int | None,
 ) -> None:
     """Presence window and maximum number of meetings of a candidate (None: no limit)."""
+    access.require(db, "event.write", "speed_meeting_candidates")
     with db.transaction() as session:
         candidate = get_or_gone(session, m.SpeedMeetingCandidate, candidate_id, CANDIDATE)
         speed = session.get(m.SpeedMeeting, candidate.speed_meeting_id)
@@ -213,6 +225,7 @@ def remove_participant(db: Database, participant_id: uuid.UUID | str) -> None:
 def remove_participants(db: Database, participant_ids: list[uuid.UUID | str]) -> int:
     """Remove recruiters and candidates, with their wishes and meetings: all of them or none."""
     unique = list(dict.fromkeys(map(as_uuid, participant_ids)))
+    access.require(db, "event.write", "speed_meeting_candidates")
     with db.transaction() as session:
         for participant_id in unique:
             _remove(session, participant_id)

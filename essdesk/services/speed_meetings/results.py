@@ -15,6 +15,7 @@ from essdesk.domain.nomenclatures import MEETING_OUTCOMES
 from essdesk.domain.scheduling.model import table_numbers
 from essdesk.domain.scheduling.outcomes import meeting_held
 from essdesk.errors import EssDeskError, os_reason
+from essdesk.services import access
 from essdesk.services.lookup import as_uuid, get_or_gone
 from essdesk.services.speed_meetings.planning import load_instance
 from essdesk.services.speed_meetings.sessions import MEETING, REGENERATED
@@ -120,6 +121,7 @@ def export_printouts(
     """Write the PDF printouts and the CSV plan into `directory`; the meetings become announced."""
     from essdesk.reports.speed_meetings.printouts import schedule_csv, write_printouts
 
+    actor = access.require(db, "event.read", "speed_meetings")
     instance, timing, schedule, ids = load_instance(db, speed_meeting_id)
     if schedule is None or not schedule.meetings:
         raise EssDeskError("Générez d'abord le planning : il n'y a rien à imprimer.")
@@ -147,5 +149,14 @@ def export_printouts(
             update(m.SpeedMeetingMeeting)
             .where(m.SpeedMeetingMeeting.speed_meeting_id == as_uuid(speed_meeting_id))
             .values(announced=True)
+        )
+        # The printouts name the young people: a report with personal data, traced.
+        access.trace(
+            session,
+            actor,
+            "report",
+            "speed_meetings",
+            as_uuid(speed_meeting_id),
+            detail=f"{len(paths)} document(s) nominatifs dans {directory.name}",
         )
     return paths

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from essdesk.db.database import ConcurrentEditError
-from essdesk.services.records import FieldErrors, LoadedRecord, RecordGoneError
+from essdesk.services.lookup import GoneError
+from essdesk.services.records import FieldErrors, LoadedRecord
 from essdesk.ui import messages
 from essdesk.ui.ops import OpContext, QueryOp, WriteOp
 from essdesk.ui.records.form import RecordForm
@@ -199,12 +200,12 @@ class RecordEditor(QWidget):
         if isinstance(error, ConcurrentEditError) and self.record is not None:
             self.form.dirty = False  # the user was told: the stored version is shown again
             self.open_record(self.record.id)
-        elif isinstance(error, RecordGoneError):
+        elif isinstance(error, GoneError):
             self._gone()
 
     def _on_load_failed(self, error: BaseException, trace: str) -> None:
         messages.show_error(self, error, trace)
-        if isinstance(error, RecordGoneError):
+        if isinstance(error, GoneError):
             self._gone()
 
     def _gone(self) -> None:

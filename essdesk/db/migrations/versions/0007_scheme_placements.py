@@ -1,7 +1,7 @@
 """Placements under schemes: renewals, overrides, facts to complete, trainings, SMIC rates.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-01
 
 Adds to `placements` the actual end and its reason, the facts the rules ask for (agreement to
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,85 @@
+"""PostgreSQL group roles, GRANTs and row-level security matching the app's permissions."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, inspect
+
+from essdesk.domain.access import (
+    GROUP_ROLES,
+    ROLE_PERMISSIONS,
+    TABLE_ACCESS,
+    YOUTH_IDENTITY_COLUMNS,
+)
+
+ADMIN_GROUP = GROUP_ROLES["administrator"]
+
+
+def apply_grants(connection: Connection) -> None:
+    """Create the group roles if needed and grant each exactly what its role may do.
+
+    Run after every migration, so that a new table is granted as soon as it exists; tables
+    the access map does not know stay the administrator's alone.
+    """
+    run = connection.exec_driver_sql
+    existing = {
+        name
+        for (name,) in run("SELECT rolname FROM pg_roles WHERE starts_with(rolname, 'essdesk_')")
+    }
+    may_create = run(
+        "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user"
+    ).scalar_one()
+    for group in GROUP_ROLES.values():
+        # Roles belong to the whole server (several bases may share it): created once, by a
+        # role allowed to; a base migrated by a plain owner grants to the groups that exist.
+        if group not in existing and may_create:
+            run(f"CREATE ROLE {group} NOLOGIN")
+            existing.add(group)
+    groups = {role: group for role, group in GROUP_ROLES.items() if group in existing}
+    if not groups:
+        return
+    run(f"GRANT USAGE ON SCHEMA public TO {', '.join(groups.values())}")
+    tables = [t for t in inspect(connection).get_table_names() if t != "audit_entries"]
+    for role, group in groups.items():
+        permissions = ROLE_PERMISSIONS[role]
+        for table in tables:
+            run(f'REVOKE ALL ON "{table}" FROM {group}')
+            read, write = TABLE_ACCESS.get(table, ("settings", "settings"))
+            if role == "administrator":
+                run(f'GRANT SELECT, INSERT, UPDATE, DELETE ON "{table}" TO {group}')
+                continue
+            if read is None or read in permissions:
+                columns = _readable_columns(connection, table)
+                run(f'GRANT SELECT {columns} ON "{table}" TO {group}')
+            elif table == "youths" and "youth.identity" in permissions:
+                run(f"GRANT SELECT ({', '.join(YOUTH_IDENTITY_COLUMNS)}) ON youths TO {group}")
+            if write in permissions:
+                run(f'GRANT INSERT, UPDATE, DELETE ON "{table}" TO {group}')
+    _protect_audit(connection, groups)
+
+
+def _readable_columns(connection: Connection, table: str) -> str:
+    if table != "users":
+        return ""
+    # Password hashes are for the administrator's eyes only (the server checks passwords).
+    names = [c["name"] for c in inspect(connection).get_columns("users")]
+    return "(" + ", ".join(n for n in names if n != "password_hash") + ")"
+
+
+def _protect_audit(connection: Connection, groups: dict[str, str]) -> None:
+    """Everyone appends in their own name; each reads their own entries, the admin all."""
+    run = connection.exec_driver_sql
+    everyone = ", ".join(groups.values())
+    run(f"REVOKE ALL ON audit_entries FROM {everyone}")
+    run(f"GRANT SELECT, INSERT ON audit_entries TO {everyone}")
+    if ADMIN_GROUP in groups.values():
+        run(f"GRANT UPDATE, DELETE ON audit_entries TO {ADMIN_GROUP}")  # the purge, trigger-gated
+    run("ALTER TABLE audit_entries ENABLE ROW LEVEL SECURITY")
+    admin = f"pg_has_role(current_user, '{ADMIN_GROUP}', 'MEMBER')"
+    for name, clause in (
+        ("audit_append", "FOR INSERT WITH CHECK (actor = current_user)"),
+        ("audit_read", f"FOR SELECT USING (actor = current_user OR {admin})"),
+        ("audit_purge_update", f"FOR UPDATE USING ({admin})"),
+        ("audit_purge_delete", f"FOR DELETE USING ({admin})"),
+    ):
+        run(f"DROP POLICY IF EXISTS {name} ON audit_entries")
+        run(f"CREATE POLICY {name} ON audit_entries {clause}")

@@ -1,0 +1,1 @@
+"""Screens of personal data protection: who is working (login at start)."""
