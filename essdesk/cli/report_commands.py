@@ -33,7 +33,7 @@ def event_command(state: CliState, event: str | None, output: Path, agency: str)
     ÉVÉNEMENT est l'identifiant ou (une partie du) titre de l'événement ; sans lui, le
     rapport porte sur le dernier événement.
     """
-    from essdesk.services.event_report import find_event
+    from essdesk.services.events.review import find_event
     from essdesk.services.report_files import write_event_report
 
     if output.suffix.lower() != ".pdf":

@@ -32,8 +32,8 @@ def write_replacing(path: Path, write: Callable[[Path], object]) -> Path:
 
 def write_event_report(db: Database, event_id, path: Path, *, agency: str = "") -> Path:
     """The event report as a PDF at `path`."""
-    from essdesk.reports.event_report import event_report_pdf
-    from essdesk.services.event_report import event_report_data
+    from essdesk.reports.events.review import event_report_pdf
+    from essdesk.services.events.review import event_report_data
 
     data = event_report_data(db, event_id)
     return write_replacing(path, lambda side: event_report_pdf(data, side, agency=agency))

@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 
 from essdesk.cli import main
 from essdesk.db import models as m
-from essdesk.reports.event_report import event_report_pdf, key_points, percent, plural
-from essdesk.services.event_report import event_report_data
+from essdesk.reports.events.review import event_report_pdf, key_points, percent, plural
+from essdesk.services.events.review import event_report_data
 from tests.services.test_event_report import Week, build_week
 
 DEMO_TODAY = date(2026, 11, 22)  # the demo's dates are relative to this day
@@ -91,8 +91,8 @@ def test_pdf_shows_sessions_profile_and_outcomes(db, week, tmp_path):
         assert heading in text
     for title in ("Témoignages de salariés de", "Visite de la ressourcerie", "Forum des offres"):
         assert title in text
-    assert "Atelier · Jeunes en CEJ · Salle polyvalente" in text
-    assert "Atelier · Équipe de la structure" in text
+    assert "Atelier · CEJ / Garantie jeunes" in text
+    assert "Atelier · Professionnels" in text
     assert "Niveau de qualification" in text and "Commune de résidence" in text
     present = {y for _, y, _, status in week.attendance if y and status == "present"}
     with db.session() as s:
@@ -119,7 +119,7 @@ def test_pdf_shows_sessions_profile_and_outcomes(db, week, tmp_path):
 
 def test_report_before_presence_is_taken_says_so(db, tmp_path):
     from essdesk.services.demo import fill_demo_data
-    from essdesk.services.event_report import find_event
+    from essdesk.services.events.review import find_event
 
     fill_demo_data(db, youths=120, seed=3, event_history=False, today=DEMO_TODAY)
     data = event_report_data(db, find_event(db).id)

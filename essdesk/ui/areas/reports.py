@@ -53,7 +53,7 @@ class ReportsView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        from essdesk.services.event_report import list_events
+        from essdesk.services.events.review import list_events
 
         self.events.clear()
         self.status.clear()

@@ -15,7 +15,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 from essdesk.domain.nomenclatures import MEETING_OUTCOMES
 from essdesk.domain.speed_meeting_timing import format_time
 from essdesk.reports import theme
-from essdesk.reports.event_report_data import (
+from essdesk.reports.events.figures import (
     Breakdown,
     EventReportData,
     RecruiterOutcomes,
