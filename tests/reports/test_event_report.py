@@ -114,7 +114,7 @@ def test_pdf_shows_sessions_profile_and_outcomes(db, week, tmp_path):
     assert f"{week.absent_recruiter} (absent)" in flat(text)
     for label in ("Intéressé", "Second\nentretien", "Embauche", "Sans suite", "Non saisi"):
         assert label in text
-    assert "412 pour une borne maximale de 430 (96 % de la borne)" in flat(text)
+    assert "le planning atteint 96 % du meilleur planning possible" in flat(text)
 
 
 def test_report_before_presence_is_taken_says_so(db, tmp_path):
