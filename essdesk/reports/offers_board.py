@@ -69,10 +69,10 @@ class OffersBoardData:
 
 
 def _card(card: OfferCard, number: int, count: int, width: float) -> list:
-    big = theme.style("Title", fontSize=34, leading=40, textColor=theme.PRIMARY)
-    employer = theme.style("Subtitle", fontSize=22, leading=27, textColor=theme.TEXT)
-    facts = theme.style("Body", fontSize=20, leading=26)
-    body = theme.style("Body", fontSize=14, leading=19, textColor=theme.MUTED)
+    big = theme.style("Title", fontSize=44, leading=52, textColor=theme.PRIMARY)
+    employer = theme.style("Subtitle", fontSize=28, leading=34, textColor=theme.TEXT)
+    facts = theme.style("Body", fontSize=26, leading=34)
+    body = theme.style("Body", fontSize=17, leading=23, textColor=theme.MUTED)
     counter = theme.style("Small", fontSize=11, alignment=2)
     story = [
         Paragraph(f"Offre {number} / {count}", counter),
@@ -88,13 +88,13 @@ def _card(card: OfferCard, number: int, count: int, width: float) -> list:
     if card.excerpt():
         story += [Spacer(1, 6 * mm), Paragraph(escape(card.excerpt()), body)]
     story += [
-        Spacer(1, 8 * mm),
+        Spacer(1, 12 * mm),
         Table(
             [
                 [
                     Paragraph(
                         "Intéressé(e) ? Adressez-vous à l'accueil ou à votre conseiller.",
-                        theme.style("CellBold", fontSize=16, leading=20, textColor=theme.WHITE),
+                        theme.style("CellBold", fontSize=20, leading=25, textColor=theme.WHITE),
                     )
                 ]
             ],

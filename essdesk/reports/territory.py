@@ -80,6 +80,7 @@ def comparison_chart(data: TerritoryData, width: float) -> Drawing:
     drawing.add(chart)
     legend = Legend()
     legend.x, legend.y = width - 44 * mm, height - 20 * mm
+    legend.columnMaximum = len(CHARTED)
     legend.fontName, legend.fontSize, legend.strokeColor = f.regular, 8, None
     names = dict(MEASURES)
     legend.colorNamePairs = [(c, names[n]) for c, n in zip(SERIES_COLOURS, CHARTED, strict=True)]

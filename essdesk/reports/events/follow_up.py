@@ -124,8 +124,9 @@ def outcomes_section(data: EventReportData, width: float) -> list[Flowable]:
         "après), d'après les positionnements et les contrats enregistrés dans la base :"
     )
     story.append(Paragraph(intro, theme.style("Body", spaceAfter=4)))
+    head = theme.style("HeaderCell", alignment=2)
     rows = [
-        ["", "Total", "Chez un employeur de l'événement"],
+        ["", Paragraph("Total", head), Paragraph("Chez un employeur de l'événement", head)],
         ["Positionnements sur une offre", str(o.positionings), str(o.positionings_event_employers)],
         ["dont entretiens ou embauches", str(o.interviews), ""],
         ["Contrats signés (embauches)", str(o.hires), str(o.hires_event_employers)],

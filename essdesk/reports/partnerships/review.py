@@ -170,7 +170,7 @@ def _roadmap(data: PartnershipReviewData, width: float) -> list[Flowable]:
         ]
         story += [bar_chart("Actions par statut", items, width), Spacer(1, 3 * mm)]
     head = ("Action", "Échéance", "Cible · indicateur", "Pilote", "Statut")
-    widths = [width * 0.34, 22 * mm, width * 0.30, width * 0.14]
+    widths = [width * 0.32, 22 * mm, width * 0.24, width * 0.14]
     widths.append(width - sum(widths))
     for axis in data.axes:
         story.append(
