@@ -26,12 +26,16 @@ class Flag:
 def expected_meetings(per_year: int, start: date, end: date) -> int:
     """Committees an agreement expects between `start` and `end`, at `per_year` a year.
 
-    « Au moins une fois par an » over 18 months expects 2: every started year counts.
+    « Au moins une fois par an » over 18 months expects 2: every started year counts, in
+    anniversary years (leap days never add a year).
     """
     if per_year <= 0 or end < start:
         return 0
-    days = (end - start).days + 1
-    years, rest = divmod(days, 365)
+    after = end + timedelta(days=1)
+    years = 0
+    while months_before(start, -12 * (years + 1)) <= after:
+        years += 1
+    rest = (after - months_before(start, -12 * years)).days
     return per_year * years + (-(-per_year * rest // 365) if rest else 0)
 
 

@@ -93,7 +93,6 @@ def write_report(
     if suffix == ".pdf":
         write_replacing(path, lambda side: pdf(data, side, branding=branding))
     else:
-
         # The side file keeps the extension: openpyxl and Excel judge a file by it.
         write_replacing(path, lambda side: _tables_at(side, suffix, title, tables(data)))
     return WrittenReport(path, title)

@@ -44,6 +44,8 @@ def test_expected_meetings_counts_every_started_year():
     assert expected_meetings(1, date(2025, 1, 1), date(2026, 6, 30)) == 2
     assert expected_meetings(2, date(2025, 1, 1), date(2025, 3, 1)) == 1
     assert expected_meetings(0, date(2025, 1, 1), date(2026, 1, 1)) == 0
+    # Five anniversary years, a leap day among them: twice a year expects 10, not 11.
+    assert expected_meetings(2, date(2022, 1, 1), date(2026, 12, 31)) == 10
 
 
 def test_partnership_checks_and_listing(db):
