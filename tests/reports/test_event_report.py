@@ -185,7 +185,7 @@ def test_cli_writes_the_latest_event_by_default(db, db_path, week, tmp_path):
     output = tmp_path / "semaine.pdf"
     result = run(db_path, "--output", str(output), "--agency", AGENCY)
     assert result.exit_code == 0, result.output
-    assert "Rapport de « Semaine de l'ESS à la Mission locale » écrit" in result.output
+    assert "Rapport d'événement : Semaine de l'ESS à la Mission locale — écrit" in result.output
     pages, text = pdf_text(output)
     assert "Semaine de l'ESS à la Mission locale" in text and f"page {pages} / {pages}" in text
     assert AGENCY in text

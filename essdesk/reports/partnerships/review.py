@@ -173,6 +173,7 @@ def _roadmap(data: PartnershipReviewData, width: float) -> list[Flowable]:
     widths = [width * 0.32, 22 * mm, width * 0.24, width * 0.14]
     widths.append(width - sum(widths))
     for axis in data.axes:
+        story.append(CondPageBreak(35 * mm))  # an axis title never ends a page alone
         story.append(
             Paragraph(
                 f"Axe {axis.position} — {escape(axis.title)}", theme.style("Heading", fontSize=11)
@@ -383,7 +384,7 @@ def _events_and_pairs(data: PartnershipReviewData, width: float) -> list[Flowabl
                 _p(x.outcome or "–"),
             ]
         )
-    widths = [width * 0.16, width * 0.17, width * 0.19, width * 0.2, width * 0.1, width * 0.18]
+    widths = [width * 0.15, width * 0.16, width * 0.19, width * 0.19, width * 0.13, width * 0.18]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(theme.table_style())
     table.setStyle([("ALIGN", (4, 1), (4, -1), "RIGHT")])
