@@ -1,100 +1,313 @@
-"""The reports screen: pick what to report on, write the PDF off the UI thread."""
+"""The reports screen: pick a report, its subject and period; preview, write in the background, open."""
 
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import QDate, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from essdesk.db.database import Database
+from essdesk.settings import load_settings, save_setting
 from essdesk.ui import messages
 from essdesk.ui.worker import run_task
 
+LAST_FOLDER = "reports_dir"
+FORMATS = [
+    ("PDF", ".pdf", "Documents PDF (*.pdf)"),
+    ("Classeur Excel (XLSX)", ".xlsx", "Classeurs Excel (*.xlsx)"),
+    ("CSV pour Excel", ".csv", "Fichiers CSV (*.csv)"),
+]
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    key: str
+    label: str
+    explanation: str
+    subject: str  # "partnership", "event", "event_optional" or ""
+
+
+KINDS = [
+    ReportKind("partnership", "Bilan de partenariat",
+               "Partenaires, actions par axe, comités tenus et attendus, événements, offres et "
+               "embauches chez les employeurs partenaires, parrainages : le bilan du comité de "
+               "pilotage.", "partnership"),
+    ReportKind("event", "Rapport d'événement",
+               "Inscriptions et présences, profil des jeunes venus, suites (positionnements, "
+               "embauches) et speed meetings : le bilan pour les co-organisateurs et financeurs.",
+               "event"),
+    ReportKind("territory", "Activité par territoire",
+               "Jeunes suivis, employeurs, offres, positionnements, contrats et sorties "
+               "positives, côte à côte pour l'urbain, le périurbain et le rural.", ""),
+    ReportKind("offers", "Offres à la une",
+               "Les offres ouvertes en gros caractères, une par page, pour l'accueil pendant un "
+               "événement.", "event_optional"),
+]  # fmt: skip
+
+
+def open_document(path: Path) -> None:
+    """Open a written report with the system's viewer (tests replace this)."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def documents_folder() -> Path:
+    """The last folder a report went to, else the user's Documents folder."""
+    last = load_settings().get(LAST_FOLDER)
+    if last and Path(last).is_dir():
+        return Path(last)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+def _date_edit(day: date) -> QDateEdit:
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setCalendarPopup(True)
+    return edit
+
 
 class ReportsView(QWidget):
-    """Reports partners and funders ask for; today the event report."""
+    """Reports partners and funders ask for, written off the UI thread."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.db: Database | None = None
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>Rapports</h2>"))
-        box = QGroupBox("Rapport d'événement")
+        self._task = None
+        self._subjects: dict[str, list[tuple[str, object]]] = {"partnership": [], "event": []}
+        outer = QHBoxLayout(self)
+        left = QVBoxLayout()
+        outer.addLayout(left, 3)
+        left.addWidget(QLabel("<h2>Rapports</h2>"))
+        box = QGroupBox("Rapport à produire")
         form = QFormLayout(box)
-        explanation = QLabel(
-            "Sessions, présences, profil des jeunes venus et suites des speed meetings : le "
-            "bilan qu'attendent partenaires et financeurs après une semaine thématique ou un forum."
-        )
-        explanation.setWordWrap(True)
-        form.addRow(explanation)
-        self.events = QComboBox()
-        form.addRow("Événement :", self.events)
-        self.write_button = QPushButton("Enregistrer le rapport PDF…")
-        self.write_button.clicked.connect(self.write_event_report)
-        form.addRow(self.write_button)
+        self.kind = QComboBox()
+        for kind in KINDS:
+            self.kind.addItem(kind.label, kind.key)
+        form.addRow("Rapport :", self.kind)
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        form.addRow(self.explanation)
+        self.subject = QComboBox()
+        self.subject_label = QLabel("Sujet :")
+        form.addRow(self.subject_label, self.subject)
+        today = date.today()
+        self.limit_period = QCheckBox("Limiter à une période")
+        self.start = _date_edit(date(today.year, 1, 1))
+        self.end = _date_edit(today)
+        period = QHBoxLayout()
+        period.addWidget(self.limit_period)
+        period.addWidget(QLabel("du"))
+        period.addWidget(self.start)
+        period.addWidget(QLabel("au"))
+        period.addWidget(self.end)
+        period.addStretch(1)
+        form.addRow("Période :", period)
+        self.format = QComboBox()
+        for label, suffix, _ in FORMATS:
+            self.format.addItem(label, suffix)
+        form.addRow("Format :", self.format)
+        buttons = QHBoxLayout()
+        self.preview_button = QPushButton("Aperçu de la première page")
+        self.write_button = QPushButton("Enregistrer le rapport…")
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.write_button)
+        buttons.addStretch(1)
+        form.addRow(buttons)
         self.status = QLabel()
         self.status.setWordWrap(True)
         form.addRow(self.status)
-        layout.addWidget(box)
-        layout.addStretch(1)
-        self._task = None
+        left.addWidget(box)
+        left.addStretch(1)
+        self.preview = QLabel("L'aperçu de la première page s'affiche ici.")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumWidth(300)
+        scroll = QScrollArea()
+        scroll.setWidget(self.preview)
+        scroll.setWidgetResizable(True)
+        outer.addWidget(scroll, 2)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.limit_period.toggled.connect(self._period_toggled)
+        self.preview_button.clicked.connect(self.show_preview)
+        self.write_button.clicked.connect(self.write_report)
+        self._period_toggled(False)
+        self._kind_changed()
+
+    # Loading -----------------------------------------------------------------------------------
 
     def set_database(self, db: Database | None) -> None:
         self.db = db
         self.refresh()
 
     def refresh(self) -> None:
-        from essdesk.services.events.review import list_events
-
-        self.events.clear()
+        """Reload the partnerships and events the subject list offers (off the UI thread)."""
         self.status.clear()
         if self.db is None:
+            self._subjects = {"partnership": [], "event": []}
+            self._kind_changed()
             return
-        for event in list_events(self.db):
-            self.events.addItem(event.label, event.id)
-        has_events = self.events.count() > 0
-        self.write_button.setEnabled(has_events)
-        if not has_events:
-            self.status.setText("Aucun événement dans la base pour l'instant.")
+        db = self.db
 
-    def write_event_report(self) -> None:
-        if self.db is None or self.events.currentData() is None:
+        def work(_control):
+            from essdesk.services.events.review import list_events
+            from essdesk.services.partnerships import list_partnerships
+
+            return {
+                "partnership": [(p.label, p.id) for p in list_partnerships(db)],
+                "event": [(e.label, e.id) for e in list_events(db)],
+            }
+
+        self._task = run_task(self, work, on_done=self._loaded)
+
+    def _loaded(self, subjects: dict) -> None:
+        self._subjects = subjects
+        self._kind_changed()
+
+    def current_kind(self) -> ReportKind:
+        return KINDS[self.kind.currentIndex()]
+
+    def _kind_changed(self) -> None:
+        kind = self.current_kind()
+        self.explanation.setText(kind.explanation)
+        self.subject.clear()
+        if kind.subject == "event_optional":
+            self.subject.addItem("Toutes les offres ouvertes", None)
+        for label, key in self._subjects.get(kind.subject.removesuffix("_optional"), []):
+            self.subject.addItem(label, key)
+        self.subject.setVisible(bool(kind.subject))
+        self.subject_label.setVisible(bool(kind.subject))
+        missing = kind.subject in ("partnership", "event") and self.subject.count() == 0
+        ready = self.db is not None and not missing
+        self.write_button.setEnabled(ready)
+        self.preview_button.setEnabled(ready)
+        if self.db is not None and missing:
+            what = (
+                "Aucune convention de partenariat"
+                if kind.subject == "partnership"
+                else "Aucun événement"
+            )
+            self.status.setText(f"{what} dans la base pour l'instant.")
+        elif self.db is not None:
+            self.status.clear()
+
+    def _period_toggled(self, on: bool) -> None:
+        self.start.setEnabled(on)
+        self.end.setEnabled(on)
+
+    def period(self) -> tuple[date | None, date | None]:
+        if not self.limit_period.isChecked():
+            return None, None
+        return self.start.date().toPython(), self.end.date().toPython()
+
+    # Writing -----------------------------------------------------------------------------------
+
+    def _job(self, path: Path):
+        """The background work writing the chosen report at `path`, with progress and cancel."""
+        db, kind = self.db, self.current_kind().key
+        subject = self.subject.currentData()
+        start, end = self.period()
+
+        def work(control):
+            from essdesk.services.partner_reports import write_report
+
+            control.progress(0, 0, "Lecture des données et mise en page…")
+            if control.cancelled():
+                return None
+            written = write_report(
+                db, kind, path, subject=str(subject) if subject else None, start=start, end=end
+            )
+            if control.cancelled():  # too late to stop reportlab: the file is removed instead
+                written.path.unlink(missing_ok=True)
+                return None
+            return written
+
+        return work
+
+    def write_report(self) -> None:
+        if self.db is None:
             return
+        label, suffix, filters = FORMATS[self.format.currentIndex()]
+        title = self.subject.currentText() if self.subject.isVisible() else ""
+        name = f"{self.current_kind().label} - {title}" if title else self.current_kind().label
         # Characters Windows refuses in a file name are replaced.
-        title = re.sub(r'[<>:"/\\|?*]+', "-", self.events.currentText()[:60]).strip(" .-")
-        suggested = Path.home() / f"rapport - {title}.pdf"
-        path = messages.choose_save_file(
-            self, "Enregistrer le rapport", str(suggested), "Documents PDF (*.pdf)"
-        )
-        if not path:
+        name = re.sub(r'[<>:"/\\|?*]+', "-", name[:80]).strip(" .-")
+        suggested = documents_folder() / f"{name}{suffix}"
+        chosen = messages.choose_save_file(self, "Enregistrer le rapport", str(suggested), filters)
+        if not chosen:
             return
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
-        db, event_id = self.db, self.events.currentData()
-
-        def work(_control) -> Path:
-            from essdesk.services.report_files import write_event_report
-
-            return write_event_report(db, event_id, Path(path))
-
-        self.write_button.setEnabled(False)
+        path = Path(chosen)
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        save_setting(LAST_FOLDER, str(path.parent))
+        self._busy(True)
         self._task = run_task(
-            self, work, label="Écriture du rapport…", on_done=self._written, on_error=self._failed
-        )
+            self, self._job(path), label="Écriture du rapport…", cancellable=True,
+            on_done=self._written, on_error=self._failed,
+        )  # fmt: skip
 
-    def _written(self, path: Path) -> None:
-        self.write_button.setEnabled(True)
-        self.status.setText(f"Rapport écrit : {path}")
+    def _written(self, written) -> None:
+        self._busy(False)
+        if written is None:
+            self.status.setText("Écriture annulée : aucun fichier n'a été gardé.")
+            return
+        self.status.setText(f"Rapport écrit : {written.path}")
+        open_document(written.path)
+
+    def show_preview(self) -> None:
+        if self.db is None:
+            return
+        folder = Path(tempfile.mkdtemp(prefix="essdesk-apercu-"))
+        job = self._job(folder / "apercu.pdf")
+
+        def work(control):
+            from essdesk.reports.preview import first_page_png
+
+            try:
+                written = job(control)
+                return None if written is None else first_page_png(written.path)
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+
+        self._busy(True)
+        self.status.setText("Préparation de l'aperçu…")
+        self._task = run_task(
+            self, work, label="Préparation de l'aperçu…", cancellable=True,
+            on_done=self._previewed, on_error=self._failed,
+        )  # fmt: skip
+
+    def _previewed(self, png: bytes | None) -> None:
+        self._busy(False)
+        if png is None:
+            self.status.setText("Aperçu annulé.")
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(png, "PNG")
+        self.preview.setPixmap(pixmap)
+        self.status.setText("Aperçu de la première page (PDF). Enregistrez pour garder le rapport.")
+
+    def _busy(self, busy: bool) -> None:
+        self.write_button.setEnabled(not busy)
+        self.preview_button.setEnabled(not busy)
 
     def _failed(self, error: BaseException, trace: str) -> None:
-        self.write_button.setEnabled(True)
+        self._busy(False)
+        self.status.clear()
         messages.show_error(self, error, trace)

@@ -1,0 +1,22 @@
+"""The first page of a written PDF as a PNG image, for the app's preview (PDFium, no Qt needed)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+
+def first_page_png(pdf: str | Path, width_px: int = 560) -> bytes:
+    """Render page 1 of `pdf` at about `width_px` pixels wide; PNG bytes."""
+    import pypdfium2 as pdfium  # only the app's preview pays for PDFium
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        page = document[0]
+        scale = width_px / page.get_width()
+        image = page.render(scale=scale).to_pil()
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        return buffer.getvalue()
+    finally:
+        document.close()
