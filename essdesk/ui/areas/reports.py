@@ -140,10 +140,10 @@ class ReportsView(QWidget):
         self.preview = QLabel("L'aperçu de la première page s'affiche ici.")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumWidth(300)
-        scroll = QScrollArea()
-        scroll.setWidget(self.preview)
-        scroll.setWidgetResizable(True)
-        outer.addWidget(scroll, 2)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.preview)
+        self.scroll.setWidgetResizable(True)
+        outer.addWidget(self.scroll, 2)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.limit_period.toggled.connect(self._period_toggled)
         self.preview_button.clicked.connect(self.show_preview)
@@ -300,6 +300,10 @@ class ReportsView(QWidget):
             return
         pixmap = QPixmap()
         pixmap.loadFromData(png, "PNG")
+        # The whole width of the page is shown: a clipped page would hide its left margin.
+        room = max(280, self.scroll.viewport().width() - 16)
+        if pixmap.width() > room:
+            pixmap = pixmap.scaledToWidth(room, Qt.TransformationMode.SmoothTransformation)
         self.preview.setPixmap(pixmap)
         self.status.setText("Aperçu de la première page (PDF). Enregistrez pour garder le rapport.")
 
