@@ -70,6 +70,7 @@ def _write_xlsx(path: Path, title: str, tables: Sequence[ReportTable]) -> None:
     import datetime as dt
 
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -106,7 +107,8 @@ def _write_xlsx(path: Path, title: str, tables: Sequence[ReportTable]) -> None:
                 elif hasattr(value, "as_tuple"):  # Decimal: a real number in Excel
                     cell.value = float(value)
                 else:
-                    cell.value = str(value)
+                    # Control characters pasted into a field are not allowed in XLSX.
+                    cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
                     cell.data_type = "s"  # never a formula, whatever the text starts with
         sheet.freeze_panes = sheet.cell(header_row + 1, 1)
     if not tables:

@@ -377,12 +377,12 @@ def _speed_meeting(speed: SpeedMeetingFigures, width: float) -> list[Flowable]:
         "noté absent et le recruteur est présent. « Non saisi » : rencontres tenues dont la "
         "suite n'est pas encore enregistrée."
     )
+    # The note reads as the table's caption, above it: it never ends up alone on a last page.
     return story + [
         CondPageBreak(45 * mm),
         Paragraph("Suites par recruteur", theme.style("Heading", fontSize=11)),
+        Paragraph(note, theme.style("Small", spaceAfter=3)),
         outcomes,
-        Spacer(1, 2 * mm),
-        Paragraph(note, theme.style("Small")),
     ]
 
 
