@@ -194,9 +194,12 @@ def test_logo_from_settings_and_a_missing_one(db, agency, tmp_path):
         for k in page["/Resources"]["/XObject"]
     )
     assert "Mission locale du Voironnais · ESS Desk" in text_of(path)[1]
-    settings_path().write_text(json.dumps({"agency_logo": str(tmp_path / "absent.png")}))
+    settings_path().write_text(
+        json.dumps({"agency_logo": str(tmp_path / "absent.png"), "report_colour": "bleu"})
+    )
     _, text = text_of(write_report(db, "partnership", tmp_path / "sans.pdf", today=TODAY).path)
     assert "Logo introuvable ou illisible" in text and "le rapport est édité sans logo" in text
+    assert "Couleur « bleu » illisible : la couleur habituelle est utilisée." in text
 
 
 def test_command_line(db, db_path, agency, tmp_path):
