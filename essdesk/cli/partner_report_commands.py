@@ -56,7 +56,11 @@ def _command(kind: str) -> None:
         help="Fichier à écrire : .pdf, .xlsx ou .csv.",
     )
     @click.option(
-        "--agency", "agency", default="", help="Nom de la structure (sinon : paramètres)."
+        "--agency",
+        "agency",
+        default="",
+        metavar="NOM",
+        help="Nom de la structure (sinon : paramètres).",
     )
     @click.pass_obj
     def command(
