@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 
 from essdesk.db import models as m
 from essdesk.db.database import open_database
@@ -20,6 +20,7 @@ def context(db_path):
     make_application()
     db = open_database(str(db_path))
     yield OpContext(ChangeHub(), db)
+    QThreadPool.globalInstance().waitForDone(10000)  # no query still running on a closed base
     db.close()
 
 

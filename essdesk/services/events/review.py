@@ -15,7 +15,7 @@ from essdesk.db.database import Database
 from essdesk.domain.french import format_date
 from essdesk.domain.milestones import months_before
 from essdesk.domain.nomenclatures import OLD_TO_NEW_LEVEL, SESSION_AUDIENCES, SESSION_FORMATS
-from essdesk.domain.speed_meeting_outcomes import meeting_held
+from essdesk.domain.scheduling.outcomes import meeting_held
 from essdesk.errors import EssDeskError
 from essdesk.reports.events.figures import (
     OUTCOME_FIELDS,

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from essdesk.db.database import Database
 from essdesk.settings import load_settings, save_setting
 from essdesk.ui import messages
-from essdesk.ui.worker import run_task
+from essdesk.ui.ops import ChangeHub, OpContext, QueryOp
 
 LAST_FOLDER = "reports_dir"
 FORMATS = [
@@ -88,10 +88,11 @@ def _date_edit(day: date) -> QDateEdit:
 class ReportsView(QWidget):
     """Reports partners and funders ask for, written off the UI thread."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, context: OpContext | None = None, parent=None) -> None:
         super().__init__(parent)
-        self.db: Database | None = None
-        self._task = None
+        # The window's context when it hands one over; otherwise one fed by set_database().
+        self.context = context if context is not None else OpContext(ChangeHub(self))
+        self._ticket = 0
         self._subjects: dict[str, list[tuple[str, object]]] = {"partnership": [], "event": []}
         outer = QHBoxLayout(self)
         left = QVBoxLayout()
@@ -153,8 +154,12 @@ class ReportsView(QWidget):
 
     # Loading -----------------------------------------------------------------------------------
 
+    @property
+    def db(self) -> Database | None:
+        return self.context.db
+
     def set_database(self, db: Database | None) -> None:
-        self.db = db
+        self.context.db = db
         self.refresh()
 
     def refresh(self) -> None:
@@ -164,9 +169,10 @@ class ReportsView(QWidget):
             self._subjects = {"partnership": [], "event": []}
             self._kind_changed()
             return
-        db = self.db
+        self._ticket += 1
+        ticket = self._ticket
 
-        def work(_control):
+        def work(db: Database, _control) -> dict:
             from essdesk.services.events.review import list_events
             from essdesk.services.partnerships import list_partnerships
 
@@ -175,23 +181,30 @@ class ReportsView(QWidget):
                 "event": [(e.label, e.id) for e in list_events(db)],
             }
 
-        self._task = run_task(self, work, on_done=self._loaded)
+        def show(subjects: dict) -> None:
+            if ticket == self._ticket:  # an older read arriving late is not shown
+                self._subjects = subjects
+                self._kind_changed()
 
-    def _loaded(self, subjects: dict) -> None:
-        self._subjects = subjects
-        self._kind_changed()
+        self.status.setText("Chargement des conventions et des événements…")
+        QueryOp(
+            parent=self, context=self.context, op=work, success=show
+        ).without_progress().run_in_background()
 
     def current_kind(self) -> ReportKind:
         return KINDS[self.kind.currentIndex()]
 
     def _kind_changed(self) -> None:
         kind = self.current_kind()
+        chosen = self.subject.currentData()
         self.explanation.setText(kind.explanation)
         self.subject.clear()
         if kind.subject == "event_optional":
             self.subject.addItem("Toutes les offres ouvertes", None)
         for label, key in self._subjects.get(kind.subject.removesuffix("_optional"), []):
             self.subject.addItem(label, key)
+        if chosen is not None and self.subject.findData(chosen) >= 0:
+            self.subject.setCurrentIndex(self.subject.findData(chosen))  # kept across reloads
         self.subject.setVisible(bool(kind.subject))
         self.subject_label.setVisible(bool(kind.subject))
         missing = kind.subject in ("partnership", "event") and self.subject.count() == 0
@@ -221,11 +234,11 @@ class ReportsView(QWidget):
 
     def _job(self, path: Path):
         """The background work writing the chosen report at `path`, with progress and cancel."""
-        db, kind = self.db, self.current_kind().key
+        kind = self.current_kind().key
         subject = self.subject.currentData()
         start, end = self.period()
 
-        def work(control):
+        def work(db: Database, control):
             from essdesk.services.partner_reports import write_report
 
             control.progress(0, 0, "Lecture des données et mise en page…")
@@ -258,10 +271,10 @@ class ReportsView(QWidget):
             path = path.with_name(path.name + suffix)
         save_setting(LAST_FOLDER, str(path.parent))
         self._busy(True)
-        self._task = run_task(
-            self, self._job(path), label="Écriture du rapport…", cancellable=True,
-            on_done=self._written, on_error=self._failed,
-        )  # fmt: skip
+        # A read of the base (it writes a file, not the base): nothing to broadcast.
+        op = QueryOp(parent=self, context=self.context, op=self._job(path), success=self._written)
+        op.with_progress("Écriture du rapport…", cancellable=True).failure(self._failed)
+        op.run_in_background()
 
     def _written(self, written) -> None:
         self._busy(False)
@@ -277,21 +290,20 @@ class ReportsView(QWidget):
         folder = Path(tempfile.mkdtemp(prefix="essdesk-apercu-"))
         job = self._job(folder / "apercu.pdf")
 
-        def work(control):
+        def work(db: Database, control):
             from essdesk.reports.preview import first_page_png
 
             try:
-                written = job(control)
+                written = job(db, control)
                 return None if written is None else first_page_png(written.path)
             finally:
                 shutil.rmtree(folder, ignore_errors=True)
 
         self._busy(True)
         self.status.setText("Préparation de l'aperçu…")
-        self._task = run_task(
-            self, work, label="Préparation de l'aperçu…", cancellable=True,
-            on_done=self._previewed, on_error=self._failed,
-        )  # fmt: skip
+        op = QueryOp(parent=self, context=self.context, op=work, success=self._previewed)
+        op.with_progress("Préparation de l'aperçu…", cancellable=True).failure(self._failed)
+        op.run_in_background()
 
     def _previewed(self, png: bytes | None) -> None:
         self._busy(False)
