@@ -57,6 +57,12 @@ def agency_db(db_path):
     db.close()
 
 
+def finish(qtbot, settle) -> None:
+    """Let every operation end and its finished tasks be deleted before the screen is."""
+    settle()
+    qtbot.wait(200)  # the tasks' deleteLater runs while their parent screen still exists
+
+
 def _view(qtbot, db) -> ReportsView:
     make_application()
     view = ReportsView()
@@ -74,7 +80,7 @@ def _write(qtbot, view, dialogs, path) -> None:
     assert dialogs.errors == []
 
 
-def test_both_reviews_from_the_screen(qtbot, dialogs, opened, agency_db, tmp_path):
+def test_both_reviews_from_the_screen(qtbot, dialogs, opened, agency_db, tmp_path, settle):
     view = _view(qtbot, agency_db)
     assert view.current_kind().key == "partnership"
     assert view.subject.currentText().startswith("Convention Fondation × Maisons de l'emploi")
@@ -90,9 +96,10 @@ def test_both_reviews_from_the_screen(qtbot, dialogs, opened, agency_db, tmp_pat
     book = load_workbook(tmp_path / "evenement.xlsx", read_only=True)
     summary = {r[0]: r[1] for r in book["Synthèse"].iter_rows(values_only=True) if r and r[0]}
     assert (summary["Présences de jeunes"], summary["Absences"], summary["Sessions"]) == (3, 1, 2)
+    finish(qtbot, settle)
 
 
-def test_preview_shows_the_first_page(qtbot, dialogs, opened, agency_db):
+def test_preview_shows_the_first_page(qtbot, dialogs, opened, agency_db, settle):
     view = _view(qtbot, agency_db)
     view.kind.setCurrentIndex(2)  # territory: no subject, a period
     assert not view.subject.isVisible()
@@ -105,9 +112,10 @@ def test_preview_shows_the_first_page(qtbot, dialogs, opened, agency_db):
     assert 1.38 < pixmap.height() / pixmap.width() < 1.45  # a whole A4 portrait page
     assert pixmap.width() <= max(280, view.scroll.viewport().width() - 16)
     assert opened == []  # a preview opens nothing
+    finish(qtbot, settle)
 
 
-def test_no_partnership_yet_says_so(qtbot, dialogs, db):
+def test_no_partnership_yet_says_so(qtbot, dialogs, db, settle):
     make_application()
     view = ReportsView()
     qtbot.addWidget(view)

@@ -290,28 +290,33 @@ class ReportsView(QWidget):
         folder = Path(tempfile.mkdtemp(prefix="essdesk-apercu-"))
         job = self._job(folder / "apercu.pdf")
 
-        def work(db: Database, control):
-            from essdesk.reports.preview import first_page_png
-
+        def done(written) -> None:
             try:
-                written = job(db, control)
-                return None if written is None else first_page_png(written.path)
+                self._previewed(written)
             finally:
                 shutil.rmtree(folder, ignore_errors=True)
 
+        def failed(error: BaseException, trace: str) -> None:
+            shutil.rmtree(folder, ignore_errors=True)
+            self._failed(error, trace)
+
         self._busy(True)
         self.status.setText("Préparation de l'aperçu…")
-        op = QueryOp(parent=self, context=self.context, op=work, success=self._previewed)
-        op.with_progress("Préparation de l'aperçu…", cancellable=True).failure(self._failed)
+        op = QueryOp(parent=self, context=self.context, op=job, success=done)
+        op.with_progress("Préparation de l'aperçu…", cancellable=True).failure(failed)
         op.run_in_background()
 
-    def _previewed(self, png: bytes | None) -> None:
+    def _previewed(self, written) -> None:
         self._busy(False)
-        if png is None:
+        if written is None:
             self.status.setText("Aperçu annulé.")
             return
+        from essdesk.reports.preview import first_page_png
+
+        # PDFium is not thread-safe: the page is drawn here, on the UI thread (one page, a few
+        # hundredths of a second); the base was read and the PDF written on the worker.
         pixmap = QPixmap()
-        pixmap.loadFromData(png, "PNG")
+        pixmap.loadFromData(first_page_png(written.path), "PNG")
         # The whole width of the page is shown: a clipped page would hide its left margin.
         room = max(280, self.scroll.viewport().width() - 16)
         if pixmap.width() > room:
