@@ -96,6 +96,7 @@ def _register() -> None:
     from essdesk.cli import (  # noqa: F401
         database_commands,
         exchange_commands,
+        partner_report_commands,
         privacy_commands,
         report_commands,
         schedule,

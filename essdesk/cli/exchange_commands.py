@@ -10,7 +10,7 @@ from essdesk.cli import CliState, fail, main
 from essdesk.cli.database_commands import open_db
 from essdesk.errors import EssDeskError, os_reason
 
-IMPORTABLE = ("employers", "offers", "youths", "contacts", "rome", "placements")
+IMPORTABLE = ("employers", "offers", "youths", "contacts", "rome", "placements", "communes")
 EXPORTABLE = ("employers", "offers", "youths", "placements")
 # Exit code when invalid rows stopped the import: distinct from 1 (file or base unusable)
 # and from 2 (click: bad command line).
@@ -58,7 +58,7 @@ def import_command(
     sheet: str | None,
     forget_map: bool,
 ) -> None:
-    """Importe un fichier CSV ou XLSX (employers, offers, youths, contacts, rome ou placements).
+    """Importe un fichier CSV ou XLSX (employers, offers, youths, contacts, rome, placements ou communes).
 
     Tout le fichier est vérifié avant d'écrire : s'il a des lignes invalides, rien n'est
     enregistré (sauf avec --skip-invalid). Réimporter le même fichier ne crée pas de doublon.
@@ -70,6 +70,11 @@ def import_command(
     """
     from essdesk.services.imports import ImportRejected, import_file
 
+    if entity == "communes":  # its own columns and checks: see cli/commune_commands.py
+        from essdesk.cli.commune_commands import import_communes_command
+
+        import_communes_command(state, file, dry_run=dry_run, sheet=sheet)
+        return
     db = open_db(state, create=not dry_run)
     try:
         click.echo(f"Lecture et vérification de {file.name}…", err=True)

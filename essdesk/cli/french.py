@@ -20,6 +20,7 @@ FRENCH = {
     "Show the version and exit.": "Affiche la version et quitte.",
     "Error: {message}": "Erreur : {message}",
     "Try '{command} {option}' for help.": "Aide : « {command} {option} ».",
+    "required": "obligatoire",
     "Missing argument": "Argument manquant",
     "Missing option": "Option manquante",
     "Missing parameter": "Paramètre manquant",

@@ -107,3 +107,50 @@ MEETING_OUTCOMES = {
     "hired": "Embauche",
     "none": "Sans suite",
 }
+
+# Partnerships: who signs, where an action stands, which bodies govern the agreement.
+PARTNER_KINDS = {
+    "employer": "Employeur",
+    "network": "Réseau",
+    "public_body": "Organisme public",
+}
+ACTION_STATUSES = {
+    "planned": "Prévue",
+    "in_progress": "En cours",
+    "done": "Réalisée",
+    "postponed": "Reportée",
+    "cancelled": "Abandonnée",
+}
+GOVERNANCE_KINDS = {
+    "steering": "Comité de pilotage",
+    "technical": "Comité technique",
+    "working_group": "Groupe de travail",
+}
+GOVERNANCE_STATUSES = {"planned": "Prévue", "held": "Tenue", "cancelled": "Annulée"}
+
+# Events: session formats, audiences, registration and attendance.
+SESSION_FORMATS = {
+    "workshop": "Atelier",
+    "speed_meeting": "Speed meeting",
+    "testimony": "Témoignage d'entreprise",
+    "forum": "Forum d'offres",
+    "animation": "Animation",
+    "professionals": "Session réservée aux professionnels",
+    "visit": "Visite",
+}
+SESSION_AUDIENCES = {
+    "all": "Tous publics",
+    "CEJ": "CEJ / Garantie jeunes",
+    "staff": "Professionnels",
+}
+REGISTRATION_STATUSES = {"registered": "Inscrit", "cancelled": "Désinscrit", "refused": "Refusé"}
+ATTENDANCE_STATUSES = {"registered": "Non pointé", "present": "Présent", "absent": "Absent"}
+ATTENDEE_ROLES = {"youth": "Jeune", "professional": "Professionnel", "recruiter": "Recruteur"}
+
+# Exits that count as positive in the reports (CDI, CDD of 6 months or more, qualifying training).
+POSITIVE_EXITS = {
+    "cdi": "CDI",
+    "cdd_6_months": "CDD de 6 mois ou plus",
+    "training": "Formation qualifiante",
+    "business_creation": "Création d'activité",
+}

@@ -209,22 +209,42 @@ class NumberedCanvas(Canvas):
         self.restoreState()
 
 
-def draw_header_band(canvas: Canvas, width: float, height: float, title: str, right: str) -> None:
-    """The coloured band on top of a page: the report's title left, the event or period right."""
+def draw_header_band(
+    canvas: Canvas,
+    width: float,
+    height: float,
+    title: str,
+    right: str,
+    *,
+    logo: Path | None = None,
+    colour: colors.Color | None = None,
+) -> None:
+    """The coloured band on top of a page: the logo and report's title left, the subject right."""
     f = fonts()
     top = height - MARGIN / 2
     canvas.saveState()
-    canvas.setFillColor(PRIMARY)
+    canvas.setFillColor(colour or PRIMARY)
     canvas.rect(MARGIN, top - HEADER_HEIGHT, width - 2 * MARGIN, HEADER_HEIGHT, stroke=0, fill=1)
     canvas.setFillColor(ACCENT)
     canvas.rect(MARGIN, top - HEADER_HEIGHT - 1.2 * mm, width - 2 * MARGIN, 1.2 * mm, 0, 1)
+    left = MARGIN + 5 * mm
+    if logo is not None:
+        # The logo sits on a white tile so that any logo colour reads on the band.
+        tile = HEADER_HEIGHT
+        canvas.setFillColor(WHITE)
+        canvas.rect(MARGIN, top - tile, tile * 2, tile, stroke=0, fill=1)
+        canvas.drawImage(
+            str(logo), MARGIN + 1 * mm, top - tile + 1 * mm, tile * 2 - 2 * mm, tile - 2 * mm,
+            preserveAspectRatio=True, anchor="c", mask="auto",
+        )  # fmt: skip
+        left = MARGIN + tile * 2 + 4 * mm
     canvas.setFillColor(WHITE)
     baseline = top - HEADER_HEIGHT / 2 - 4.5
     canvas.setFont(f.bold, 13)
-    canvas.drawString(MARGIN + 5 * mm, baseline, title)
+    canvas.drawString(left, baseline, title)
     if right:
         size = 9.5
-        room = width - 2 * MARGIN - 15 * mm - pdfmetrics.stringWidth(title, f.bold, 13)
+        room = width - MARGIN - left - 10 * mm - pdfmetrics.stringWidth(title, f.bold, 13)
         # Long event titles shrink rather than run into the report title.
         while size > 6 and pdfmetrics.stringWidth(right, f.regular, size) > room:
             size -= 0.5
@@ -257,6 +277,8 @@ def build_document(
     header: bool = True,
     frames: Sequence[Frame] | None = None,
     decorate: PageDecorator | None = None,
+    logo: Path | None = None,
+    band_colour: colors.Color | None = None,
 ) -> Path:
     """Write `story` as a themed PDF at `path` and return the path.
 
@@ -272,7 +294,9 @@ def build_document(
 
     def on_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
         if header:
-            draw_header_band(canvas, size[0], size[1], title, subtitle)
+            draw_header_band(
+                canvas, size[0], size[1], title, subtitle, logo=logo, colour=band_colour
+            )
         if decorate is not None:
             decorate(canvas, doc)
 

@@ -7,7 +7,6 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from essdesk.db.database import Database
 from essdesk.errors import EssDeskError, os_reason
 
 
@@ -28,12 +27,3 @@ def write_replacing(path: Path, write: Callable[[Path], object]) -> Path:
     finally:
         side.unlink(missing_ok=True)
     return path
-
-
-def write_event_report(db: Database, event_id, path: Path, *, agency: str = "") -> Path:
-    """The event report as a PDF at `path`."""
-    from essdesk.reports.event_report import event_report_pdf
-    from essdesk.services.event_report import event_report_data
-
-    data = event_report_data(db, event_id)
-    return write_replacing(path, lambda side: event_report_pdf(data, side, agency=agency))

@@ -12,7 +12,7 @@ from essdesk.cli import main
 from essdesk.db import models as m
 from essdesk.domain.retention import DEFAULT_POLICY, Programme, retention
 from essdesk.services.demo.dataset import fill_demo_data
-from essdesk.services.event_report import event_report_data
+from essdesk.services.events.review import event_report_data
 from essdesk.services.records import update_record
 from essdesk.services.retention import due_files, files_due_soon, purge
 

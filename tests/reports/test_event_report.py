@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 
 from essdesk.cli import main
 from essdesk.db import models as m
-from essdesk.reports.event_report import event_report_pdf, key_points, percent, plural
-from essdesk.services.event_report import event_report_data
+from essdesk.reports.events.review import event_report_pdf, key_points, percent, plural
+from essdesk.services.events.review import event_report_data
 from tests.services.test_event_report import Week, build_week
 
 DEMO_TODAY = date(2026, 11, 22)  # the demo's dates are relative to this day
@@ -91,8 +91,8 @@ def test_pdf_shows_sessions_profile_and_outcomes(db, week, tmp_path):
         assert heading in text
     for title in ("Témoignages de salariés de", "Visite de la ressourcerie", "Forum des offres"):
         assert title in text
-    assert "Atelier · Jeunes en CEJ · Salle polyvalente" in text
-    assert "Atelier · Équipe de la structure" in text
+    assert "Atelier · CEJ / Garantie jeunes" in text
+    assert "Atelier · Professionnels" in text
     assert "Niveau de qualification" in text and "Commune de résidence" in text
     present = {y for _, y, _, status in week.attendance if y and status == "present"}
     with db.session() as s:
@@ -114,12 +114,12 @@ def test_pdf_shows_sessions_profile_and_outcomes(db, week, tmp_path):
     assert f"{week.absent_recruiter} (absent)" in flat(text)
     for label in ("Intéressé", "Second\nentretien", "Embauche", "Sans suite", "Non saisi"):
         assert label in text
-    assert "412 pour une borne maximale de 430 (96 % de la borne)" in flat(text)
+    assert "le planning atteint 96 % du meilleur planning possible" in flat(text)
 
 
 def test_report_before_presence_is_taken_says_so(db, tmp_path):
     from essdesk.services.demo.dataset import fill_demo_data
-    from essdesk.services.event_report import find_event
+    from essdesk.services.events.review import find_event
 
     fill_demo_data(db, youths=120, seed=3, event_history=False, today=DEMO_TODAY)
     data = event_report_data(db, find_event(db).id)
@@ -185,7 +185,7 @@ def test_cli_writes_the_latest_event_by_default(db, db_path, week, tmp_path):
     output = tmp_path / "semaine.pdf"
     result = run(db_path, "--output", str(output), "--agency", AGENCY)
     assert result.exit_code == 0, result.output
-    assert "Rapport de « Semaine de l'ESS à la Mission locale » écrit" in result.output
+    assert "Rapport d'événement : Semaine de l'ESS à la Mission locale — écrit" in result.output
     pages, text = pdf_text(output)
     assert "Semaine de l'ESS à la Mission locale" in text and f"page {pages} / {pages}" in text
     assert AGENCY in text

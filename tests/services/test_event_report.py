@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from essdesk.db import models as m
 from essdesk.errors import EssDeskError
-from essdesk.reports import event_report_data as report_data
+from essdesk.reports.events import figures as report_data
 from essdesk.services.demo.dataset import fill_demo_data
-from essdesk.services.event_report import (
+from essdesk.services.events.review import (
     event_report_data,
     find_event,
     list_events,
@@ -180,14 +180,14 @@ def test_sessions_figures_are_exact(db, week):
     assert (data.start_date, data.end_date) == (date(2026, 11, 16), date(2026, 11, 20))
     formats = [(s.format_label, s.audience) for s in data.sessions]
     assert formats == [
-        ("Atelier", "Tout public"),
-        ("Témoignage", "Tout public"),
-        ("Atelier", "Tout public"),
-        ("Atelier", "Jeunes en CEJ"),
-        ("Speed meeting", "Tout public"),
-        ("Visite", "Tout public"),
-        ("Forum", "Tout public"),
-        ("Atelier", "Équipe de la structure"),
+        ("Atelier", "Tous publics"),
+        ("Témoignage d'entreprise", "Tous publics"),
+        ("Atelier", "Tous publics"),
+        ("Atelier", "CEJ / Garantie jeunes"),
+        ("Speed meeting", "Tous publics"),
+        ("Visite", "Tous publics"),
+        ("Forum d'offres", "Tous publics"),
+        ("Atelier", "Professionnels"),
     ]
     for figures in data.sessions:
         statuses = Counter(

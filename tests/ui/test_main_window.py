@@ -148,17 +148,22 @@ def test_a_write_refreshes_the_visible_list_now_and_the_others_when_shown(qtbot,
 
 
 def test_reports_screen_writes_the_event_report(
-    qtbot, window, dialogs, demo_path, tmp_path, settle
+    qtbot, window, dialogs, demo_path, tmp_path, settle, monkeypatch
 ):
     from pypdf import PdfReader
 
+    from essdesk.ui.areas import reports as reports_module
+
+    opened = []
+    monkeypatch.setattr(reports_module, "open_document", opened.append)
     _open(qtbot, window, demo_path)
     window.show_area("reports")
     settle()
     reports = window.views["reports"]
-    assert reports.events.count() == 1
+    reports.kind.setCurrentIndex(1)  # Rapport d'événement
+    qtbot.waitUntil(lambda: reports.subject.count() == 1, timeout=20000)
     dialogs.save_file = str(tmp_path / "bilan semaine")
-    reports.write_event_report()
+    reports.write_report()
     qtbot.waitUntil(
         lambda: reports.status.text().startswith("Rapport écrit") or bool(dialogs.errors),
         timeout=20000,
@@ -166,3 +171,4 @@ def test_reports_screen_writes_the_event_report(
     assert dialogs.errors == []
     text = PdfReader(tmp_path / "bilan semaine.pdf").pages[0].extract_text()
     assert "Semaine de l'ESS" in text
+    assert opened == [tmp_path / "bilan semaine.pdf"]

@@ -1,15 +1,17 @@
 """The data model: every table of ESS Desk, importable from one place (Alembic's env uses it)."""
 
 from essdesk.db.models.base import Base, Entity
+from essdesk.db.models.community import Commune, Membership, MembershipFee, Mentorship
+from essdesk.db.models.events import Attendance, Event, EventPartner, EventSession, SessionOffer
 from essdesk.db.models.offers import Application, ApplicationEvent, Offer, RomeCode
 from essdesk.db.models.partnerships import (
-    Attendance,
-    Event,
-    EventSession,
     Partnership,
     PartnershipAction,
     PartnershipAxis,
+    PartnershipEmployer,
+    PartnershipEvent,
     PartnershipMeeting,
+    PartnershipPartner,
 )
 from essdesk.db.models.people import Contact, Counsellor, Employer, Youth
 from essdesk.db.models.placements import (
@@ -35,23 +37,32 @@ __all__ = [
     "Attendance",
     "AuditEntry",
     "Base",
+    "Commune",
     "Contact",
     "Counsellor",
     "Employer",
     "Entity",
     "Event",
+    "EventPartner",
     "EventSession",
     "FollowUp",
+    "Membership",
+    "MembershipFee",
+    "Mentorship",
     "Offer",
     "Partnership",
     "PartnershipAction",
     "PartnershipAxis",
+    "PartnershipEmployer",
+    "PartnershipEvent",
     "PartnershipMeeting",
+    "PartnershipPartner",
     "Placement",
     "PlacementRenewal",
     "RetentionPolicy",
     "RomeCode",
     "Scheme",
+    "SessionOffer",
     "SmicRate",
     "SpeedMeeting",
     "SpeedMeetingCandidate",

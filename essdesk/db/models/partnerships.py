@@ -1,15 +1,15 @@
-"""Partnership agreements (axes, actions, steering meetings) and events with sessions and attendance."""
+"""Partnership agreements: partners, axes, yearly roadmap actions, governance, linked events and employers."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from essdesk.db.models.base import Entity
-from essdesk.db.models.people import Youth
+from essdesk.db.models.people import Employer
 
 
 class Partnership(Entity):
@@ -26,14 +26,36 @@ class Partnership(Entity):
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="active")
+    # Expected committees a year: the agreement says « au moins une fois par an », « deux fois ».
     steering_per_year: Mapped[int] = mapped_column(Integer, default=1)
+    technical_per_year: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    description: Mapped[str | None] = mapped_column(Text)
 
+    partners: Mapped[list[PartnershipPartner]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="PartnershipPartner.name"
+    )
     axes: Mapped[list[PartnershipAxis]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="PartnershipAxis.position"
     )
     meetings: Mapped[list[PartnershipMeeting]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="PartnershipMeeting.held_on"
     )
+
+
+class PartnershipPartner(Entity):
+    """A signatory or member of the agreement: an employer, a network or a public body."""
+
+    __tablename__ = "partnership_partners"
+
+    partnership_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("partnerships.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20), default="network")  # see PARTNER_KINDS
+    employer_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("employers.id", ondelete="SET NULL")
+    )
+    role: Mapped[str | None] = mapped_column(String(120))
 
 
 class PartnershipAxis(Entity):
@@ -49,12 +71,12 @@ class PartnershipAxis(Entity):
     description: Mapped[str | None] = mapped_column(Text)
 
     actions: Mapped[list[PartnershipAction]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True
+        cascade="all, delete-orphan", passive_deletes=True, order_by="PartnershipAction.due_date"
     )
 
 
 class PartnershipAction(Entity):
-    """An action of an axis' roadmap (feuille de route)."""
+    """An action of an axis' yearly roadmap (feuille de route)."""
 
     __tablename__ = "partnership_actions"
 
@@ -62,67 +84,55 @@ class PartnershipAction(Entity):
         ForeignKey("partnership_axes.id", ondelete="CASCADE"), index=True
     )
     title: Mapped[str] = mapped_column(String(200))
+    year: Mapped[int | None] = mapped_column(Integer)
+    target: Mapped[str | None] = mapped_column(String(200))  # « 3 journées découverte »
+    indicator: Mapped[str | None] = mapped_column(String(200))  # « nombre de jeunes accueillis »
+    owner: Mapped[str | None] = mapped_column(String(120))
     due_date: Mapped[date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(20), default="planned")
+    status: Mapped[str] = mapped_column(String(20), default="planned")  # see ACTION_STATUSES
 
 
 class PartnershipMeeting(Entity):
-    """A steering (comité de pilotage) or technical committee meeting."""
+    """A governance meeting: comité de pilotage, comité technique or groupe de travail."""
 
     __tablename__ = "partnership_meetings"
 
     partnership_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("partnerships.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(20), default="steering")
+    kind: Mapped[str] = mapped_column(String(20), default="steering")  # see GOVERNANCE_KINDS
     held_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="held", server_default="held")
+    attendees: Mapped[str | None] = mapped_column(Text)
     minutes: Mapped[str | None] = mapped_column(Text)
+    minutes_file: Mapped[str | None] = mapped_column(String(500))  # path of the signed minutes
 
 
-class Event(Entity):
-    """An event, possibly over several days (an ESS week)."""
+class PartnershipEvent(Entity):
+    """An event co-organised under the agreement."""
 
-    __tablename__ = "events"
+    __tablename__ = "partnership_events"
+    __table_args__ = (UniqueConstraint("partnership_id", "event_id"),)
 
-    title: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(40), default="week")
-    start_date: Mapped[date] = mapped_column(Date)
-    end_date: Mapped[date | None] = mapped_column(Date)
-    place: Mapped[str | None] = mapped_column(String(200))
-    description: Mapped[str | None] = mapped_column(Text)
-
-    sessions: Mapped[list[EventSession]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, order_by="EventSession.starts_at"
+    partnership_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("partnerships.id", ondelete="CASCADE"), index=True
     )
-
-
-class EventSession(Entity):
-    """A session of an event: workshop, speed meeting, testimony, forum, visit."""
-
-    __tablename__ = "event_sessions"
-
     event_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("events.id", ondelete="CASCADE"), index=True
     )
-    title: Mapped[str] = mapped_column(String(200))
-    format: Mapped[str] = mapped_column(String(30), default="workshop")
-    starts_at: Mapped[datetime] = mapped_column(DateTime)  # local wall-clock time of the event
-    ends_at: Mapped[datetime | None] = mapped_column(DateTime)
-    room: Mapped[str | None] = mapped_column(String(120))
-    capacity: Mapped[int | None] = mapped_column(Integer)
-    audience: Mapped[str | None] = mapped_column(String(60))  # e.g. reserved for CEJ youths
 
 
-class Attendance(Entity):
-    """Who came to a session: a followed young person or a walk-in."""
+class PartnershipEmployer(Entity):
+    """An employer covered by the agreement: its offers and hires count in the review."""
 
-    __tablename__ = "attendances"
+    __tablename__ = "partnership_employers"
+    __table_args__ = (UniqueConstraint("partnership_id", "employer_id"),)
 
-    session_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("event_sessions.id", ondelete="CASCADE"), index=True
+    partnership_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("partnerships.id", ondelete="CASCADE"), index=True
     )
-    youth_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("youths.id", ondelete="SET NULL"))
-    walk_in_name: Mapped[str | None] = mapped_column(String(160))
-    status: Mapped[str] = mapped_column(String(20), default="registered")
+    employer_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("employers.id", ondelete="CASCADE"), index=True
+    )
 
-    youth: Mapped[Youth | None] = relationship()
+    employer: Mapped[Employer] = relationship()

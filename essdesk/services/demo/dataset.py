@@ -27,6 +27,7 @@ from essdesk.services.demo.catalogue import (
     PARTNERSHIP_AXES,
 )
 from essdesk.services.demo.event import build_ess_week, play_speed_meeting
+from essdesk.services.demo.partners import add_partner_demo
 
 
 def fill_demo_data(
@@ -96,6 +97,8 @@ class _DemoBuilder:
         self.speed_meeting_id = build_ess_week(
             self.session, self.rng, youths, employers, self.today, history=self.event_history
         )
+        self.session.flush()
+        add_partner_demo(self.session, self.rng, employers, youths, self.today)
         self.session.flush()
         return {
             "dispositifs": len(schemes),

@@ -12,26 +12,25 @@ from sqlalchemy.orm import selectinload
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
-from essdesk.domain.nomenclatures import OLD_TO_NEW_LEVEL
+from essdesk.domain.french import format_date
+from essdesk.domain.milestones import months_before
+from essdesk.domain.nomenclatures import OLD_TO_NEW_LEVEL, SESSION_AUDIENCES, SESSION_FORMATS
 from essdesk.domain.scheduling.outcomes import meeting_held
 from essdesk.errors import EssDeskError
-from essdesk.reports.event_report_data import (
+from essdesk.reports.events.figures import (
     OUTCOME_FIELDS,
     Breakdown,
     EventReportData,
     RecruiterOutcomes,
     SessionFigures,
     SpeedMeetingFigures,
+    TracedOutcomes,
     YouthProfile,
 )
 
-# Session formats stored in EventSession.format (see demo_catalogue.WEEK_SESSIONS).
-SESSION_FORMATS = {
-    "workshop": "Atelier", "testimony": "Témoignage", "speed_meeting": "Speed meeting",
-    "forum": "Forum", "visit": "Visite",
-}  # fmt: skip
-AUDIENCES = {"CEJ": "Jeunes en CEJ", "staff": "Équipe de la structure"}
-ALL_AUDIENCES = "Tout public"
+ALL_AUDIENCES = SESSION_AUDIENCES["all"]
+OUTCOME_MONTHS = 3  # hires and positionings this long after the event are traced back to it
+INTERVIEW_STATUSES = ("interview", "hired")
 
 # The 2019 levels, with the 1969 level or the diploma a reader recognises.
 LEVEL_LABELS = {
@@ -55,9 +54,9 @@ class EventSummary:
 
     @property
     def label(self) -> str:
-        start = self.start_date.strftime("%d/%m/%Y")
+        start = format_date(self.start_date)
         if self.end_date and self.end_date != self.start_date:
-            return f"{self.title} (du {start} au {self.end_date.strftime('%d/%m/%Y')})"
+            return f"{self.title} (du {start} au {format_date(self.end_date)})"
         return f"{self.title} ({start})"
 
 
@@ -146,6 +145,14 @@ def event_report_data(db: Database, event_id: uuid.UUID | str) -> EventReportDat
             )
         ).all()
         titles = {s.id: s.title for s in sessions}
+        offers = Counter(
+            session.scalars(
+                select(m.SessionOffer.session_id)
+                .join(m.EventSession, m.SessionOffer.session_id == m.EventSession.id)
+                .where(in_event)
+            )
+        )
+        youth_lines = [a for a in attendances if a.role == "youth"]
         return EventReportData(
             title=event.title,
             kind=event.kind,
@@ -153,17 +160,26 @@ def event_report_data(db: Database, event_id: uuid.UUID | str) -> EventReportDat
             end_date=event.end_date,
             place=event.place,
             description=event.description,
-            sessions=tuple(_session_figures(s, attendances) for s in sessions),
-            profile=_profile(attendances, youths),
+            sessions=tuple(_session_figures(s, attendances, offers[s.id]) for s in sessions),
+            profile=_profile([a for a in youth_lines if a.registration == "registered"], youths),
             speed_meetings=tuple(
                 _speed_meeting_figures(sm, titles.get(sm.event_session_id, ""))
                 for sm in speed_meetings
             ),
+            outcomes=traced_outcomes(session, event, youth_lines, speed_meetings),
+            partners=tuple(p.name for p in event.partners),
         )
 
 
-def _session_figures(session: m.EventSession, attendances: list[m.Attendance]) -> SessionFigures:
-    statuses = Counter(a.status for a in attendances if a.session_id == session.id)
+def _session_figures(
+    session: m.EventSession, attendances: list[m.Attendance], offers: int
+) -> SessionFigures:
+    lines = [a for a in attendances if a.session_id == session.id]
+    youths = [a for a in lines if a.role == "youth"]
+    standing = [a for a in youths if a.registration == "registered"]
+    statuses = Counter(a.status for a in standing)
+    present_roles = Counter(a.role for a in lines if a.status == "present")
+    registrations = Counter(a.registration for a in youths)
     return SessionFigures(
         title=session.title,
         format_code=session.format,
@@ -172,10 +188,18 @@ def _session_figures(session: m.EventSession, attendances: list[m.Attendance]) -
         ends_at=session.ends_at,
         room=session.room,
         capacity=session.capacity,
-        audience=AUDIENCES.get(session.audience or "", session.audience or ALL_AUDIENCES),
+        audience=SESSION_AUDIENCES.get(
+            session.audience or "all", session.audience or ALL_AUDIENCES
+        ),
         registered=statuses.total(),
         present=statuses["present"],
         absent=statuses["absent"],
+        cancelled=registrations["cancelled"],
+        refused=registrations["refused"],
+        professionals=present_roles["professional"],
+        recruiters=present_roles["recruiter"],
+        offers=offers,
+        registration_deadline=session.registration_deadline,
     )
 
 
@@ -262,4 +286,55 @@ def _speed_meeting_figures(speed: m.SpeedMeeting, session_title: str) -> SpeedMe
         wishes_met=sum(1 for pair in wishes if pair in pairs),
         objective=speed.objective,
         bound=speed.bound,
+    )
+
+
+def traced_outcomes(
+    session, event: m.Event, youth_lines: list[m.Attendance], speed_meetings
+) -> TracedOutcomes:
+    """Positionings and hires of the young people present, in the three months after the event."""
+    present = {a.youth_id for a in youth_lines if a.status == "present" and a.youth_id}
+    first = event.start_date
+    window_end = months_before(event.end_date or event.start_date, -OUTCOME_MONTHS)
+    employers = {r.employer_id for sm in speed_meetings for r in sm.recruiters if r.employer_id}
+    employers |= {p.employer_id for p in event.partners if p.employer_id}
+    employers |= set(
+        session.scalars(
+            select(m.Offer.employer_id)
+            .join(m.SessionOffer, m.SessionOffer.offer_id == m.Offer.id)
+            .join(m.EventSession, m.SessionOffer.session_id == m.EventSession.id)
+            .where(m.EventSession.event_id == event.id)
+        )
+    )
+    positionings = interviews = on_event = 0
+    hires = hires_event = 0
+    ids = sorted(present)
+    for start in range(0, len(ids), 500):  # IN (…) lists stay under every backend's limit
+        chunk = ids[start : start + 500]
+        rows = session.execute(
+            select(m.Application.status, m.Offer.employer_id)
+            .join(m.Offer, m.Application.offer_id == m.Offer.id)
+            .where(m.Application.youth_id.in_(chunk))
+            .where(m.Application.proposed_on.between(first, window_end))
+        )
+        for status, employer_id in rows:
+            positionings += 1
+            interviews += status in INTERVIEW_STATUSES
+            on_event += employer_id in employers
+        for (employer_id,) in session.execute(
+            select(m.Placement.employer_id)
+            .where(m.Placement.youth_id.in_(chunk))
+            .where(m.Placement.start_date.between(first, window_end))
+        ):
+            hires += 1
+            hires_event += employer_id in employers
+    return TracedOutcomes(
+        window_end=window_end,
+        youths_present=len(present),
+        positionings=positionings,
+        positionings_event_employers=on_event,
+        interviews=interviews,
+        hires=hires,
+        hires_event_employers=hires_event,
+        event_employers=len(employers),
     )

@@ -22,9 +22,15 @@ class SessionFigures:
     room: str | None
     capacity: int | None
     audience: str
-    registered: int
+    registered: int  # young people's registrations still standing
     present: int
     absent: int
+    cancelled: int = 0  # désinscrits
+    refused: int = 0  # refused (session full, deadline passed)
+    professionals: int = 0  # professionals present
+    recruiters: int = 0  # recruiters present
+    offers: int = 0  # offers presented at the session
+    registration_deadline: date | None = None
 
     @property
     def not_recorded(self) -> int:
@@ -150,6 +156,8 @@ class EventReportData:
     sessions: tuple[SessionFigures, ...]
     profile: YouthProfile
     speed_meetings: tuple[SpeedMeetingFigures, ...]
+    outcomes: TracedOutcomes | None = None
+    partners: tuple[str, ...] = ()
 
     @property
     def days(self) -> int:
@@ -166,3 +174,37 @@ class EventReportData:
     @property
     def absent(self) -> int:
         return sum(s.absent for s in self.sessions)
+
+    @property
+    def cancelled(self) -> int:
+        return sum(s.cancelled for s in self.sessions)
+
+    @property
+    def refused(self) -> int:
+        return sum(s.refused for s in self.sessions)
+
+    @property
+    def professionals(self) -> int:
+        return sum(s.professionals for s in self.sessions)
+
+    @property
+    def recruiters_present(self) -> int:
+        return sum(s.recruiters for s in self.sessions)
+
+
+@dataclass(frozen=True)
+class TracedOutcomes:
+    """What followed the event, read from positionings and placements (never typed twice).
+
+    The people counted are the young people present at a session; the window runs from the
+    first day of the event to `window_end` (three months after its last day).
+    """
+
+    window_end: date
+    youths_present: int
+    positionings: int  # positionings proposed in the window
+    positionings_event_employers: int  # of which on an employer of the event
+    interviews: int  # positionings that reached an interview or a hire
+    hires: int  # placements started in the window
+    hires_event_employers: int  # of which with an employer of the event
+    event_employers: int  # employers present: speed-meeting recruiters, partners, offers shown

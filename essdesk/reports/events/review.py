@@ -15,32 +15,20 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 from essdesk.domain.french import format_time
 from essdesk.domain.nomenclatures import MEETING_OUTCOMES
 from essdesk.reports import theme
-from essdesk.reports.event_report_data import (
+from essdesk.reports.branding import Branding, branding_notes
+from essdesk.reports.events.figures import (
     Breakdown,
     EventReportData,
     RecruiterOutcomes,
     SessionFigures,
     SpeedMeetingFigures,
 )
+from essdesk.reports.events.follow_up import outcomes_section, registrations_section
+from essdesk.reports.words import percent, plural
 
 NBSP = "\u00a0"
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 CHART_BARS = 10  # beyond this, the smallest communes are grouped as « Autres communes »
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """« 0 embauche », « 1 embauche », « 2 embauches » (French: 0 and 1 take the singular)."""
-    word = singular if count <= 1 else (plural_form or singular + "s")
-    return f"{count}{NBSP}{word}"
-
-
-def percent(share: float | None) -> str:
-    """« 27 % », « 4,5 % » under 10 %, « – » when there is nothing to divide by."""
-    if share is None:
-        return "–"
-    value = share * 100
-    text = f"{value:.1f}".replace(".", ",") if 0 < value < 10 else f"{value:.0f}"
-    return f"{text.removesuffix(',0')}{NBSP}%"
 
 
 def day_text(day: date, *, short: bool = False) -> str:
@@ -119,6 +107,21 @@ def _speed_point(speed: SpeedMeetingFigures) -> str:
     if totals.not_recorded:
         sentence += f" Les suites de {plural(totals.not_recorded, 'rencontre')} restent à saisir."
     return sentence
+
+
+def plan_words(speed: SpeedMeetingFigures) -> str:
+    """The plan's quality in a partner's words, never the solver's weights."""
+    if not speed.meetings_planned:
+        return "aucun planning n'a encore été établi"
+    quality = speed.plan_quality
+    if quality is None:
+        return "planning établi à la main ou sans calcul d'optimalité"
+    if quality >= 0.9995:
+        return "planning optimal : toutes les rencontres souhaitées possibles ont été programmées"
+    return (
+        f"le planning atteint {percent(quality)} du meilleur planning possible au regard des "
+        "souhaits des jeunes et des places des recruteurs"
+    )
 
 
 def _cover(data: EventReportData, width: float) -> list[Flowable]:
@@ -319,12 +322,7 @@ def _speed_meeting(speed: SpeedMeetingFigures, width: float) -> list[Flowable]:
     ]
     if speed.session_title and speed.session_title != speed.title:
         story.append(Paragraph(f"Session « {escape(speed.session_title)} »", theme.style("Small")))
-    quality = "–"
-    if speed.bound:
-        quality = (
-            f"{speed.objective or 0:g} pour une borne maximale de {speed.bound:g} "
-            f"({percent(speed.plan_quality)} de la borne)"
-        )
+    quality = plan_words(speed)
     who = (
         f"{plural(speed.candidates_present, 'présent')}, {plural(speed.candidates_no_show, 'absent')}"
         f", {plural(speed.candidates_not_recorded, 'non pointé', 'non pointés')}"
@@ -347,7 +345,7 @@ def _speed_meeting(speed: SpeedMeetingFigures, width: float) -> list[Flowable]:
         ),
         ("Jeunes ayant eu au moins une rencontre", str(speed.candidates_met)),
         ("Souhaits des jeunes honorés", f"{speed.wishes_met} sur {speed.wishes}"),
-        ("Qualité du plan (poids des souhaits)", quality),
+        ("Planning", quality),
     ]
     cell = theme.style("Cell")
     rows = [[Paragraph(k, theme.style("CellBold")), Paragraph(v, cell)] for k, v in facts]
@@ -379,20 +377,24 @@ def _speed_meeting(speed: SpeedMeetingFigures, width: float) -> list[Flowable]:
         "noté absent et le recruteur est présent. « Non saisi » : rencontres tenues dont la "
         "suite n'est pas encore enregistrée."
     )
+    # The note reads as the table's caption, above it: it never ends up alone on a last page.
     return story + [
         CondPageBreak(45 * mm),
         Paragraph("Suites par recruteur", theme.style("Heading", fontSize=11)),
+        Paragraph(note, theme.style("Small", spaceAfter=3)),
         outcomes,
-        Spacer(1, 2 * mm),
-        Paragraph(note, theme.style("Small")),
     ]
 
 
-def event_report_pdf(data: EventReportData, path: str | Path, *, agency: str = "") -> Path:
+def event_report_pdf(
+    data: EventReportData, path: str | Path, *, agency: str = "", branding: Branding | None = None
+) -> Path:
     """Write the event report at `path` and return it."""
     width = theme.content_frame(A4).width
     story = _cover(data, width) + [Spacer(1, 4 * mm)] + _sessions(data, width)
+    story += [Spacer(1, 4 * mm)] + registrations_section(data, width)
     story += [Spacer(1, 4 * mm)] + _profile(data, width)
+    story += [Spacer(1, 4 * mm)] + outcomes_section(data, width)
     if data.speed_meetings:
         for speed in data.speed_meetings:
             story += [Spacer(1, 4 * mm)] + _speed_meeting(speed, width)
@@ -402,6 +404,8 @@ def event_report_pdf(data: EventReportData, path: str | Path, *, agency: str = "
             Paragraph("Speed meeting", theme.style("Heading")),
             Paragraph("Aucun speed meeting n'est rattaché à cet événement.", theme.style("Body")),
         ]
+    branding = branding or Branding(agency=agency)
+    story += branding_notes(branding)
     return theme.build_document(
-        path, story, title="Rapport d'événement", subtitle=data.title, agency=agency
+        path, story, title="Rapport d'événement", subtitle=data.title, **branding.document()
     )

@@ -1,0 +1,1 @@
+"""The event review (rapport d'événement) as a PDF and as spreadsheet tables."""

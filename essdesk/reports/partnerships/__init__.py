@@ -1,0 +1,1 @@
+"""The partnership review (bilan de convention) for a steering committee."""

@@ -1,0 +1,1 @@
+"""Events: sessions, registrations and attendance, and the figures of their review."""
