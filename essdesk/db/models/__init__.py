@@ -1,6 +1,13 @@
 """The data model: every table of ESS Desk, importable from one place (Alembic's env uses it)."""
 
 from essdesk.db.models.base import Base, Entity
+from essdesk.db.models.desk import (
+    Interaction,
+    MergeRecord,
+    RomeProximity,
+    SearchTerm,
+    YouthSituation,
+)
 from essdesk.db.models.offers import Application, ApplicationEvent, Offer, RomeCode
 from essdesk.db.models.partnerships import (
     Attendance,
@@ -22,6 +29,11 @@ from essdesk.db.models.speed_meetings import (
 )
 
 __all__ = [
+    "Interaction",
+    "MergeRecord",
+    "RomeProximity",
+    "SearchTerm",
+    "YouthSituation",
     "Application",
     "ApplicationEvent",
     "Attendance",
@@ -49,3 +61,6 @@ __all__ = [
     "Training",
     "Youth",
 ]
+
+# Registers the flush listener that keeps sort keys and search terms in step with every write.
+from essdesk.db import search_keys as _search_keys  # noqa: E402, F401

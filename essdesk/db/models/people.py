@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
     Date,
+    DateTime,
+    Float,
     ForeignKey,
+    Index,
     Integer,
+    Numeric,
     String,
     Text,
     UniqueConstraint,
@@ -48,6 +53,7 @@ class Employer(Entity):
         CheckConstraint(
             _one_of("partnership_status", PARTNERSHIP_STATUSES), name="partnership_status"
         ),
+        Index("ix_employers_sort_key_id", "sort_key", "id"),
     )
 
     name: Mapped[str] = mapped_column(String(200), index=True)
@@ -57,7 +63,7 @@ class Employer(Entity):
     sector: Mapped[str | None] = mapped_column(String(120))
     size_band: Mapped[str | None] = mapped_column(String(20))
     address: Mapped[str | None] = mapped_column(String(250))
-    postcode: Mapped[str | None] = mapped_column(String(5))
+    postcode: Mapped[str | None] = mapped_column(String(5), index=True)
     commune: Mapped[str | None] = mapped_column(String(120), index=True)
     territory: Mapped[str | None] = mapped_column(String(20))  # urban / peri_urban / rural
     phone: Mapped[str | None] = mapped_column(String(30))
@@ -66,6 +72,9 @@ class Employer(Entity):
     partnership_status: Mapped[str] = mapped_column(String(20), default="none")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str | None] = mapped_column(Text)
+    # Derived, kept by the services: the French sort order and the latest interaction.
+    sort_key: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    last_contact_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     contacts: Mapped[list[Contact]] = relationship(
         back_populates="employer", cascade="all, delete-orphan", passive_deletes=True
@@ -76,6 +85,7 @@ class Contact(Entity):
     """A person at an employer: recruiter, director, tutor."""
 
     __tablename__ = "contacts"
+    __table_args__ = (Index("ix_contacts_sort_key_id", "sort_key", "id"),)
 
     employer_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("employers.id", ondelete="CASCADE"), index=True
@@ -86,6 +96,7 @@ class Contact(Entity):
     phone: Mapped[str | None] = mapped_column(String(30))
     email: Mapped[str | None] = mapped_column(String(200))
     is_tutor: Mapped[bool] = mapped_column(Boolean, default=False)
+    sort_key: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     employer: Mapped[Employer] = relationship(back_populates="contacts")
 
@@ -98,16 +109,18 @@ class Youth(Entity):
         UniqueConstraint("last_name", "first_name", "birth_date"),
         CheckConstraint(_one_of("status", YOUTH_STATUSES), name="status"),
         CheckConstraint("qualification_level_new BETWEEN 1 AND 8", name="qualification_level_new"),
+        Index("ix_youths_sort_key_id", "sort_key", "id"),
+        Index("ix_youths_status_last_contact", "status", "last_contact_at"),
     )
 
     last_name: Mapped[str] = mapped_column(String(80), index=True)
     first_name: Mapped[str] = mapped_column(String(80))
-    birth_date: Mapped[date] = mapped_column(Date)
+    birth_date: Mapped[date] = mapped_column(Date, index=True)
     gender: Mapped[str | None] = mapped_column(String(1))
     email: Mapped[str | None] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(30))
     address: Mapped[str | None] = mapped_column(String(250))
-    postcode: Mapped[str | None] = mapped_column(String(5))
+    postcode: Mapped[str | None] = mapped_column(String(5), index=True)
     commune: Mapped[str | None] = mapped_column(String(120))
     qpv: Mapped[bool] = mapped_column(Boolean, default=False)
     qpv_list_version: Mapped[str | None] = mapped_column(String(10))  # e.g. "2024"
@@ -123,5 +136,16 @@ class Youth(Entity):
     )
     consent_date: Mapped[date | None] = mapped_column(Date)  # GDPR consent to keep the file
     status: Mapped[str] = mapped_column(String(20), default="active")
+    # What the young person looks for, used by the suggestions (domain/matching.py).
+    wished_rome: Mapped[str | None] = mapped_column(String(5), index=True)
+    wished_contract_type: Mapped[str | None] = mapped_column(String(40))
+    wished_weekly_hours: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
+    mobility_km: Mapped[int | None] = mapped_column(Integer)
+    available_from: Mapped[date | None] = mapped_column(Date)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    # Derived, kept by the services: the French sort order and the latest interaction.
+    sort_key: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    last_contact_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     referent: Mapped[Counsellor | None] = relationship()
