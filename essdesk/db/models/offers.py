@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from essdesk.db.models.base import Entity, utcnow
+from essdesk.db.models.base import SORT_KEY, Entity, utcnow
 from essdesk.db.models.people import Employer, Youth
 
 
@@ -64,7 +64,7 @@ class Offer(Entity):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     # Derived, kept by the services: French sort order; last creation, edit or positioning move.
-    sort_key: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    sort_key: Mapped[str] = mapped_column(SORT_KEY, default="", server_default="")
     last_news_on: Mapped[date | None] = mapped_column(Date)
 
     employer: Mapped[Employer] = relationship()

@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from essdesk.db.models.base import Entity
+from essdesk.db.models.base import SORT_KEY, Entity
 from essdesk.domain.nomenclatures import PARTNERSHIP_STATUSES, TERRITORIES, YOUTH_STATUSES
 
 
@@ -73,7 +73,7 @@ class Employer(Entity):
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str | None] = mapped_column(Text)
     # Derived, kept by the services: the French sort order and the latest interaction.
-    sort_key: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    sort_key: Mapped[str] = mapped_column(SORT_KEY, default="", server_default="")
     last_contact_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     contacts: Mapped[list[Contact]] = relationship(
@@ -96,7 +96,7 @@ class Contact(Entity):
     phone: Mapped[str | None] = mapped_column(String(30))
     email: Mapped[str | None] = mapped_column(String(200))
     is_tutor: Mapped[bool] = mapped_column(Boolean, default=False)
-    sort_key: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    sort_key: Mapped[str] = mapped_column(SORT_KEY, default="", server_default="")
 
     employer: Mapped[Employer] = relationship(back_populates="contacts")
 
@@ -145,7 +145,7 @@ class Youth(Entity):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     # Derived, kept by the services: the French sort order and the latest interaction.
-    sort_key: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    sort_key: Mapped[str] = mapped_column(SORT_KEY, default="", server_default="")
     last_contact_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     referent: Mapped[Counsellor | None] = relationship()

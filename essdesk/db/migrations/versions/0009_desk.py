@@ -19,6 +19,8 @@ from alembic import op
 # own migration that recomputes them.
 from essdesk.domain.search_keys import record_terms, sort_key
 
+SORT_KEY = sa.String(200).with_variant(sa.String(200, collation="C"), "postgresql")
+
 revision = "0009"
 down_revision = "0003"
 branch_labels = None
@@ -188,15 +190,11 @@ def upgrade() -> None:
         )
 
     with op.batch_alter_table("contacts", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("sort_key", sa.String(length=200), server_default="", nullable=False)
-        )
+        batch_op.add_column(sa.Column("sort_key", SORT_KEY, server_default="", nullable=False))
         batch_op.create_index("ix_contacts_sort_key_id", ["sort_key", "id"], unique=False)
 
     with op.batch_alter_table("employers", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("sort_key", sa.String(length=200), server_default="", nullable=False)
-        )
+        batch_op.add_column(sa.Column("sort_key", SORT_KEY, server_default="", nullable=False))
         batch_op.add_column(sa.Column("last_contact_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.create_index(batch_op.f("ix_employers_postcode"), ["postcode"], unique=False)
         batch_op.create_index("ix_employers_sort_key_id", ["sort_key", "id"], unique=False)
@@ -205,9 +203,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("postcode", sa.String(length=5), nullable=True))
         batch_op.add_column(sa.Column("latitude", sa.Float(), nullable=True))
         batch_op.add_column(sa.Column("longitude", sa.Float(), nullable=True))
-        batch_op.add_column(
-            sa.Column("sort_key", sa.String(length=200), server_default="", nullable=False)
-        )
+        batch_op.add_column(sa.Column("sort_key", SORT_KEY, server_default="", nullable=False))
         batch_op.add_column(sa.Column("last_news_on", sa.Date(), nullable=True))
         batch_op.create_index("ix_offers_sort_key_id", ["sort_key", "id"], unique=False)
         batch_op.create_index(
@@ -225,9 +221,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("available_from", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("latitude", sa.Float(), nullable=True))
         batch_op.add_column(sa.Column("longitude", sa.Float(), nullable=True))
-        batch_op.add_column(
-            sa.Column("sort_key", sa.String(length=200), server_default="", nullable=False)
-        )
+        batch_op.add_column(sa.Column("sort_key", SORT_KEY, server_default="", nullable=False))
         batch_op.add_column(sa.Column("last_contact_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.create_index(batch_op.f("ix_youths_birth_date"), ["birth_date"], unique=False)
         batch_op.create_index(batch_op.f("ix_youths_postcode"), ["postcode"], unique=False)
