@@ -76,6 +76,12 @@ KINDS = {
 _BY_MODEL = {k.model: k for k in KINDS.values()}
 
 
+def kind_of(model: type) -> str | None:
+    """The search kind of a model ("youth", "employer"…), None when it is not searched."""
+    searched = _BY_MODEL.get(model)
+    return searched.kind if searched else None
+
+
 def index_rows(connection: Connection | Session, kind: str, rows: Iterable[Mapping[str, Any]]):
     """Store the terms of rows just inserted in bulk (each row has its `id` and columns)."""
     searched = KINDS[kind]

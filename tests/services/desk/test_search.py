@@ -121,3 +121,18 @@ def test_search_goes_through_an_index_on_both_engines(any_db):
         assert "SEARCH youths USING INDEX" in plan and "SCAN" not in plan
     else:
         assert "pk_search_terms" in plan and "Seq Scan" not in plan
+
+
+def test_imported_rows_are_searchable_and_sorted(db):
+    from pathlib import Path
+
+    from essdesk.services.imports import import_file
+
+    data = Path(__file__).resolve().parents[2] / "data" / "imports" / "jeunes_excel.csv"
+    created = import_file(db, "youths", data, skip_invalid=True).created
+    assert created >= 2
+    assert [y.first_name for y in s.search(db, "youth", "lena mart").rows] == ["Léna"]
+    assert [y.last_name for y in s.search(db, "youth", "06 98 76").rows] == ["Bouzid"]
+    page = s.search(db, "youth", "")
+    assert all(y.sort_key for y in page.rows)
+    assert [y.sort_key for y in page.rows] == sorted(y.sort_key for y in page.rows)
