@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+import email_validator
+import phonenumbers
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.fr import siret as stdnum_siret
 
@@ -166,44 +168,74 @@ def parse_postcode(text: str) -> str:
     raise ValueProblem(f"code postal « {text.strip()} » invalide (5 chiffres attendus)")
 
 
-# French overseas dialling codes whose national numbers start with 0 + the same digits.
-_OVERSEAS = ("262", "269", "508", "590", "594", "596", "687", "689", "681")
+# Metropolitan France first, then the overseas plans whose national numbers also start with 0.
+_FRENCH_REGIONS = ("FR", "RE", "GP", "MQ", "GF", "YT", "PM", "NC", "PF", "WF")
 
 
 def parse_phone(text: str) -> str:
-    """French numbers → "04 76 11 22 33"; other international numbers → "+<digits>"."""
+    """A phone number (French by default) → E.164, as stored: "04 76 12 34 56" → "+33476123456".
+
+    phonenumbers knows every plan (overseas departments included); Excel's lost leading zero
+    ("476123456") is given back before parsing.
+    """
     value = text.strip()
     compact = re.sub(r"[\s.\-/()\u00a0\u202f]", "", value.replace("(0)", ""))
-    if compact.startswith("00"):
-        compact = "+" + compact[2:]
-    if compact.startswith("+33"):
-        compact = "0" + compact[3:]
-    elif compact.startswith("+") and compact[1:4] in _OVERSEAS and len(compact) == 13:
-        compact = "0" + compact[4:]
-    elif compact.startswith("+"):
-        if re.fullmatch(r"\+[1-9]\d{7,14}", compact):
-            return compact
-        raise ValueProblem(f"numéro de téléphone « {value} » invalide")
     if re.fullmatch(r"[1-9]\d{8}", compact):
-        compact = "0" + compact  # Excel drops the leading zero of numbers typed as numbers
-    if not re.fullmatch(r"0[1-9]\d{8}", compact):
+        compact = "0" + compact
+    for region in _FRENCH_REGIONS:  # 0262… is a Réunion number dialled from France
+        try:
+            number = phonenumbers.parse(compact, region)
+        except phonenumbers.NumberParseException:
+            raise ValueProblem(f"numéro de téléphone « {value} » invalide") from None
+        if phonenumbers.is_valid_number(number):
+            break
+        if compact.startswith("+"):
+            break
+    else:
+        number = phonenumbers.parse(compact, "FR")
+    if not _acceptable(number):
         raise ValueProblem(f"numéro de téléphone « {value} » invalide (10 chiffres attendus)")
-    return " ".join(compact[i : i + 2] for i in range(0, 10, 2))
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-_EMAIL = re.compile(
-    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
-)
+def _acceptable(number: phonenumbers.PhoneNumber) -> bool:
+    # A French number of the right shape is kept even when its block is not yet in
+    # phonenumbers' tables (ARCEP opens new 07 blocks): agencies' files hold such numbers.
+    if phonenumbers.is_valid_number(number):
+        return True
+    national = str(number.national_number)
+    return number.country_code == 33 and len(national) == 9 and national[0] in "123456789"
+
+
+def format_phone(stored: str | None) -> str:
+    """How a stored number is shown: French ones nationally (04 76 12 34 56), others +…."""
+    if not stored:
+        return ""
+    try:
+        number = phonenumbers.parse(stored, "FR")
+    except phonenumbers.NumberParseException:
+        return stored  # an old value typed before numbers were checked: shown as typed
+    if number.country_code == 33:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def parse_email(text: str) -> str:
+    """An e-mail address checked by email-validator, without any DNS lookup.
+
+    Internationalised addresses (« inès.dupont@exemple.fr ») are valid; the domain is
+    normalised (lower case, IDNA), the local part kept as written.
+    """
     value = text.strip()
     if value.lower().startswith("mailto:"):
         value = value[7:]
-    if len(value) > 200 or not _EMAIL.fullmatch(value) or ".." in value:
-        raise ValueProblem(f"adresse électronique « {text.strip()} » invalide")
-    local, domain = value.rsplit("@", 1)
-    return f"{local}@{domain.lower()}"
+    if len(value) > 200:
+        raise ValueProblem("adresse électronique trop longue (200 caractères au plus)")
+    try:
+        checked = email_validator.validate_email(value, check_deliverability=False)
+    except email_validator.EmailNotValidError:
+        raise ValueProblem(f"adresse électronique « {text.strip()} » invalide") from None
+    return checked.normalized
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from essdesk.domain.catalogue import CATALOGUES
 from essdesk.domain.values import fold
 from essdesk.errors import DataFileError
 
@@ -127,6 +128,33 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 # fmt: on
 
+# Extra spellings of the fields the first files did not carry.
+_MORE = {
+    "employers": {
+        "size_band": ("Tranche d'effectif", "Effectif salarié", "Taille", "Size"),
+        "territory": ("Territoire", "Type de territoire", "Zone", "Territory"),
+        "ess_networks": ("Réseaux", "Réseau ESS", "Réseaux ESS", "Fédération", "Networks"),
+        "partnership_status": ("Statut de partenariat", "Partenaire", "Partnership"),
+    },
+    "offers": {"status": ("Statut", "État", "État de l'offre", "Status")},
+    "youths": {
+        "status": ("Statut", "Situation actuelle", "Status"),
+        "qpv_list_version": ("Version de la liste QPV", "Liste QPV", "Année QPV"),
+        "consent_date": ("Date de consentement", "Consentement", "Date d'information"),
+    },
+}
+
+
+def _with_catalogue(synonyms: dict[str, dict[str, tuple[str, ...]]]) -> None:
+    """Every importable field of the catalogues is recognised under its own French label."""
+    for kind, catalogue in CATALOGUES.items():
+        entity = synonyms.setdefault(kind.value, {})
+        for item in catalogue.importable:
+            names = (*entity.get(item.name, ()), *_MORE.get(kind.value, {}).get(item.name, ()))
+            entity[item.name] = (item.label, *(n for n in names if n != item.label))
+
+
+_with_catalogue(SYNONYMS)
 ENTITIES = tuple(SYNONYMS)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
@@ -10,31 +9,10 @@ from functools import partial
 from typing import Any
 
 from essdesk.domain import values as v
+from essdesk.domain.catalogue import CONTACT, EMPLOYER, OFFER, YOUTH, Catalogue
 from essdesk.errors import DataFileError
 from essdesk.exchange.headers import ColumnMap, accepted_names, parse_mapping, resolve_columns
 from essdesk.exchange.tabular import Table
-
-
-def parse_birth_date(text: str) -> dt.date:
-    date = v.parse_date(text)
-    if date > dt.date.today():
-        raise v.ValueProblem(f"date de naissance « {text.strip()} » dans le futur")
-    return date
-
-
-def parse_positions(text: str) -> int:
-    number = v.parse_integer(text)
-    if not 1 <= number <= 1000:
-        raise v.ValueProblem(f"nombre de postes « {text.strip()} » impossible (1 à 1000)")
-    return number
-
-
-def parse_months(text: str) -> int:
-    number = v.parse_integer(text)
-    if not 1 <= number <= 120:
-        raise v.ValueProblem(f"durée de {text.strip()} mois impossible (1 à 120)")
-    return number
-
 
 _ROME_ENTRY = re.compile(r"[A-N](\d{2}(\d{2})?)?")
 
@@ -89,32 +67,23 @@ def _schema(entity, label, specs, key, key_label, key_fields, needs_employer=Fal
     )
 
 
-_ADDRESS = (
-    FieldSpec("address", "Adresse", _text(250)),
-    FieldSpec("postcode", "Code postal", v.parse_postcode),
-    FieldSpec("commune", "Commune", _text(120)),
-    FieldSpec("phone", "Téléphone", v.parse_phone),
-    FieldSpec("email", "Courriel", v.parse_email),
-)
 _EMPLOYER_REF = (
     FieldSpec("employer_siret", "SIRET de l'employeur", v.parse_siret),
     FieldSpec("employer_name", "Employeur", _text(200)),
 )
 
-# Field names are the model's columns; lengths are the columns' lengths.
+
+def _specs(catalogue: Catalogue) -> tuple[FieldSpec, ...]:
+    """The importable fields of a catalogue: the same parsers as the editor's."""
+    return tuple(FieldSpec(f.name, f.label, f.parse, f.required) for f in catalogue.importable)
+
+
+# Field names are the model's columns; the fields come from the catalogue (domain.catalogue).
 SCHEMAS: dict[str, Schema] = {
     "employers": _schema(
         "employers",
         "employeurs",
-        (
-            FieldSpec("name", "Raison sociale", _text(200), required=True),
-            FieldSpec("siret", "SIRET", v.parse_siret, required=True),
-            FieldSpec("legal_form", "Forme juridique", v.parse_legal_form),
-            FieldSpec("naf_code", "Code NAF", v.parse_naf),
-            FieldSpec("sector", "Secteur", _text(120)),
-            *_ADDRESS,
-            FieldSpec("notes", "Remarques", v.parse_long_text),
-        ),
+        _specs(EMPLOYER),
         key=lambda r: r["siret"],
         key_label="même SIRET",
         key_fields=("siret",),
@@ -122,15 +91,7 @@ SCHEMAS: dict[str, Schema] = {
     "contacts": _schema(
         "contacts",
         "contacts",
-        (
-            *_EMPLOYER_REF,
-            FieldSpec("last_name", "Nom", _text(80), required=True),
-            FieldSpec("first_name", "Prénom", _text(80)),
-            FieldSpec("role", "Fonction", _text(120)),
-            FieldSpec("phone", "Téléphone", v.parse_phone),
-            FieldSpec("email", "Courriel", v.parse_email),
-            FieldSpec("is_tutor", "Tuteur", v.parse_boolean),
-        ),
+        (*_EMPLOYER_REF, *_specs(CONTACT)),
         key=lambda r: (_employer_ref(r), *_person_key(r["last_name"], r.get("first_name"))),
         key_label="même employeur, même nom et même prénom",
         key_fields=("last_name", "first_name"),
@@ -139,21 +100,7 @@ SCHEMAS: dict[str, Schema] = {
     "offers": _schema(
         "offers",
         "offres",
-        (
-            *_EMPLOYER_REF,
-            FieldSpec("title", "Intitulé du poste", _text(200), required=True),
-            FieldSpec("contract_type", "Type de contrat", v.parse_contract_type),
-            FieldSpec("weekly_hours", "Durée hebdomadaire", v.parse_hours),
-            FieldSpec("duration_months", "Durée du contrat (mois)", parse_months),
-            FieldSpec("place", "Lieu de travail", _text(120)),
-            FieldSpec("publication_date", "Date de publication", v.parse_date),
-            FieldSpec("start_date", "Date de début", v.parse_date),
-            FieldSpec("end_date", "Date de fin", v.parse_date),
-            FieldSpec("positions", "Nombre de postes", parse_positions),
-            FieldSpec("rome_code", "Code ROME", v.parse_rome),
-            FieldSpec("source", "Source", _text(120)),
-            FieldSpec("description", "Description", v.parse_long_text),
-        ),
+        (*_EMPLOYER_REF, *_specs(OFFER)),
         key=lambda r: (_employer_ref(r), v.squash(r["title"]), r.get("publication_date")),
         key_label="même employeur, même intitulé et même date de publication",
         key_fields=("title", "publication_date"),
@@ -162,20 +109,7 @@ SCHEMAS: dict[str, Schema] = {
     "youths": _schema(
         "youths",
         "jeunes",
-        (
-            FieldSpec("last_name", "Nom", _text(80), required=True),
-            FieldSpec("first_name", "Prénom", _text(80), required=True),
-            FieldSpec("birth_date", "Date de naissance", parse_birth_date, required=True),
-            FieldSpec("gender", "Sexe", v.parse_gender),
-            *_ADDRESS,
-            FieldSpec("qualification_level", "Niveau de formation", v.parse_qualification),
-            FieldSpec("diploma_obtained", "Diplôme obtenu", v.parse_boolean),
-            FieldSpec("diploma_label", "Intitulé du diplôme", _text(120)),
-            FieldSpec("rqth", "RQTH", v.parse_boolean),
-            FieldSpec("qpv", "QPV", v.parse_boolean),
-            FieldSpec("rural_zone", "ZRR / FRR", v.parse_boolean),
-            FieldSpec("job_search_start", "Début de recherche d'emploi", v.parse_date),
-        ),
+        _specs(YOUTH),
         key=lambda r: (*_person_key(r["last_name"], r["first_name"]), r["birth_date"]),
         key_label="même nom, même prénom et même date de naissance",
         key_fields=("last_name", "first_name", "birth_date"),

@@ -14,12 +14,8 @@ from sqlalchemy.orm import aliased
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
-from essdesk.domain.nomenclatures import (
-    CONTRACT_TYPES,
-    LEGAL_FORMS,
-    OFFER_STATUSES,
-    YOUTH_STATUSES,
-)
+from essdesk.domain.catalogue import EMPLOYER, OFFER, YOUTH, Catalogue, Field, Widget, format_value
+from essdesk.domain.nomenclatures import CONTRACT_TYPES
 from essdesk.errors import DataFileError, EssDeskError, os_reason
 from essdesk.exchange.writers import write_table
 
@@ -35,11 +31,6 @@ def _label(codes: dict[str, str]) -> Callable[[Any], Any]:
     return lambda code: codes.get(code, code) if code else code
 
 
-def _level(new: int | None, old: str | None) -> Any:
-    # One column that re-imports as is: the 2019 level when known, else the old one.
-    return new if new is not None else old
-
-
 @dataclass(frozen=True)
 class _Column:
     header: str  # a header the import recognises, so an export re-imports without mapping
@@ -52,99 +43,42 @@ def _col(header: str, attribute: str, convert: Callable[[Any], Any] | None = Non
     return _Column(header, lambda row: convert(getattr(row, attribute)))
 
 
+def _field_column(item: Field) -> _Column:
+    # Dates and numbers stay typed (real dates in XLSX); codes, phones and lists are written
+    # as the text the field's parser reads back.
+    if item.show is format_value and item.read is None and item.widget != Widget.LIST:
+        return _Column(item.label, lambda row: getattr(row, item.name))
+    return _Column(item.label, lambda row: item.show(item.value_of(row)) or None)
+
+
+def catalogue_columns(catalogue: Catalogue, model: type[m.Entity]) -> tuple[list, list[_Column]]:
+    """The SQL columns and the export columns of every exported field, in catalogue order."""
+    fields = catalogue.exported
+    sql = [getattr(model, name) for item in fields for name in item.model_columns]
+    return sql, [_field_column(item) for item in fields]
+
+
 def _employers() -> tuple[Select, list[_Column]]:
-    e = m.Employer
-    columns = [
-        _col("Raison sociale", "name"),
-        _col("SIRET", "siret"),
-        _col("Forme juridique", "legal_form", _label(LEGAL_FORMS)),
-        _col("Code NAF", "naf_code"),
-        _col("Secteur", "sector"),
-        _col("Adresse", "address"),
-        _col("Code postal", "postcode"),
-        _col("Commune", "commune"),
-        _col("Téléphone", "phone"),
-        _col("Courriel", "email"),
-        _col("Remarques", "notes"),
-    ]
-    query = select(
-        e.name, e.siret, e.legal_form, e.naf_code, e.sector, e.address, e.postcode,
-        e.commune, e.phone, e.email, e.notes,
-    ).order_by(e.name, e.siret)  # fmt: skip
-    return query, columns
+    sql, columns = catalogue_columns(EMPLOYER, m.Employer)
+    return select(*sql).order_by(m.Employer.name, m.Employer.siret), columns
 
 
 def _offers() -> tuple[Select, list[_Column]]:
     o, e = m.Offer, m.Employer
-    columns = [
-        _col("SIRET", "siret"),
-        _col("Employeur", "employer"),
-        _col("Intitulé du poste", "title"),
-        _col("Type de contrat", "contract_type", _label(CONTRACT_TYPES)),
-        _col("Durée hebdomadaire", "weekly_hours"),
-        _col("Durée du contrat (mois)", "duration_months"),
-        _col("Lieu de travail", "place"),
-        _col("Date de publication", "publication_date"),
-        _col("Date de début", "start_date"),
-        _col("Date de fin", "end_date"),
-        _col("Nombre de postes", "positions"),
-        _col("Code ROME", "rome_code"),
-        _col("Statut de l'offre", "status", _label(OFFER_STATUSES)),
-        _col("Source", "source"),
-        _col("Description", "description"),
-    ]
+    sql, columns = catalogue_columns(OFFER, o)
+    employer = [_col("SIRET", "siret"), _col("Employeur", "employer")]
     query = (
-        select(
-            e.siret,
-            e.name.label("employer"),
-            o.title,
-            o.contract_type,
-            o.weekly_hours,
-            o.duration_months,
-            o.place,
-            o.publication_date,
-            o.start_date,
-            o.end_date,
-            o.positions,
-            o.rome_code,
-            o.status,
-            o.source,
-            o.description,
-        )  # fmt: skip
+        select(e.siret, e.name.label("employer"), *sql)
         .join(e, o.employer_id == e.id)
         .order_by(o.publication_date.desc(), e.name, o.title)
     )
-    return query, columns
+    return query, employer + columns
 
 
 def _youths() -> tuple[Select, list[_Column]]:
     y = m.Youth
-    columns = [
-        _col("Nom", "last_name"),
-        _col("Prénom", "first_name"),
-        _col("Date de naissance", "birth_date"),
-        _col("Sexe", "gender"),
-        _col("Adresse", "address"),
-        _col("Code postal", "postcode"),
-        _col("Commune", "commune"),
-        _col("Téléphone", "phone"),
-        _col("Courriel", "email"),
-        _Column("Niveau de formation", lambda r: _level(r.level_new, r.level_old)),
-        _col("Diplôme obtenu", "diploma_obtained"),
-        _col("Intitulé du diplôme", "diploma_label"),
-        _col("RQTH", "rqth"),
-        _col("QPV", "qpv"),
-        _col("ZRR / FRR", "rural_zone"),
-        _col("Début de recherche d'emploi", "job_search_start"),
-        _col("Situation", "status", _label(YOUTH_STATUSES)),
-    ]
-    query = select(
-        y.last_name, y.first_name, y.birth_date, y.gender, y.address, y.postcode, y.commune,
-        y.phone, y.email, y.qualification_level_new.label("level_new"),
-        y.qualification_level_old.label("level_old"), y.diploma_obtained, y.diploma_label,
-        y.rqth, y.qpv, y.rural_zone, y.job_search_start, y.status,
-    ).order_by(y.last_name, y.first_name, y.birth_date)  # fmt: skip
-    return query, columns
+    sql, columns = catalogue_columns(YOUTH, y)
+    return select(*sql).order_by(y.last_name, y.first_name, y.birth_date), columns
 
 
 def _placements() -> tuple[Select, list[_Column]]:

@@ -1,11 +1,11 @@
-"""Read-only lists of each area (youths, employers, offers…): columns, search and sort done in SQL."""
+"""The lists of each area (youths, employers, offers…): columns, search, filters and sort done in SQL."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, String, and_, cast, func, or_, select, true
@@ -14,6 +14,8 @@ from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.db.engine import FOLD_FUNCTION
 from essdesk.domain import nomenclatures as n
+from essdesk.domain.catalogue import EMPLOYER, OFFER, YOUTH, Catalogue, format_value
+from essdesk.domain.entities import EntityKind
 from essdesk.domain.text import ACCENTED, LIGATURES, PLAIN, fold, table_fold
 
 
@@ -25,21 +27,16 @@ class Column:
     expression: Any
     labels: dict[str, str] | None = None  # code → French label
     searchable: bool = False
+    show: Callable[[Any], str] | None = None  # the catalogue's formatter, when it has one
 
     def display(self, value: Any) -> str:
         if value is None:
             return ""
+        if self.show is not None:
+            return self.show(value)
         if self.labels is not None:
             return self.labels.get(value, str(value))
-        if isinstance(value, bool):
-            return "Oui" if value else "Non"
-        if isinstance(value, datetime):
-            return value.strftime("%d/%m/%Y %H:%M")
-        if isinstance(value, date):
-            return value.strftime("%d/%m/%Y")
-        if isinstance(value, Decimal):
-            return f"{value:g}".replace(".", ",")
-        return str(value)
+        return format_value(value)
 
 
 def folded(expression, dialect: str):
@@ -75,20 +72,51 @@ def words_condition(expressions: Sequence[Any], search: str, dialect: str):
 
 
 @dataclass(frozen=True)
+class ListRow:
+    """One row of a list: the record it opens, the version loaded, the display cells."""
+
+    id: uuid.UUID
+    version: int
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A check box above a list: when ticked, `condition` no longer applies (or applies)."""
+
+    key: str
+    label: str
+    condition: Any  # applied while the box is NOT ticked (e.g. « archivés » hidden)
+
+
+@dataclass(frozen=True)
 class Listing:
     key: str
     title: str
     columns: Sequence[Column]
-    base: Callable[[], Select]
-    row_id: Any = None  # the listed entity's key: a stable order for paging when values tie
+    base: Callable[[], Select]  # selects the columns' expressions from the joined tables
+    row_id: Any  # the listed entity's id: what a row opens, and a stable order for paging
+    row_version: Any
+    kind: EntityKind | None = None  # the record kind a row opens, if it has an editor
+    filters: Sequence[Filter] = ()
 
-    def _query(self, search: str, dialect: str) -> Select:
+    @property
+    def search_hint(self) -> str:
+        """« Rechercher : nom, prénom, commune… », naming this list's searchable columns."""
+        names = [c.header.lower() for c in self.columns if c.searchable]
+        return "Rechercher : " + ", ".join(names) + "…" if names else "Rechercher…"
+
+    def _query(self, search: str, dialect: str, shown: frozenset[str]) -> Select:
         searchable = [c.expression for c in self.columns if c.searchable]
-        return self.base().where(words_condition(searchable, search, dialect))
+        query = self.base().where(words_condition(searchable, search, dialect))
+        for item in self.filters:
+            if item.key not in shown:
+                query = query.where(item.condition)
+        return query
 
-    def count(self, db: Database, search: str = "") -> int:
+    def count(self, db: Database, search: str = "", shown: frozenset[str] = frozenset()) -> int:
         with db.session() as session:
-            inner = self._query(search, db.engine.dialect.name).subquery()
+            inner = self._query(search, db.engine.dialect.name, shown).subquery()
             return session.scalar(select(func.count()).select_from(inner)) or 0
 
     def rows(
@@ -100,59 +128,61 @@ class Listing:
         descending: bool = False,
         offset: int = 0,
         limit: int = 200,
-    ) -> list[tuple[str, ...]]:
-        """One page of display-ready rows."""
+        shown: frozenset[str] = frozenset(),
+    ) -> list[ListRow]:
+        """One page of display-ready rows, each with the id and version of its record."""
         expression: ColumnElement = self.columns[sort_column].expression
-        order = [expression.desc() if descending else expression.asc()]
-        if self.row_id is not None:
-            order.append(self.row_id)
-        query = self._query(search, db.engine.dialect.name).order_by(*order)
+        order = [expression.desc() if descending else expression.asc(), self.row_id]
+        query = self._query(search, db.engine.dialect.name, shown)
+        query = query.add_columns(self.row_id, self.row_version).order_by(*order)
         query = query.offset(offset).limit(limit)
         with db.session() as session:
             result = session.execute(query).all()
+        width = len(self.columns)
         return [
-            tuple(c.display(v) for c, v in zip(self.columns, row, strict=False)) for row in result
+            ListRow(
+                row[width],
+                row[width + 1],
+                tuple(c.display(v) for c, v in zip(self.columns, row[:width], strict=True)),
+            )
+            for row in result
         ]
+
+
+def catalogue_columns(catalogue: Catalogue, model: type[m.Entity]) -> list[Column]:
+    """The list columns a catalogue marks `listed`, shown as the editor shows them."""
+    columns = []
+    for item in catalogue.listed:
+        if item.read is not None:  # a field over several columns: the last one is the sort key
+            expression = getattr(model, item.model_columns[-1])
+            shown = _level_text
+        else:
+            expression = getattr(model, item.name)
+            shown = None if item.show is format_value else item.show
+        columns.append(Column(item.label, expression, searchable=item.searchable, show=shown))
+    return columns
+
+
+def _level_text(new: int | None) -> str:
+    return "" if new is None else f"niveau {new}"
 
 
 def _select(columns: Sequence[Column], *joins) -> Callable[[], Select]:
     def build() -> Select:
         query = select(*(c.expression for c in columns))
         for target, on in joins:
-            query = query.outerjoin(target, on)
+            query = query.join(target, on)
         return query
 
     return build
 
 
-_YOUTH = [
-    Column("Nom", m.Youth.last_name, searchable=True),
-    Column("Prénom", m.Youth.first_name, searchable=True),
-    Column("Naissance", m.Youth.birth_date),
-    Column("Commune", m.Youth.commune, searchable=True),
-    Column("Niveau", m.Youth.qualification_level_old),
-    Column("QPV", m.Youth.qpv),
-    Column("RQTH", m.Youth.rqth),
-    Column("Situation", m.Youth.status, labels=n.YOUTH_STATUSES),
-]
-_EMPLOYER = [
-    Column("Raison sociale", m.Employer.name, searchable=True),
-    Column("Forme juridique", m.Employer.legal_form, labels=n.LEGAL_FORMS),
-    Column("SIRET", m.Employer.siret, searchable=True),
-    Column("Secteur", m.Employer.sector, searchable=True),
-    Column("Commune", m.Employer.commune, searchable=True),
-    Column("Territoire", m.Employer.territory, labels=n.TERRITORIES),
-    Column("Partenariat", m.Employer.partnership_status, labels=n.PARTNERSHIP_STATUSES),
-]
+_YOUTH = catalogue_columns(YOUTH, m.Youth)
+_EMPLOYER = catalogue_columns(EMPLOYER, m.Employer)
 _OFFER = [
-    Column("Intitulé", m.Offer.title, searchable=True),
+    *catalogue_columns(OFFER, m.Offer)[:1],
     Column("Employeur", m.Employer.name, searchable=True),
-    Column("Contrat", m.Offer.contract_type, labels=n.CONTRACT_TYPES),
-    Column("Heures/sem.", m.Offer.weekly_hours),
-    Column("Lieu", m.Offer.place, searchable=True),
-    Column("Publiée le", m.Offer.publication_date),
-    Column("Code ROME", m.Offer.rome_code, searchable=True),
-    Column("État", m.Offer.status, labels=n.OFFER_STATUSES),
+    *catalogue_columns(OFFER, m.Offer)[1:],
 ]
 _APPLICATION = [
     Column("Jeune", m.Youth.last_name, searchable=True),
@@ -190,35 +220,43 @@ _EVENT = [
 LISTINGS: dict[str, Listing] = {
     listing.key: listing
     for listing in (
-        Listing("youths", "Jeunes accompagnés", _YOUTH, _select(_YOUTH), m.Youth.id),
+        Listing(
+            "youths",
+            "Jeunes accompagnés",
+            _YOUTH,
+            _select(_YOUTH),
+            m.Youth.id,
+            m.Youth.version,
+        ),
         Listing(
             "employers",
             "Employeurs",
             _EMPLOYER,
-            lambda: select(*(c.expression for c in _EMPLOYER)).where(
-                m.Employer.archived.is_(False)
-            ),
+            _select(_EMPLOYER),
             m.Employer.id,
+            m.Employer.version,
+            kind=EntityKind.EMPLOYERS,
+            filters=(Filter("archived", "Afficher les archivés", m.Employer.archived.is_(False)),),
         ),
         Listing(
             "offers",
             "Offres d'emploi",
             _OFFER,
-            lambda: select(*(c.expression for c in _OFFER)).join(
-                m.Employer, m.Offer.employer_id == m.Employer.id
-            ),
+            _select(_OFFER, (m.Employer, m.Offer.employer_id == m.Employer.id)),
             m.Offer.id,
+            m.Offer.version,
         ),
         Listing(
             "applications",
             "Mises en relation",
             _APPLICATION,
-            lambda: (
-                select(*(c.expression for c in _APPLICATION))
-                .join(m.Youth, m.Application.youth_id == m.Youth.id)
-                .join(m.Offer, m.Application.offer_id == m.Offer.id)
+            _select(
+                _APPLICATION,
+                (m.Youth, m.Application.youth_id == m.Youth.id),
+                (m.Offer, m.Application.offer_id == m.Offer.id),
             ),
             m.Application.id,
+            m.Application.version,
         ),
         Listing(
             "placements",
@@ -231,18 +269,23 @@ LISTINGS: dict[str, Listing] = {
                 .outerjoin(m.Scheme, m.Placement.scheme_id == m.Scheme.id)
             ),
             m.Placement.id,
+            m.Placement.version,
         ),
         Listing(
-            "partnerships", "Partenariats", _PARTNERSHIP, _select(_PARTNERSHIP), m.Partnership.id
+            "partnerships",
+            "Partenariats",
+            _PARTNERSHIP,
+            _select(_PARTNERSHIP),
+            m.Partnership.id,
+            m.Partnership.version,
         ),
         Listing(
             "events",
             "Événements",
             _EVENT,
-            lambda: select(*(c.expression for c in _EVENT)).join(
-                m.Event, m.EventSession.event_id == m.Event.id
-            ),
+            _select(_EVENT, (m.Event, m.EventSession.event_id == m.Event.id)),
             m.EventSession.id,
+            m.EventSession.version,
         ),
     )
 }

@@ -1,37 +1,199 @@
-"""Saving an edited record safely: the version the user loaded must still be the stored one."""
+"""Loading and saving any catalogued record: parsed by its catalogue, saved at the version loaded."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from essdesk.db import models as m
 from essdesk.db.database import ConcurrentEditError, Database
-from essdesk.db.models import Entity
+from essdesk.domain.catalogue import CATALOGUES, Catalogue
+from essdesk.domain.entities import EntityKind
+from essdesk.domain.values import ValueProblem
 from essdesk.errors import EssDeskError
+
+MODELS: dict[EntityKind, type[m.Entity]] = {
+    EntityKind.EMPLOYERS: m.Employer,
+    EntityKind.CONTACTS: m.Contact,
+    EntityKind.OFFERS: m.Offer,
+    EntityKind.YOUTHS: m.Youth,
+}
+_PROTECTED = frozenset({"id", "version", "created_at", "updated_at"})
+
+
+class RecordGoneError(EssDeskError):
+    """The record was deleted (on another PC, or in another window) since it was shown."""
+
+
+class FieldErrors(EssDeskError):
+    """Values that cannot be saved, by field name; the French reason goes next to each field."""
+
+    def __init__(self, catalogue: Catalogue, errors: dict[str, str]) -> None:
+        labels = ", ".join(catalogue.field(name).label for name in errors)
+        plural = "s" if len(errors) > 1 else ""
+        super().__init__(
+            f"La fiche n'a pas été enregistrée : {len(errors)} champ{plural} à corriger ({labels})."
+        )
+        self.errors = errors
+
+
+def get_or_gone(
+    session: Session, model: type[m.Entity], record_id: uuid.UUID | None, what: str = "Cette fiche"
+):
+    """The record, or the French « n'existe plus » error when another PC deleted it."""
+    record = session.get(model, record_id) if record_id is not None else None
+    if record is None:
+        raise RecordGoneError(
+            f"{what} n'existe plus : elle a été supprimée depuis un autre poste ou une autre "
+            "fenêtre. La liste a été rechargée."
+        )
+    return record
+
+
+def check_version(record: m.Entity, expected_version: int) -> None:
+    if record.version != expected_version:
+        raise ConcurrentEditError(
+            "Cette fiche a été modifiée entre-temps depuis un autre poste ou une autre "
+            "fenêtre : rien n'a été enregistré. Rechargez-la, puis refaites la modification."
+        )
+
+
+@dataclass(frozen=True)
+class LoadedRecord:
+    """A record as an editor shows it: each field's text, and the version it was read at."""
+
+    kind: EntityKind
+    id: uuid.UUID
+    version: int
+    texts: dict[str, str]
+    archived: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def parse_fields(catalogue: Catalogue, texts: dict[str, str]) -> dict[str, Any]:
+    """Column values for the typed texts, by the catalogue's parsers; every error at once."""
+    columns: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for item in catalogue.editable:
+        if item.name not in texts:
+            continue
+        try:
+            columns.update(item.column_values(item.parse_text(texts[item.name])))
+        except ValueProblem as problem:
+            errors[item.name] = problem.reason
+    if errors:
+        raise FieldErrors(catalogue, errors)
+    return columns
+
+
+def record_texts(catalogue: Catalogue, record: Any) -> dict[str, str]:
+    return {item.name: item.show(item.value_of(record)) for item in catalogue.fields}
+
+
+def loaded(kind: EntityKind, record: Any, **extra: Any) -> LoadedRecord:
+    return LoadedRecord(
+        kind,
+        record.id,
+        record.version,
+        record_texts(CATALOGUES[kind], record),
+        bool(getattr(record, "archived", False)),
+        extra,
+    )
+
+
+def load_record(db: Database, kind: EntityKind, record_id: uuid.UUID) -> LoadedRecord:
+    with db.session() as session:
+        return loaded(kind, get_or_gone(session, MODELS[kind], record_id))
+
+
+# Checks a kind adds before a save (e.g. a SIRET already used): name → French reason.
+Validator = Callable[[Session, uuid.UUID | None, dict[str, Any]], dict[str, str]]
+VALIDATORS: dict[EntityKind, list[Validator]] = {}
+
+
+def _validate(session: Session, kind: EntityKind, record_id, columns: dict[str, Any]) -> None:
+    errors: dict[str, str] = {}
+    for check in VALIDATORS.get(kind, ()):
+        errors.update(check(session, record_id, columns))
+    if errors:
+        raise FieldErrors(CATALOGUES[kind], errors)
+
+
+def create_record(
+    db: Database, kind: EntityKind, texts: dict[str, str], **links: Any
+) -> LoadedRecord:
+    """A new record from the form's texts (`links`: e.g. the employer of a contact)."""
+    catalogue = CATALOGUES[kind]
+    columns = parse_fields(catalogue, {f.name: texts.get(f.name, "") for f in catalogue.editable})
+    with db.transaction() as session:
+        _validate(session, kind, None, columns)
+        record = MODELS[kind](**{k: v for k, v in columns.items() if v is not None}, **links)
+        session.add(record)
+        session.flush()
+        return loaded(kind, record)
+
+
+def save_record(
+    db: Database,
+    kind: EntityKind,
+    record_id: uuid.UUID,
+    expected_version: int,
+    texts: dict[str, str],
+) -> LoadedRecord:
+    """Save the form's texts if nobody saved the record since it was loaded."""
+    catalogue = CATALOGUES[kind]
+    columns = parse_fields(catalogue, texts)
+    with db.transaction() as session:
+        record = get_or_gone(session, MODELS[kind], record_id)
+        check_version(record, expected_version)
+        _validate(session, kind, record_id, columns)
+        for name, value in columns.items():
+            setattr(record, name, value)
+        session.flush()  # the UPDATE checks the version too, for a save racing this one
+        return loaded(kind, record)
 
 
 def update_record(
-    db: Database, model: type[Entity], record_id: uuid.UUID, expected_version: int, **changes: Any
+    db: Database, model: type[m.Entity], record_id: uuid.UUID, expected_version: int, **changes: Any
 ) -> int:
-    """Apply `changes` if nobody saved the record since it was loaded at `expected_version`.
+    """Apply typed `changes` if nobody saved the record since it was loaded; the new version.
 
-    Returns the new version. Another PC's save in between raises ConcurrentEditError (French):
-    the edit screen then reloads instead of silently overwriting the other person's work.
+    Another PC's save in between raises ConcurrentEditError (French): the edit screen then
+    reloads instead of silently overwriting the other person's work.
     """
     with db.transaction() as session:
-        record = session.get(model, record_id)
-        if record is None:
-            raise EssDeskError(
-                "Cette fiche n'existe plus : elle a été supprimée depuis un autre poste."
-            )
-        if record.version != expected_version:
-            raise ConcurrentEditError(
-                "Cette fiche a été modifiée entre-temps depuis un autre poste ou une autre "
-                "fenêtre : rien n'a été enregistré. Rechargez-la, puis refaites la modification."
-            )
+        record = get_or_gone(session, model, record_id)
+        check_version(record, expected_version)
         for name, value in changes.items():
-            if name in ("id", "version", "created_at", "updated_at") or not hasattr(model, name):
+            if name in _PROTECTED or not hasattr(model, name):
                 raise EssDeskError(f"Champ inconnu ou protégé : {name}.")
             setattr(record, name, value)
-        session.flush()  # the UPDATE checks the version too, for a save racing this one
+        session.flush()
         return record.version
+
+
+def references(
+    session: Session, table: str, ids: list[uuid.UUID], *, ignore: frozenset[str] = frozenset()
+) -> dict[str, int]:
+    """How many rows of each other table point at these records (every foreign key, found
+    from the model, so that a table added later is counted without anyone listing it)."""
+    counts: dict[str, int] = {}
+    if not ids:
+        return counts
+    for other in m.Base.metadata.sorted_tables:
+        if other.name in ignore:
+            continue
+        for key in other.foreign_keys:
+            if key.column.table.name != table:
+                continue
+            found = session.scalar(
+                select(func.count()).select_from(other).where(key.parent.in_(ids))
+            )
+            if found:
+                counts[other.name] = counts.get(other.name, 0) + found
+    return counts

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -19,6 +18,7 @@ from essdesk.services.listings import LISTINGS
 from essdesk.ui.areas.dashboard import DashboardView
 from essdesk.ui.areas.record_list import RecordListView
 from essdesk.ui.areas.reports import ReportsView
+from essdesk.ui.ops import ChangeHub, Changes, OpContext
 
 # (key, French label) in the order of the navigation.
 AREAS = [
@@ -35,19 +35,15 @@ AREAS = [
 ]
 
 
-class AppSignals(QObject):
-    """After each write, one broadcast: the visible screen reloads, the others when next shown."""
-
-    changed = Signal(str)  # the entity that changed ("youths", "employers", … or "*")
-
-
 class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"ESS Desk {__version__}")
         self.resize(1200, 760)
         self.db: Database | None = None
-        self.signals = AppSignals(self)
+        # After each write, one broadcast: the visible screen reloads, the others when shown.
+        self.signals = ChangeHub(self)
+        self.context = OpContext(self.signals)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setMaximumWidth(200)
@@ -93,6 +89,7 @@ class MainWindow(QMainWindow):
 
     def set_database(self, db: Database | None) -> None:
         self.db = db
+        self.context.db = db
         for view in self.views.values():
             if hasattr(view, "set_database"):
                 view.set_database(db)
@@ -115,7 +112,7 @@ class MainWindow(QMainWindow):
         elif isinstance(view, DashboardView):
             view.refresh(self.db)
 
-    def _refresh(self, _entity: str) -> None:
+    def _refresh(self, _changes: Changes | str) -> None:
         # Only the visible screen queries now; the others reload when they are next shown.
         visible = AREAS[self.navigation.currentRow()][0]
         for key, view in self.views.items():

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import SIGNAL, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 PROGRESS_DELAY_MS = 500  # quick work finishes before any dialog flashes
+log = logging.getLogger(__name__)
+_running: set[Task] = set()  # tasks without a parent stay alive until they report
 
 
 class TaskControl:
@@ -46,7 +49,7 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         try:
             result = self.work(self.control)
-        except BaseException as error:  # never swallowed: delivered to the UI thread
+        except Exception as error:  # never swallowed: delivered to the UI thread
             self.signals.failed.emit(error, traceback.format_exc())
         else:
             self.signals.finished.emit(result)
@@ -102,6 +105,8 @@ class Task(QObject):
             self._dialog.reset()
             self._dialog.deleteLater()
             self._dialog = None
+        _running.discard(self)
+        self.deleteLater()  # a finished task is not kept for the life of its parent
 
     @Slot(object)
     def _on_finished(self, result: Any) -> None:
@@ -111,7 +116,14 @@ class Task(QObject):
     @Slot(object, str)
     def _on_failed(self, error: BaseException, trace: str) -> None:
         self._close()
-        self.error.emit(error, trace)
+        if trace:
+            log.error("Échec d'une tâche en arrière-plan\n%s", trace)
+        if self.receivers(SIGNAL("error(PyObject,QString)")) == 0:  # shown, never dropped
+            from essdesk.ui.messages import show_error
+
+            show_error(self._parent, error, trace)
+        else:
+            self.error.emit(error, trace)
 
 
 def run_task(
@@ -123,8 +135,12 @@ def run_task(
     label: str = "",
     cancellable: bool = False,
 ) -> Task:
-    """Run `work(control)` on the thread pool; callbacks run on the UI thread."""
+    """Run `work(control)` on the thread pool; callbacks run on the UI thread.
+
+    Without `on_error`, an error is shown in the French error dialog (and logged).
+    """
     task = Task(parent, label, cancellable)
+    _running.add(task)
     if on_done:
         task.done.connect(on_done)
     if on_error:

@@ -182,15 +182,17 @@ def test_postcodes_refused(text):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("04 76 11 22 33", "04 76 11 22 33"),
-        ("0476112233", "04 76 11 22 33"),
-        ("04.76.11.22.33", "04 76 11 22 33"),
-        ("04-76-11-22-33", "04 76 11 22 33"),
-        ("+33 4 76 11 22 33", "04 76 11 22 33"),
-        ("+33 (0)4 76 11 22 33", "04 76 11 22 33"),
-        ("0033476112233", "04 76 11 22 33"),
-        ("476112233", "04 76 11 22 33"),
-        ("+262 262 12 34 56", "02 62 12 34 56"),
+        ("04 76 11 22 33", "+33476112233"),
+        ("0476112233", "+33476112233"),
+        ("04.76.11.22.33", "+33476112233"),
+        ("04-76-11-22-33", "+33476112233"),
+        ("+33 4 76 11 22 33", "+33476112233"),
+        ("+33 (0)4 76 11 22 33", "+33476112233"),
+        ("0033476112233", "+33476112233"),
+        ("476112233", "+33476112233"),
+        ("06 12 34 56 78", "+33612345678"),
+        ("+262 262 12 34 56", "+262262123456"),
+        ("0262 12 34 56", "+262262123456"),
         ("+41 22 123 45 67", "+41221234567"),
     ],
 )
@@ -204,8 +206,30 @@ def test_phones_refused(text):
         v.parse_phone(text)
 
 
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("+33476112233", "04 76 11 22 33"),
+        ("+262262123456", "+262 262 12 34 56"),
+        ("+41221234567", "+41 22 123 45 67"),
+        ("04 76 11 22 33", "04 76 11 22 33"),  # stored before numbers were E.164
+        (None, ""),
+    ],
+)
+def test_phones_shown(stored, shown):
+    assert v.format_phone(stored) == shown
+
+
+def test_phones_round_trip():
+    for text in ("04 76 11 22 33", "+41 22 123 45 67"):
+        assert v.parse_phone(v.format_phone(v.parse_phone(text))) == v.parse_phone(text)
+
+
 def test_emails():
     assert v.parse_email("Lena.M@Example.FR") == "Lena.M@example.fr"
+    # Internationalised addresses, as agencies' files hold them, are valid.
+    assert v.parse_email("inès.dupont@exemple.fr") == "inès.dupont@exemple.fr"
+    assert v.parse_email("noé.martin@Exemple.fr") == "noé.martin@exemple.fr"
     assert v.parse_email("mailto:rh@mutuelle.example") == "rh@mutuelle.example"
     for bad in ("lena.m@", "lena m@example.fr", "lena@example", "a..b@example.fr"):
         with pytest.raises(ValueProblem, match="adresse électronique"):

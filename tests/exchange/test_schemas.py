@@ -29,7 +29,7 @@ def test_sample_employers_names_line_5_column_siret():
         str(result.problems[0]) == "ligne 5, colonne « SIRET » : SIRET invalide (clé de contrôle)"
     )
     assert [line for line, _ in result.records] == [2, 3, 4, 6]
-    assert result.records[1][1]["phone"] == "04 76 44 55 66"
+    assert result.records[1][1]["phone"] == "+33476445566"  # stored in E.164
     assert result.unknown_columns == []
     assert result.rows_read == 5
 
@@ -104,7 +104,7 @@ def test_offers_need_an_employer_column_and_value(tmp_path):
         Problem(4, "SIRET / Employeur", "employeur manquant (SIRET ou raison sociale)")
     ]
     first = dict(result.records)[2]
-    assert first["contract_type"] is ContractType.CDD
+    assert first["contract_type"] == ContractType.CDD.value  # the stored code
     assert first["weekly_hours"] == Decimal("24.5")
     assert first["publication_date"] == dt.date(2024, 1, 5)
     assert first["positions"] == 2

@@ -59,7 +59,7 @@ def test_each_encoding_and_separator(db, tmp_path, encoding, delimiter):
     assert (result.created, result.updated, result.rejected) == (2, 0, 0)
     stored = employers(db)["85678901100033"]
     assert stored.commune == "Grenoble"
-    assert stored.phone == "04 76 00 00 02"
+    assert stored.phone == "+33476000002"  # E.164, shown as 04 76 00 00 02
     assert stored.legal_form == "association"
     assert employers(db)["52345678800455"].legal_form == "scic"
     assert employers(db)["52345678800455"].commune == "Saint-Martin-d'Hères"
@@ -140,7 +140,7 @@ def test_changed_values_update_and_empty_cells_do_not_erase(db, tmp_path):
     result = import_file(db, "employers", write(tmp_path / "maj.csv", text))
     assert (result.created, result.updated, result.skipped) == (0, 1, 0)
     after = employers(db)["85678901100033"]
-    assert (after.name, after.phone) == ("Régie Teisseire", "04 76 99 99 99")
+    assert (after.name, after.phone) == ("Régie Teisseire", "+33476999999")
     assert after.email == "regie@teisseire.example"  # empty cell: kept
     assert after.version == before.version + 1
     assert after.id == before.id
@@ -339,6 +339,40 @@ def test_exports_reimport_unchanged(db, tmp_path, suffix):
             expected,
             [],
         )
+        # Every exported column is read back: none is left over as unknown.
+        assert result.unknown_columns == []
+
+
+def test_offer_status_survives_an_export(db, tmp_path):
+    import_file(db, "employers", employer_file(tmp_path))
+    import_file(db, "offers", offers_file(tmp_path), skip_invalid=True)
+    with db.transaction() as session:
+        session.execute(m.Offer.__table__.update().values(status="filled"))
+    out = tmp_path / "offres.csv"
+    export_table(db, "offers", out)
+    assert "Statut de l'offre" in out.read_text("utf-8-sig").splitlines()[0]
+    with db.transaction() as session:
+        session.execute(m.Offer.__table__.update().values(status="open"))
+    result = import_file(db, "offers", out)
+    assert (result.updated, result.unknown_columns) == (2, [])
+    with db.session() as session:
+        assert {o.status for o in session.query(m.Offer)} == {"filled"}
+
+
+def test_accented_addresses_import_whole(db, tmp_path):
+    text = (
+        "Nom;Prénom;Date de naissance;Courriel;Téléphone\n"
+        "Dupont;Inès;12/05/2004;inès.dupont@exemple.fr;06 12 34 56 78\n"
+        "Martin;Noé;03/09/2003;noé.martin@exemple.fr;0476112233\n"
+    )
+    result = import_file(db, "youths", write(tmp_path / "jeunes.csv", text))
+    assert (result.created, result.rejected) == (2, 0)
+    with db.session() as session:
+        stored = {y.first_name: (y.email, y.phone) for y in session.query(m.Youth)}
+    assert stored == {
+        "Inès": ("inès.dupont@exemple.fr", "+33612345678"),
+        "Noé": ("noé.martin@exemple.fr", "+33476112233"),
+    }
 
 
 def test_export_placements_with_demo_data(db, tmp_path):

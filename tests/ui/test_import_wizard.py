@@ -15,7 +15,8 @@ from essdesk.db import models as m
 from essdesk.services.import_mappings import remembered_mapping
 from essdesk.ui.app import make_application
 from essdesk.ui.import_wizard import ImportWizard
-from essdesk.ui.main_window import AppSignals, MainWindow
+from essdesk.ui.main_window import MainWindow
+from essdesk.ui.ops import ChangeHub
 from tests.services.test_imports import big_employer_file
 
 Button = QWizard.WizardButton
@@ -47,7 +48,7 @@ def count(db, model) -> int:
 @pytest.fixture
 def signals(qtbot):
     make_application()
-    return AppSignals()
+    return ChangeHub()
 
 
 @pytest.fixture
