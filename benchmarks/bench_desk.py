@@ -246,15 +246,19 @@ def generate(target: str, youths: int) -> dict[str, float]:
             )
         )
     youths_ids = put("youths", m.Youth, youth_rows, "youth")
-    offer_rows = []
-    for _ in range(n["offers"]):
+    offer_rows, seen = [], set()
+    while len(offer_rows) < n["offers"]:
         c = rng.choice(COMMUNES)
         published = today - dt.timedelta(days=rng.randint(0, 3650))
+        employer, title = rng.choice(employers), f"{rng.choice(TITLES)} — {c[1]}"
+        if (employer, title, published) in seen:  # unique per employer, title and date
+            continue
+        seen.add((employer, title, published))
         offer_rows.append(
             stamp(
                 {
-                    "employer_id": rng.choice(employers),
-                    "title": f"{rng.choice(TITLES)} — {c[1]}",
+                    "employer_id": employer,
+                    "title": title,
                     "rome_code": rng.choice(ROME),
                     "contract_type": rng.choice(CONTRACTS),
                     "publication_date": published,

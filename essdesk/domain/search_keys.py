@@ -25,13 +25,22 @@ def sort_key(*parts: str | None) -> str:
     return " ".join(w for part in parts for w in words(part))[:SORT_KEY_LENGTH]
 
 
+# Overseas departments dial from mainland France as 0 + their national number.
+_OVERSEAS_CODES = ("262", "269", "508", "590", "594", "596")
+
+
 def phone_digits(phone: str | None) -> str:
-    """A phone as its national digits: "+33 6 12 34 56 78" → "0612345678"."""
+    """A phone as the digits people type: "+33 6 12 34 56 78" (stored E.164) → "0612345678"."""
     if not phone:
         return ""
     digits = re.sub(r"\D", "", phone)
-    if phone.strip().startswith("+33") or digits.startswith("0033"):
-        digits = "0" + digits[4 if digits.startswith("0033") else 2 :]
+    international = phone.strip().startswith("+") or digits.startswith("00")
+    if digits.startswith("00"):
+        digits = digits[2:]
+    if international and digits.startswith("33"):
+        return "0" + digits[2:]
+    if international and digits[:3] in _OVERSEAS_CODES:
+        return "0" + digits[3:]
     return digits
 
 

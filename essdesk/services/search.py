@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, intersect, select, true, tuple_
+from sqlalchemy import ColumnElement, Select, false, intersect, select, true, tuple_
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
@@ -51,10 +51,13 @@ def matching_ids(kind: str, query: str) -> Select | None:
 
 
 def search_condition(kind: str, query: str) -> ColumnElement[bool]:
-    """A WHERE condition for a list query of `kind` (true when the box is empty)."""
+    """A WHERE condition for a list query of `kind` (true when the box is empty).
+
+    Typed punctuation is no wildcard: « % » alone matches nothing.
+    """
     ids = matching_ids(kind, query)
     if ids is None:
-        return true()
+        return true() if not query.strip() else false()
     return KINDS[kind].model.id.in_(ids)
 
 

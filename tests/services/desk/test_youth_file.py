@@ -73,7 +73,7 @@ def test_counsellors_editor_and_picker(db):
     assert refused.value.problems["email"] == "Adresse électronique « pas-une-adresse » invalide."
     rows = c.list_counsellors(db)
     assert [r.name for r in rows] == ["Bruno Abel", "Claire Martin"]
-    assert rows[1].phone == "04 76 11 22 33"
+    assert rows[1].phone == "+33476112233"  # stored E.164
     c.update_counsellor(
         db,
         claire,
