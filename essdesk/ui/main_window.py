@@ -75,8 +75,12 @@ class MainWindow(QMainWindow):
     def _make_view(self, key: str, label: str) -> QWidget:
         if key == "dashboard":
             return DashboardView()
+        if key == "employers":
+            from essdesk.ui.employers import make_employers_area
+
+            return make_employers_area(self.context)
         if key in LISTINGS:
-            return RecordListView(LISTINGS[key])
+            return RecordListView(LISTINGS[key], self.context)
         factory = _extra_area(key)
         if factory is not None:
             return factory(self)
@@ -107,25 +111,34 @@ class MainWindow(QMainWindow):
 
     def _reload(self, key: str) -> None:
         view = self.views[key]
-        if isinstance(view, RecordListView | ReportsView):
-            view.refresh()
-        elif isinstance(view, DashboardView):
+        if isinstance(view, DashboardView):
             view.refresh(self.db)
+        elif hasattr(view, "refresh"):
+            view.refresh()
 
-    def _refresh(self, _changes: Changes | str) -> None:
+    def _refresh(self, changes: Changes | str) -> None:
         # Only the visible screen queries now; the others reload when they are next shown.
         visible = AREAS[self.navigation.currentRow()][0]
         for key, view in self.views.items():
-            if isinstance(view, RecordListView | DashboardView | ReportsView):
-                if key == visible:
-                    self._reload(key)
-                else:
-                    self._stale.add(key)
+            if not hasattr(view, "refresh") or not _concerns(view, changes):
+                continue
+            if key == visible:
+                self._reload(key)
+            else:
+                self._stale.add(key)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.db is not None:
             self.db.close()
         super().closeEvent(event)
+
+
+def _concerns(view: QWidget, changes: Changes | str) -> bool:
+    """Whether a view shows what changed: a view that does not say what it shows always does."""
+    kinds = getattr(view, "kinds", None)
+    if kinds is None or not isinstance(changes, Changes):
+        return True
+    return changes.touches(*kinds)
 
 
 def _extra_area(key: str):

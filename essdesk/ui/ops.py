@@ -101,7 +101,7 @@ class _Op(Generic[T]):
         except NoDatabaseError as error:
             self._fail(error, "")
             return None
-        return run_task(
+        task = run_task(
             self._parent,
             lambda control: self._op(db, control),
             on_done=self._done,
@@ -109,6 +109,8 @@ class _Op(Generic[T]):
             label=self._label,
             cancellable=self._cancellable,
         )
+        task.op = self  # Qt holds bound-method slots weakly: the op lives as long as its task
+        return task
 
     def _done(self, result: T) -> None:
         if self._success is not None:

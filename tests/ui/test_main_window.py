@@ -43,14 +43,15 @@ def test_demo_base_fills_dashboard_and_lists(qtbot, window, demo_path):
     assert ">60<" in dashboard.cards["Employeurs"].text()
     window.show_area("youths")
     youths = window.views["youths"]
-    assert youths.model.total == 120
+    qtbot.waitUntil(lambda: youths.model.total == 120, timeout=5000)  # loaded off the UI thread
     assert youths.count_label.text() == "120 fiches"
     assert "schéma" in window.status_label.text()
 
 
 def test_search_filters_in_sql(qtbot, window, demo_path):
     _open(qtbot, window, demo_path)
-    employers = window.views["employers"]
+    employers = window.views["employers"].list
+    qtbot.waitUntil(lambda: employers.model.total == 60, timeout=5000)
     qtbot.keyClicks(employers.search, "ressourcerie")
     qtbot.waitUntil(lambda: employers.model.total == 2, timeout=3000)
     names = [employers.model.index(r, 0).data() for r in range(employers.model.rowCount())]
@@ -60,9 +61,12 @@ def test_search_filters_in_sql(qtbot, window, demo_path):
 def test_sorting_by_column(qtbot, window, demo_path):
     _open(qtbot, window, demo_path)
     youths = window.views["youths"]
+    qtbot.waitUntil(lambda: youths.model.rowCount() > 0, timeout=5000)
+    ascending = youths.model.index(0, 0).data()
     youths.table.sortByColumn(
         0, youths.table.horizontalHeader().sortIndicatorOrder().DescendingOrder
     )
+    qtbot.waitUntil(lambda: youths.model.index(0, 0).data() != ascending, timeout=5000)
     first, second = (youths.model.index(r, 0).data() for r in range(2))
     assert first >= second
 
@@ -90,7 +94,7 @@ def test_corrupt_base_offers_latest_good_backup(qtbot, window, dialogs, demo_pat
     qtbot.waitUntil(lambda: window.db is not None, timeout=20000)
     assert dialogs.errors and "pas une base ESS Desk" in dialogs.errors[0]
     assert saved.name and "sauvegarde valide" in dialogs.questions[0]
-    assert window.views["youths"].model.total == 120
+    qtbot.waitUntil(lambda: window.views["youths"].model.total == 120, timeout=5000)
     assert any("avant-restauration" in p.name for p in demo_path.parent.iterdir())
 
 
@@ -123,17 +127,21 @@ def test_a_write_refreshes_the_visible_list_now_and_the_others_when_shown(qtbot,
     from datetime import date
 
     from essdesk.db import models as m
+    from essdesk.domain.entities import EntityKind
 
     _open(qtbot, window, demo_path)
     window.show_area("youths")
+    youths, employers = window.views["youths"].model, window.views["employers"].list.model
+    qtbot.waitUntil(lambda: youths.total == 120 and employers.total == 60, timeout=5000)
     with window.db.transaction() as session:
         session.add(m.Youth(last_name="Nouvelle", first_name="Inès", birth_date=date(2005, 5, 5)))
         session.add(m.Employer(name="Nouvelle coopérative"))
-    window.signals.changed.emit("*")
-    assert window.views["youths"].model.total == 121
-    assert window.views["employers"].model.total == 60  # not queried while hidden
+    window.signals.notify({EntityKind.YOUTHS, EntityKind.EMPLOYERS})
+    qtbot.waitUntil(lambda: youths.total == 121, timeout=5000)
+    qtbot.wait(300)
+    assert employers.total == 60  # not queried while hidden
     window.show_area("employers")
-    assert window.views["employers"].model.total == 61
+    qtbot.waitUntil(lambda: employers.total == 61, timeout=5000)
 
 
 def test_reports_screen_writes_the_event_report(qtbot, window, dialogs, demo_path, tmp_path):
