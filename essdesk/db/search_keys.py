@@ -1,4 +1,4 @@
-"""Keeping the derived search data in step with every write: sort keys and search terms.
+"""Keeping derived data in step with every write: sort keys, search terms, offers' last news.
 
 ORM writes are followed by a flush listener; bulk Core inserts (imports, benchmarks) call
 `index_rows` with the rows they inserted.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, delete, event, insert, inspect
@@ -127,6 +128,21 @@ def _before_flush(session: Session, _context, _instances) -> None:
     for obj in session.deleted:
         if type(obj) in _BY_MODEL:
             gone.append(obj.id)
+    _offer_news(session)
+
+
+def _offer_news(session: Session) -> None:
+    # Creating or editing an offer is news of it (the 60-day flag starts again), unless the
+    # writer set the date itself (an import of old offers, the demonstration data).
+    today = date.today()
+    for obj in [*session.new, *session.dirty]:
+        if not isinstance(obj, Offer):
+            continue
+        news = inspect(obj).attrs["last_news_on"].history
+        if obj in session.new and obj.last_news_on is None:
+            obj.last_news_on = obj.publication_date or today
+        elif obj not in session.new and not news.has_changes() and session.is_modified(obj):
+            obj.last_news_on = today
 
 
 @event.listens_for(Session, "after_flush")

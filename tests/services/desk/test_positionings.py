@@ -106,3 +106,21 @@ def test_positionings_and_offers_without_news_for_60_days(desk):
     assert [o.title for o in p.offers_without_news(db)] == ["Vendeur"]
     p.move(db, old, "processing")  # news: no longer flagged
     assert p.without_news(db) == []
+
+
+def test_creating_or_editing_an_offer_is_news(any_db):
+    from essdesk.services import records
+
+    db = any_db
+    employer = h.employer(db)
+    long_ago = dt.date.today() - dt.timedelta(days=90)
+    with db.transaction() as session:
+        offer = m.Offer(employer_id=employer, title="Jardinier", publication_date=long_ago)
+        session.add(offer)
+    assert [o.title for o in p.offers_without_news(db)] == ["Jardinier"]
+    with db.session() as session:
+        version = session.get(m.Offer, offer.id).version
+    records.update_record(db, m.Offer, offer.id, version, positions=2)
+    assert p.offers_without_news(db) == []
+    with db.session() as session:
+        assert session.get(m.Offer, offer.id).last_news_on == dt.date.today()
