@@ -123,7 +123,7 @@ def score(
         )
     wished, hours = youth.wished_weekly_hours, offer.weekly_hours
     if wished is not None and hours is not None and abs(wished - hours) <= 4:
-        add(5, f"{format_number(offer.weekly_hours)} h par semaine comme souhaité")
+        add(5, f"{format_number(hours)} h par semaine comme souhaité")
     _eligibility(youth, offer, on, add)
     if youth.available_from and offer.start_date:
         if youth.available_from <= offer.start_date:

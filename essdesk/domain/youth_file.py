@@ -67,7 +67,7 @@ class YouthProfile:
 
     @property
     def overseas(self) -> bool:
-        return bool(self.postcode) and self.postcode[:2] in ("97", "98")
+        return self.postcode is not None and self.postcode[:2] in ("97", "98")
 
 
 @dataclass(frozen=True)
@@ -98,8 +98,9 @@ def missing_information(youth: YouthProfile) -> list[Missing]:
     # The job-search duration decides Emploi d'avenir for a CAP/BEP holder and for the
     # exception (QPV, rural zone, overseas) up to bac+3; elsewhere it cannot change the verdict.
     cap_holder = level == 3 and youth.diploma_obtained
-    exception = (youth.qpv or youth.rural_zone or youth.overseas) and level is not None
-    if youth.job_search_start is None and (cap_holder or (exception and level <= 6)):
+    zone = youth.qpv or youth.rural_zone or youth.overseas
+    exception = zone and level is not None and level <= 6
+    if youth.job_search_start is None and (cap_holder or exception):
         need("job_search_start", "Date de début de recherche d'emploi", "éligibilité")
     if youth.qpv and not youth.qpv_list_version:
         need("qpv_list_version", "Version de la liste QPV", "éligibilité")

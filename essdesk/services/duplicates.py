@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
@@ -76,20 +76,24 @@ def employer_duplicates(
                 found[r.id] = Duplicate(r.id, r.name, f"même SIRET {siret}")
         # Candidates share a word start with the name (search terms, by index) or the postcode.
         starts = [w[:4] for w in employer_key(name).split()[:3]]
-        places = [e.id.in_(_term_starts("employer", starts))] if starts else []
+        places: list[ColumnElement[bool]] = []
+        if starts:
+            places.append(e.id.in_(_term_starts("employer", starts)))
         if postcode:
             places.append(e.postcode == postcode)
         if places:
-            rows = session.execute(
+            nearby = session.execute(
                 select(e.id, e.name, e.commune, e.postcode).where(or_(*places))
             ).all()
-            for r in rows:
+            for near in nearby:
                 same_place = (
-                    commune and r.commune and sort_key(r.commune) == sort_key(commune)
-                ) or (postcode and r.postcode == postcode)
-                if r.id not in found and same_place and similar_employers(name, r.name):
-                    where = r.commune or r.postcode
-                    found[r.id] = Duplicate(r.id, r.name, f"nom presque identique à {where}")
+                    commune and near.commune and sort_key(near.commune) == sort_key(commune)
+                ) or (postcode and near.postcode == postcode)
+                if near.id not in found and same_place and similar_employers(name, near.name):
+                    where = near.commune or near.postcode
+                    found[near.id] = Duplicate(
+                        near.id, near.name, f"nom presque identique à {where}"
+                    )
     return [d for d in found.values() if d.id != exclude]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select, tuple_
 
@@ -77,7 +78,11 @@ def log_interaction(
             notes=(notes or "").strip() or None,
         )
         session.add(entry)
-        for model, record_id in ((m.Youth, youth_id), (m.Employer, employer_id)):
+        subjects: tuple[tuple[Any, uuid.UUID | None], ...] = (
+            (m.Youth, youth_id),
+            (m.Employer, employer_id),
+        )
+        for model, record_id in subjects:
             if record_id is None:
                 continue
             record = session.get(model, record_id)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, intersect, select, true, tuple_
+from sqlalchemy import ColumnElement, CompoundSelect, Select, false, intersect, select, true, tuple_
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
@@ -31,7 +31,7 @@ SEARCH_HINTS = {
 }
 
 
-def matching_ids(kind: str, query: str) -> Select | None:
+def matching_ids(kind: str, query: str) -> Select | CompoundSelect | None:
     """The ids of `kind` whose terms start with every typed word; None when nothing was typed.
 
     Each word is one range of the search_terms primary key (kind, term, record_id), so the
@@ -58,7 +58,8 @@ def search_condition(kind: str, query: str) -> ColumnElement[bool]:
     ids = matching_ids(kind, query)
     if ids is None:
         return true() if not query.strip() else false()
-    return KINDS[kind].model.id.in_(ids)
+    model: Any = KINDS[kind].model
+    return model.id.in_(ids)
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def search(
     where: Sequence[ColumnElement[bool]] = (),
 ) -> Page:
     """One page of records of `kind` matching `query`, in French order."""
-    model = KINDS[kind].model
+    model: Any = KINDS[kind].model
     statement = select(model).where(search_condition(kind, query), *where)
     with db.session() as session:
         rows = session.scalars(keyset(statement, model, after, limit)).all()
@@ -138,7 +139,8 @@ def global_search(db: Database, query: str, *, per_kind: int = 6) -> list[HitGro
     with db.session() as session:
         for kind, statement in _hit_queries().items():
             ids = matching_ids(kind, query)
-            model = KINDS[kind].model
+            assert ids is not None  # the query has prefixes
+            model: Any = KINDS[kind].model
             hits_ids = ids.subquery()
             rows = session.execute(
                 statement.join(hits_ids, hits_ids.c[0] == model.id)

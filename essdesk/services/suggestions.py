@@ -128,7 +128,7 @@ def _proximities(
         return {}
     condition = p.source_code == source if source is not None else p.target_code == target
     links = session.execute(select(p.source_code, p.target_code, p.label).where(condition)).all()
-    codes = {c for link in links for c in link[:2]}
+    codes: set[str] = {c for link in links for c in link[:2]}
     labels = dict(
         session.execute(
             select(m.RomeCode.code, m.RomeCode.label).where(m.RomeCode.code.in_(codes))
@@ -153,10 +153,11 @@ def import_proximities(db: Database, path: str | Path) -> int:
     Any bad line stops the import with its file, line and column; nothing is written then.
     """
     table = read_table(path)
-    columns = {}
+    columns: dict[str, str | None] = {}
     for key, names in _HEADERS.items():
         columns[key] = next((h for h in table.headers if squash(h) in names), None)
-    if columns["source"] is None or columns["target"] is None:
+    source, target = columns["source"], columns["target"]
+    if source is None or target is None:
         raise DataFileError(
             "colonnes « code source » et « code cible » introuvables dans l'en-tête "
             f"(lu : {', '.join(table.headers)})",
@@ -166,19 +167,19 @@ def import_proximities(db: Database, path: str | Path) -> int:
     pairs: dict[tuple[str, str], str | None] = {}
     for row in table:
         codes = []
-        for key in ("source", "target"):
+        for header in (source, target):
             try:
-                codes.append(parse_rome(row.values[columns[key]]))
+                codes.append(parse_rome(row.values[header]))
             except ValueProblem as problem:
                 raise DataFileError(
-                    str(problem), file=Path(path).name, line=row.line, column=columns[key]
+                    str(problem), file=Path(path).name, line=row.line, column=header
                 ) from problem
         if codes[0] == codes[1]:
             raise DataFileError(
                 "un métier ne peut pas être proche de lui-même",
                 file=Path(path).name,
                 line=row.line,
-                column=columns["target"],
+                column=target,
             )
         label = row.values.get(columns["label"]) if columns["label"] else None
         pairs[(codes[0], codes[1])] = (label or "").strip() or None
