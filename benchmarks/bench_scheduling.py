@@ -14,8 +14,13 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix
 
 from benchmarks.speed_meeting_instances import SPECS, Spec, generate
-from essdesk.domain.scheduling import replan, schedule_meetings, validate_schedule, wish_weight
-from essdesk.domain.scheduling_model import Instance
+from essdesk.domain.scheduling.model import Instance
+from essdesk.domain.scheduling.scheduler import (
+    replan,
+    schedule_meetings,
+    validate_schedule,
+    wish_weight,
+)
 
 
 def windows(instance: Instance):

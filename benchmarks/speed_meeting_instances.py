@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from essdesk.domain.scheduling_model import Candidate, Instance, Recruiter, Wish
+from essdesk.domain.scheduling.model import Candidate, Instance, Recruiter, Wish
 
 
 @dataclass(frozen=True)

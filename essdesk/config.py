@@ -1,4 +1,7 @@
-"""Where ESS Desk keeps its files: resolved in one place, overridable for tests and portable use."""
+"""Where ESS Desk keeps its files: resolved in one place, overridable for tests and portable use.
+
+It reads no preference (those live in `essdesk.settings`, which builds on it).
+"""
 
 from __future__ import annotations
 
@@ -23,14 +26,3 @@ def data_dir() -> Path:
 def default_database_path() -> Path:
     """The embedded database used when neither --database nor ESSDESK_DATABASE_URL is given."""
     return data_dir() / DATABASE_FILE_NAME
-
-
-def default_backup_dir() -> Path:
-    """Where automatic backups go unless the user chose another folder (a USB key, a synced folder)."""
-    override = os.environ.get("ESSDESK_BACKUP_DIR")
-    if override:
-        return Path(override)
-    from essdesk.settings import load_settings  # settings import config: resolve lazily
-
-    chosen = load_settings().get("backup_dir")
-    return Path(chosen) if chosen else data_dir() / "sauvegardes"

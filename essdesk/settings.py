@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -30,3 +31,12 @@ def save_setting(key: str, value: Any) -> None:
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps(settings, ensure_ascii=False, indent=2), encoding="utf-8")
     temporary.replace(path)  # never a half-written preferences file
+
+
+def default_backup_dir() -> Path:
+    """Where automatic backups go unless the user chose another folder (a USB key, a synced folder)."""
+    override = os.environ.get("ESSDESK_BACKUP_DIR")
+    if override:
+        return Path(override)
+    chosen = load_settings().get("backup_dir")
+    return Path(chosen) if chosen else data_dir() / "sauvegardes"

@@ -1,84 +1,77 @@
-"""The layers hold: PySide6 is imported only by the UI package (and the entry point, lazily)."""
+"""The layers hold: the import-linter contracts of pyproject.toml, and the CLI's lazy UI import."""
 
 from __future__ import annotations
 
 import ast
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1] / "essdesk"
-QT_MODULES = ("PySide6", "shiboken6")
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LAYERS = "Layers, from the command line down to the domain"
+QT = "Qt (PySide6, shiboken6) is imported by the UI package only"
 
 
-def _imports(path: Path) -> list[tuple[int, str]]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.extend((node.lineno, alias.name) for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.append((node.lineno, node.module))
-    return found
+def _lint_imports(root: Path) -> subprocess.CompletedProcess:
+    found = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.fail("lint-imports est introuvable : pip install -e '.[test]' (import-linter).")
+    # The package is found from `root`, whatever is installed in the environment.
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run(
+        [found, "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
 
-def test_qt_only_in_the_ui_package():
-    offenders = []
-    for path in PACKAGE.rglob("*.py"):
-        relative = path.relative_to(PACKAGE)
-        if relative.parts[0] == "ui":
-            continue
-        for line, module in _imports(path):
-            if module.split(".")[0] in QT_MODULES or (
-                module.startswith("essdesk.ui") and relative.parts[0] not in ("cli",)
-            ):
-                offenders.append(f"{relative}:{line} imports {module}")
-    assert offenders == []
+def test_every_import_contract_is_kept():
+    result = _lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "contract"),
+    [
+        (
+            "domain/values.py",
+            "import sqlalchemy",
+            "The domain is pure: no database, Qt, files or settings",
+        ),
+        ("services/lookup.py", "from PySide6 import QtCore", QT),
+        ("reports/theme.py", "from essdesk.db import models", LAYERS),
+        ("exchange/writers.py", "from essdesk.services import lookup", LAYERS),
+    ],
+)
+def test_a_crossing_import_breaks_its_contract(tmp_path, module, line, contract):
+    """The contracts are not vacuous: one forbidden import in a copy of the package is caught."""
+    shutil.copytree(ROOT / "essdesk", tmp_path / "essdesk", ignore=shutil.ignore_patterns("*.pyc"))
+    path = tmp_path / "essdesk" / module
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+    result = _lint_imports(tmp_path)
+    assert result.returncode != 0
+    broken = [row for row in result.stdout.splitlines() if row.endswith(" BROKEN")]
+    assert broken == [f"{contract} BROKEN"], result.stdout
 
 
 def test_cli_imports_the_ui_only_inside_functions():
-    for path in (PACKAGE / "cli").rglob("*.py"):
+    """`essdesk --help` and every command but the window start without loading Qt."""
+    for path in (ROOT / "essdesk" / "cli").rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in tree.body:  # module level only
-            if isinstance(node, ast.ImportFrom) and node.module:
-                assert not node.module.startswith(("essdesk.ui", "PySide6")), path
-
-
-def test_domain_is_pure():
-    for path in (PACKAGE / "domain").rglob("*.py"):
-        for line, module in _imports(path):
-            root = module.split(".")[0]
-            assert root not in ("sqlalchemy", "alembic", "PySide6"), f"{path.name}:{line} {module}"
-            assert not module.startswith(("essdesk.db", "essdesk.services", "essdesk.ui")), (
-                f"{path.name}:{line} {module}"
+        for node in tree.body:  # module level only: import-linter sees lazy imports as well
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else []
             )
-
-
-# Package → the essdesk packages it must never import (see docs/architecture.md).
-FORBIDDEN = {
-    "exchange": ("essdesk.services", "essdesk.db", "essdesk.cli"),
-    "reports": ("essdesk.services", "essdesk.db", "essdesk.cli"),
-    "db": ("essdesk.services",),
-}
-
-
-def _all_imports(path: Path) -> list[tuple[int, str]]:
-    """Module-level and lazy (in-function) imports alike: a lazy one still crosses the layer."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.extend((node.lineno, alias.name) for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.append((node.lineno, node.module))
-            # « from essdesk import services » names the package in the alias.
-            found.extend((node.lineno, f"{node.module}.{a.name}") for a in node.names)
-    return found
-
-
-def test_lower_layers_do_not_import_upper_ones():
-    offenders = []
-    for package, forbidden in FORBIDDEN.items():
-        for path in (PACKAGE / package).rglob("*.py"):
-            for line, module in _all_imports(path):
-                if any(module == f or module.startswith(f + ".") for f in forbidden):
-                    offenders.append(f"{path.relative_to(PACKAGE)}:{line} imports {module}")
-    assert offenders == []
+            for name in names:
+                assert not name.startswith(("essdesk.ui", "PySide6")), f"{path.name}: {name}"

@@ -58,7 +58,7 @@ def check(state: CliState, full: bool) -> None:
 @click.pass_obj
 def demo(state: CliState, youths: int, seed: int, if_empty: bool) -> None:
     """Remplit la base avec des données de démonstration réalistes (région grenobloise)."""
-    from essdesk.services.demo import fill_demo_data, has_data
+    from essdesk.services.demo.dataset import fill_demo_data, has_data
 
     db = open_db(state)
     try:

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from essdesk.cli import fail, main
+from essdesk.domain.french import format_number
 from essdesk.errors import EssDeskError, os_reason
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
@@ -29,18 +30,10 @@ def _start_time(_ctx, _param, text: str) -> dt.time:
         ) from None
 
 
-def french_number(value: float, decimals: int) -> str:
-    """At most `decimals` decimals, trailing zeros dropped, decimal comma: 2.50 → "2,5"."""
-    text = f"{value:.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
 def schedule_to_json(instance, schedule) -> dict:
     """The JSON document of a plan: tables numbered across the room, per-candidate figures."""
-    from essdesk.domain.scheduling import candidate_statistics
-    from essdesk.domain.scheduling_model import table_numbers
+    from essdesk.domain.scheduling.model import table_numbers
+    from essdesk.domain.scheduling.scheduler import candidate_statistics
 
     numbers = table_numbers(instance.recruiters)
     stats = candidate_statistics(instance, schedule)
@@ -139,7 +132,7 @@ def schedule_command(
     changeover: int,
 ) -> None:
     """Planifie les rencontres d'un speed meeting recruteurs à partir de trois fichiers CSV."""
-    from essdesk.domain.scheduling import schedule_meetings, validate_schedule
+    from essdesk.domain.scheduling.scheduler import schedule_meetings, validate_schedule
     from essdesk.exchange.speed_meeting_csv import read_instance
 
     if rounds < 1:
@@ -147,11 +140,11 @@ def schedule_command(
     if min_meetings < 0:
         fail(f"le nombre minimal de rencontres ne peut pas être négatif (reçu : {min_meetings}).")
     if time_limit <= 0:
-        fail(f"le temps de calcul doit être positif (reçu : {french_number(time_limit, 3)} s).")
+        fail(f"le temps de calcul doit être positif (reçu : {format_number(time_limit, 3)} s).")
     timing = None
     if pdf is not None:
         # Checked before planning: a day past midnight is known without waiting for the solver.
-        from essdesk.domain.speed_meeting_timing import RoundTiming
+        from essdesk.domain.scheduling.timing import RoundTiming
 
         try:
             timing = RoundTiming(start=start, minutes=minutes, changeover_minutes=changeover)
@@ -180,16 +173,16 @@ def schedule_command(
 
 def _print_summary(instance, schedule, output: Path) -> None:
     met = len({m.candidate_id for m in schedule.meetings})
-    gap = french_number(schedule.gap * 100, 1)
+    gap = format_number(schedule.gap * 100, 1)
     status = "optimal (prouvé)" if schedule.proven_optimal else f"écart {gap}\u00a0%"
     click.echo(
         f"{len(schedule.meetings)} rencontres sur {schedule.rounds} tours pour {met} candidat(s)"
         f" sur {len(instance.candidates)} et {len(instance.recruiters)} recruteur(s)."
     )
     click.echo(
-        f"Poids total : {french_number(schedule.objective, 3)} "
-        f"(borne {french_number(schedule.bound, 3)}, {status}) "
-        f"en {french_number(schedule.seconds, 2)} s."
+        f"Poids total : {format_number(schedule.objective, 3)} "
+        f"(borne {format_number(schedule.bound, 3)}, {status}) "
+        f"en {format_number(schedule.seconds, 2)} s."
     )
     for message in schedule.messages:
         click.echo(message)
@@ -198,7 +191,7 @@ def _print_summary(instance, schedule, output: Path) -> None:
 
 def _write_pdf(instance, schedule, timing, directory: Path) -> None:
     # Imported only when asked for: reportlab is not needed to plan.
-    from essdesk.reports.speed_meeting import schedule_csv, write_printouts
+    from essdesk.reports.speed_meetings.printouts import schedule_csv, write_printouts
 
     try:
         paths = write_printouts(instance, schedule, timing, directory)

@@ -12,11 +12,11 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from essdesk.config import default_backup_dir
 from essdesk.db import migrate
 from essdesk.db.backup import BackupFolder, check_sqlite_file
 from essdesk.db.engine import READ_ONLY, DatabaseTarget, create_engine_for, resolve_target
 from essdesk.errors import EssDeskError
+from essdesk.settings import default_backup_dir
 
 
 class DatabaseBusyError(EssDeskError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from essdesk.domain.scheduling_model import Candidate, Instance, Recruiter, Wish
+from essdesk.domain.scheduling.model import Candidate, Instance, Recruiter, Wish
 from essdesk.errors import DataFileError
 from essdesk.exchange.tabular import Row, Table, read_table
 

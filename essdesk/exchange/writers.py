@@ -11,6 +11,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from essdesk.domain.french import format_amount, format_date, format_datetime, format_number
 from essdesk.errors import DataFileError, os_reason
 
 # A text cell starting with one of these is run as a formula by spreadsheet programs
@@ -25,30 +26,20 @@ def protect_text(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
-def format_number(number: int | float | Decimal) -> str:
-    """French decimal comma, no thousands separator (Excel reads it back as a number)."""
-    if isinstance(number, int):
-        return str(number)
-    if isinstance(number, float):
-        number = Decimal(repr(number))
-    text = format(number.normalize(), "f") if number == number.to_integral_value() else str(number)
-    return text.replace(".", ",")
-
-
 def csv_cell(value: Any) -> str:
     """The text of one CSV cell, Excel conventions."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "Oui" if value else "Non"
+    if isinstance(value, Decimal) and value.as_tuple().exponent == -2 and value % 1:
+        return format_amount(value)  # money keeps its cents: 1234,50, not 1234,5
     if isinstance(value, int | float | Decimal):
-        return format_number(value)
+        return format_number(value)  # no grouping: Excel reads it back as a number
     if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone()
-        return value.strftime("%d/%m/%Y %H:%M")
+        return format_datetime(value)
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
+        return format_date(value)
     if isinstance(value, Enum):
         value = value.value
     return protect_text(str(value))

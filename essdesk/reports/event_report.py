@@ -12,8 +12,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
+from essdesk.domain.french import format_time
 from essdesk.domain.nomenclatures import MEETING_OUTCOMES
-from essdesk.domain.speed_meeting_timing import format_time
 from essdesk.reports import theme
 from essdesk.reports.event_report_data import (
     Breakdown,

@@ -19,6 +19,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, TableStyle
 
+from essdesk.domain.french import format_date
+
 PRODUCT = "ESS Desk"
 DEFAULT_FONT_DIRS = (
     # Shipped with the package, so Windows PDFs (no DejaVu there) keep every accent of every name.
@@ -167,9 +169,8 @@ def table_style(*, header_rows: int = 1, zebra: bool = True, font_size: float = 
     return TableStyle(commands)
 
 
-def french_date(day: date) -> str:
-    """dd/mm/yyyy, the way French readers expect a date on paper."""
-    return day.strftime("%d/%m/%Y")
+# The event report still calls it by this name; the format itself is domain/french.py's.
+french_date = format_date
 
 
 class NumberedCanvas(Canvas):
@@ -267,7 +268,7 @@ def build_document(
     size = landscape_size(pagesize) if landscape else pagesize
     day = generated_on or date.today()
     footer = f"{agency} · " if agency else ""
-    footer += f"{PRODUCT} · édité le {french_date(day)}"
+    footer += f"{PRODUCT} · édité le {format_date(day)}"
 
     def on_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
         if header:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.nomenclatures import OLD_TO_NEW_LEVEL
-from essdesk.domain.speed_meeting_outcomes import meeting_held
+from essdesk.domain.scheduling.outcomes import meeting_held
 from essdesk.errors import EssDeskError
 from essdesk.reports.event_report_data import (
     OUTCOME_FIELDS,

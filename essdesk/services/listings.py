@@ -110,7 +110,7 @@ class Listing:
         """« Rechercher : nom, prénom, commune… », naming this list's searchable columns."""
         if self.search_kind is not None:
             return SEARCH_HINTS[self.search_kind] + "…"
-        names = [c.header.lower() for c in self.columns if c.searchable]
+        names = [_lower_word(c.header) for c in self.columns if c.searchable]
         return "Rechercher : " + ", ".join(names) + "…" if names else "Rechercher…"
 
     def _query(self, search: str, dialect: str, shown: frozenset[str]) -> Select:
@@ -159,6 +159,14 @@ class Listing:
             )
             for row in result
         ]
+
+
+def _lower_word(header: str) -> str:
+    # « Raison sociale » → « raison sociale », but « SIRET » and « Code ROME » keep capitals.
+    first, _, rest = header.partition(" ")
+    if len(first) > 1 and first[1:].islower():
+        first = first.lower()
+    return f"{first} {rest}" if rest else first
 
 
 def catalogue_columns(catalogue: Catalogue, model: type[m.Entity]) -> list[Column]:

@@ -9,11 +9,14 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from essdesk.db.backup import DamagedDatabaseError
+from essdesk.db.backup import BackupFile, DamagedDatabaseError
 from essdesk.db.database import Database, backup_folder_for, open_database, take_routine_backup
+from essdesk.domain.french import format_datetime
 from essdesk.errors import EssDeskError
 from essdesk.ui import messages
+from essdesk.ui.errors import install_error_hooks
 from essdesk.ui.main_window import MainWindow
+from essdesk.ui.notices import show_notices
 from essdesk.ui.worker import run_task
 
 
@@ -47,8 +50,8 @@ def open_in_window(window: MainWindow, database: str | None) -> None:
 
     def opened(db: Database) -> None:
         window.set_database(db)
-        if db.warnings:
-            window.statusBar().showMessage(" · ".join(db.warnings), 30000)
+        # Visible until closed, and nothing to click through: the base is usable as it is.
+        show_notices(window, db.warnings, "À savoir :")
 
     def failed(error: BaseException, trace: str) -> None:
         window.status_label.setText("Aucune base ouverte")
@@ -57,7 +60,7 @@ def open_in_window(window: MainWindow, database: str | None) -> None:
     window._open_task = run_task(
         window,
         work,
-        on_done=window.set_database,
+        on_done=opened,
         on_error=failed,
         label="Ouverture et vérification de la base…",
     )
@@ -72,23 +75,46 @@ def offer_recovery(
     # nothing) or a missing folder would be made worse by replacing a healthy file.
     if not isinstance(error, DamagedDatabaseError):
         return
-    try:
-        latest = backup_folder_for(database).latest_good()
-    except EssDeskError:
-        return
-    if latest is not None and messages.ask_yes_no(
-        window,
-        f"Une sauvegarde valide du {latest.taken_at:%d/%m/%Y à %H:%M} existe. "
-        "La restaurer ? (le fichier actuel est conservé à côté)",
-    ):
-        from essdesk.ui.menus import restore_and_reopen
 
-        restore_and_reopen(window, latest.path)
+    def find(_control) -> BackupFile | None:
+        try:  # each candidate is checked whole: off the UI thread
+            return backup_folder_for(database).latest_good()
+        except EssDeskError:
+            return None
+
+    def propose(latest: BackupFile | None) -> None:
+        if latest is not None and messages.ask_yes_no(
+            window,
+            f"Une sauvegarde valide du {format_datetime(latest.taken_at)} existe. "
+            "La restaurer ? (le fichier actuel est conservé à côté)",
+        ):
+            from essdesk.ui.menus import restore_and_reopen
+
+            restore_and_reopen(window, latest.path)
+
+    window._recovery_task = run_task(
+        window, find, on_done=propose, label="Recherche d'une sauvegarde valide…"
+    )
+
+
+def start_logging() -> None:
+    """The rotating log file in the user's data folder, once `essdesk.log` provides it."""
+    try:
+        from essdesk.log import setup_logging
+    except ImportError:  # until then, records go to Python's last-resort handler (stderr)
+        return
+    setup_logging()
 
 
 def run_app(database: str | None = None) -> int:
+    start_logging()
     app = make_application()
     window = MainWindow()
+    # Installed before anything can fail; the dialogs open over the main window.
+    hooks = install_error_hooks(lambda: app.activeWindow() or window)
     window.show()
     open_in_window(window, database)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        hooks.uninstall()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.db is not None:
+            QThreadPool.globalInstance().waitForDone(10000)  # queries end before the base closes
             self.db.close()
         super().closeEvent(event)
 

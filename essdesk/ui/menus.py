@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QMainWindow
 
 from essdesk import __version__
 from essdesk.ui import messages
+from essdesk.ui.notices import show_notices
+from essdesk.ui.ops import QueryOp
 from essdesk.ui.worker import run_task
 
 
@@ -14,7 +16,7 @@ def install_menus(window: QMainWindow) -> None:
     file_menu = window.menuBar().addMenu("&Fichier")
 
     def open_import() -> None:
-        from essdesk.ui.import_wizard import open_import_wizard  # loaded when first wanted
+        from essdesk.ui.imports.wizard import open_import_wizard  # loaded when first wanted
 
         open_import_wizard(window)
 
@@ -52,26 +54,24 @@ def _action(window, menu, text, slot, shortcut: str | None = None) -> QAction:
 
 
 def backup_now(window) -> None:
-    db = window.db
-    if db is None:
+    if window.db is None:
         return
 
-    def work(control):
+    def work(db, control):
         # "manuelle": kept apart from the daily rotation, so this morning's copy is not replaced.
         return db.backup("manuelle", progress=lambda done, total: control.progress(done, total))
 
-    window._backup_task = run_task(
-        window,
-        work,
-        label="Sauvegarde de la base…",
-        on_done=lambda path: window.statusBar().showMessage(f"Sauvegarde écrite : {path}", 10000),
-        on_error=lambda error, trace: messages.show_error(window, error, trace),
-    )
+    # A copy of the base, not a change to it: a query, nothing to broadcast.
+    QueryOp(
+        parent=window,
+        context=window.context,
+        op=work,
+        success=lambda path: window.statusBar().showMessage(f"Sauvegarde écrite : {path}", 10000),
+    ).with_progress("Sauvegarde de la base…").run_in_background()
 
 
 def check_integrity(window) -> None:
-    db = window.db
-    if db is None:
+    if window.db is None:
         return
 
     def report(problems: list[str]) -> None:
@@ -82,13 +82,12 @@ def check_integrity(window) -> None:
         else:
             messages.show_info(window, "Vérification complète terminée : la base est intègre.")
 
-    window._check_task = run_task(
-        window,
-        lambda _control: db.integrity_problems(full=True),
-        label="Vérification de la base…",
-        on_done=report,
-        on_error=lambda error, trace: messages.show_error(window, error, trace),
-    )
+    QueryOp(
+        parent=window,
+        context=window.context,
+        op=lambda db, _control: db.integrity_problems(full=True),
+        success=report,
+    ).with_progress("Vérification de la base…").run_in_background()
 
 
 def choose_backup_folder(window) -> None:
@@ -147,8 +146,10 @@ def restore_and_reopen(window, backup) -> None:
     def done(result) -> None:
         db, aside = result
         window.set_database(db)
+        show_notices(window, db.warnings, "À savoir :")
         messages.show_info(window, f"Base restaurée. L'ancienne base est conservée : {aside}")
 
+    # Not an op: no base is open while the file is replaced (an op needs the open base).
     window._restore_task = run_task(
         window,
         work,

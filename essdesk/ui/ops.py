@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -77,8 +78,17 @@ class _Op(Generic[T]):
         self._success = success
         self._failure: Callable[[BaseException, str], None] | None = None
         self._label, self._cancellable = self._default_label, False
+        self._owner: QObject | None = parent
 
     _default_label = ""
+
+    def bound_to(self, owner: QObject) -> _Op[T]:
+        """Drop the answer if `owner` (a model, a panel) was deleted meanwhile."""
+        self._owner = owner
+        return self
+
+    def _owner_gone(self) -> bool:
+        return self._owner is not None and not shiboken6.isValid(self._owner)
 
     def failure(self, handler: Callable[[BaseException, str], None]) -> _Op[T]:
         """Handle the error yourself (the default shows it in the French error dialog)."""
@@ -109,14 +119,18 @@ class _Op(Generic[T]):
             label=self._label,
             cancellable=self._cancellable,
         )
-        task.op = self  # Qt holds bound-method slots weakly: the op lives as long as its task
+        # Qt holds bound-method slots weakly: without this, an op nobody keeps is collected
+        # and its result or error is silently dropped. The task lives until it reports.
+        task.op = self
         return task
 
     def _done(self, result: T) -> None:
-        if self._success is not None:
+        if self._success is not None and not self._owner_gone():
             self._success(result)
 
     def _fail(self, error: BaseException, trace: str) -> None:
+        if self._owner_gone():  # the screen that asked was closed: its error is only logged
+            return
         if self._failure is not None:
             self._failure(error, trace)
         else:

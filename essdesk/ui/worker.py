@@ -6,6 +6,7 @@ import logging
 import threading
 import traceback
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import SIGNAL, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
@@ -72,6 +73,9 @@ class Task(QObject):
         self.signals.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self.signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
         self.signals.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        # A task deleted with its parent (a dialog closed mid-search) never reports: forget it,
+        # or the set of running tasks would keep it for ever.
+        self.destroyed.connect(partial(_running.discard, self))
         QTimer.singleShot(PROGRESS_DELAY_MS, self._show_progress)
 
     def _show_progress(self) -> None:

@@ -127,8 +127,8 @@ def test_demo_week_has_a_real_plan_and_outcomes(db_path):
 
     from essdesk.db import models as m
     from essdesk.db.database import open_database
-    from essdesk.domain.scheduling import validate_schedule
-    from essdesk.services.speed_meeting_plan import load_instance
+    from essdesk.domain.scheduling.scheduler import validate_schedule
+    from essdesk.services.speed_meetings.planning import load_instance
 
     assert run("--database", str(db_path), "demo", "--youths", "80").exit_code == 0
     db = open_database(str(db_path))
@@ -154,7 +154,7 @@ def test_demo_sirets_are_valid():
 
     from stdnum.fr import siret
 
-    from essdesk.services.demo import demo_siret
+    from essdesk.services.demo.dataset import demo_siret
 
     rng = random.Random(1)
     for _ in range(200):

@@ -263,12 +263,12 @@ def test_impossible_times_are_a_french_error_before_planning(tmp_path, options, 
 
 
 def test_a_value_error_from_the_printouts_is_a_french_error(tmp_path, monkeypatch):
-    from essdesk.reports import speed_meeting
+    from essdesk.reports.speed_meetings import printouts
 
     def too_late(*args, **kwargs):
         raise ValueError("Le tour 3 se terminerait après minuit.")
 
-    monkeypatch.setattr(speed_meeting, "write_printouts", too_late)
+    monkeypatch.setattr(printouts, "write_printouts", too_late)
     args = [*files(tmp_path), "--rounds", "3", "--output", str(tmp_path / "plan.json")]
     result = run([*args, "--pdf", str(tmp_path / "impressions")])
     assert result.exit_code == 1
@@ -284,7 +284,7 @@ def test_bad_start_time_is_a_usage_error(tmp_path):
 
 def test_summary_numbers_are_written_the_french_way(monkeypatch, tmp_path):
     from essdesk.cli import schedule as command
-    from essdesk.domain.scheduling_model import Schedule
+    from essdesk.domain.scheduling.model import Schedule
 
     plan = Schedule(
         rounds=3, meetings=[], objective=39.5, bound=40.5, proven_optimal=False, seconds=0.0412
@@ -294,4 +294,3 @@ def test_summary_numbers_are_written_the_french_way(monkeypatch, tmp_path):
     monkeypatch.setattr(command.click, "echo", printed.append)
     command._print_summary(instance, plan, tmp_path / "plan.json")
     assert printed[1] == "Poids total : 39,5 (borne 40,5, écart 2,5\u00a0%) en 0,04 s."
-    assert command.french_number(1163, 3) == "1163"

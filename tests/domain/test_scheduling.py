@@ -8,19 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from essdesk.domain.scheduling import (
-    candidate_statistics,
-    schedule_meetings,
-    validate_schedule,
-    wish_weight,
-)
-from essdesk.domain.scheduling_model import (
+from essdesk.domain.scheduling.model import (
     Candidate,
     Instance,
     Meeting,
     Recruiter,
     Schedule,
     Wish,
+)
+from essdesk.domain.scheduling.scheduler import (
+    candidate_statistics,
+    schedule_meetings,
+    validate_schedule,
+    wish_weight,
 )
 from essdesk.errors import EssDeskError
 from essdesk.exchange.speed_meeting_csv import read_instance
@@ -151,7 +151,7 @@ def test_validation_reports_each_broken_rule_in_french():
         proven_optimal=False,
     )
     problems = validate_schedule(instance, bad)
-    assert any("deux rencontres au même tour" in p for p in problems)
+    assert any("déjà une autre rencontre à ce tour" in p for p in problems)
     assert any("la table 2 n'existe pas" in p for p in problems)
     assert any("deux fois" in p for p in problems)
     assert any("n'a pas demandé" in p for p in problems)

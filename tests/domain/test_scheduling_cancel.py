@@ -7,10 +7,10 @@ import threading
 import pytest
 
 from benchmarks.speed_meeting_instances import SPECS, generate
-from essdesk.domain import scheduling_mip
-from essdesk.domain.scheduling import SchedulingCancelled, replan, schedule_meetings
-from essdesk.domain.scheduling_cancel import CANCELLED_MESSAGE, Watch
-from essdesk.domain.scheduling_model import Candidate, Instance, Recruiter, Wish
+from essdesk.domain.scheduling import mip
+from essdesk.domain.scheduling.cancel import CANCELLED_MESSAGE, Watch
+from essdesk.domain.scheduling.model import Candidate, Instance, Recruiter, Wish
+from essdesk.domain.scheduling.scheduler import SchedulingCancelled, replan, schedule_meetings
 from essdesk.errors import EssDeskError
 
 # 50 recruiters, 600 young people, 12 rounds, most with a window: the joint model runs.
@@ -48,7 +48,7 @@ def test_cancelled_after_the_first_check(tight):
 def test_a_running_cp_sat_search_is_stopped(tight, monkeypatch):
     # Without the integer programme the joint CP-SAT model runs: on this instance it needs
     # far longer than a fifth of a second to prove its optimum (and may use 600 s).
-    monkeypatch.setattr(scheduling_mip, "MAX_VARIABLES", 0)
+    monkeypatch.setattr(mip, "MAX_VARIABLES", 0)
     flag = threading.Event()
     timers: list[threading.Timer] = []
 

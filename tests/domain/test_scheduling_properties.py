@@ -11,18 +11,18 @@ from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import lil_matrix
 
-from essdesk.domain.scheduling import (
+from essdesk.domain.scheduling.cpsat import solve_rounds
+from essdesk.domain.scheduling.flow import make_scale
+from essdesk.domain.scheduling.mip import solve_joint_mip
+from essdesk.domain.scheduling.model import Candidate, Instance, Recruiter, Schedule, Wish
+from essdesk.domain.scheduling.problem import build_problem
+from essdesk.domain.scheduling.scheduler import (
     apply_changes,
     replan,
     schedule_meetings,
     validate_schedule,
     wish_weight,
 )
-from essdesk.domain.scheduling_cpsat import solve_rounds
-from essdesk.domain.scheduling_flow import make_scale
-from essdesk.domain.scheduling_mip import solve_joint_mip
-from essdesk.domain.scheduling_model import Candidate, Instance, Recruiter, Schedule, Wish
-from essdesk.domain.scheduling_problem import build_problem
 
 FAST = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True

@@ -11,8 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from benchmarks.speed_meeting_instances import Spec, generate
-from essdesk.domain.scheduling import apply_changes, replan, schedule_meetings, validate_schedule
-from essdesk.domain.scheduling_model import (
+from essdesk.domain.scheduling.model import (
     Candidate,
     Instance,
     Meeting,
@@ -20,6 +19,12 @@ from essdesk.domain.scheduling_model import (
     Schedule,
     WalkIn,
     Wish,
+)
+from essdesk.domain.scheduling.scheduler import (
+    apply_changes,
+    replan,
+    schedule_meetings,
+    validate_schedule,
 )
 from essdesk.errors import EssDeskError
 from essdesk.exchange.speed_meeting_csv import read_instance
@@ -154,9 +159,9 @@ def test_locks_that_can_no_longer_hold_are_dropped_and_named():
     message = new.messages[1]
     assert message.startswith("4 rencontre(s) verrouillée(s) abandonnée(s) : ")
     assert "A – R1 (tour 2, jeune absent)" in message
-    assert "B – R2 (tour 2, recruteur absent à ce tour)" in message
+    assert "B – R2 (tour 2, le recruteur est absent à ce tour)" in message
     assert "C – R1 (tour 2, jeune arrivé au tour 3)" in message
-    assert "B – R1 (tour 3, table 5 inexistante)" in message
+    assert "B – R1 (tour 3, la table 5 n'existe pas pour ce recruteur)" in message
     assert "D – R1" not in message
 
 

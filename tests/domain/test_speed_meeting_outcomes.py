@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from essdesk.domain.speed_meeting_outcomes import meeting_held
+from essdesk.domain.scheduling.outcomes import meeting_held
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from essdesk.domain.speed_meeting_timing import RoundTiming, format_span, format_time
+from essdesk.domain.french import format_span, format_time
+from essdesk.domain.scheduling.timing import RoundTiming
 
 
 def test_default_rounds_start_at_two_with_two_minute_changeovers():

@@ -118,7 +118,7 @@ def test_pdf_shows_sessions_profile_and_outcomes(db, week, tmp_path):
 
 
 def test_report_before_presence_is_taken_says_so(db, tmp_path):
-    from essdesk.services.demo import fill_demo_data
+    from essdesk.services.demo.dataset import fill_demo_data
     from essdesk.services.event_report import find_event
 
     fill_demo_data(db, youths=120, seed=3, event_history=False, today=DEMO_TODAY)

@@ -11,7 +11,7 @@ from datetime import time
 import pytest
 from pypdf import PdfReader
 
-from essdesk.domain.scheduling_model import (
+from essdesk.domain.scheduling.model import (
     Candidate,
     Instance,
     Meeting,
@@ -19,8 +19,8 @@ from essdesk.domain.scheduling_model import (
     Schedule,
     Wish,
 )
-from essdesk.domain.speed_meeting_timing import RoundTiming
-from essdesk.reports.speed_meeting import (
+from essdesk.domain.scheduling.timing import RoundTiming
+from essdesk.reports.speed_meetings.printouts import (
     candidate_timetables_pdf,
     master_grid_pdf,
     recruiter_sheets_pdf,

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from essdesk.db import models as m
-from essdesk.services import speed_meeting_participants as participants
-from essdesk.services import speed_meeting_settings as settings
-from essdesk.services import speed_meetings as sm
-from essdesk.services.demo import fill_demo_data
+from essdesk.services.demo.dataset import fill_demo_data
+from essdesk.services.speed_meetings import participants as participants
+from essdesk.services.speed_meetings import sessions as sm
+from essdesk.services.speed_meetings import wishes_timing as settings
 
 DEMO_TODAY = date(2026, 11, 22)  # the demo's dates are relative to this day
 

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from sqlalchemy import select
 
 from essdesk.db import models as m
-from essdesk.services import speed_meeting_plan as plan
+from essdesk.services.speed_meetings import planning as plan
 
 
 def names_of(db, speed_id):

@@ -14,13 +14,13 @@ from sqlalchemy import select
 from essdesk.db import models as m
 from essdesk.errors import EssDeskError
 from essdesk.reports import event_report_data as report_data
-from essdesk.services.demo import fill_demo_data
+from essdesk.services.demo.dataset import fill_demo_data
 from essdesk.services.event_report import (
     event_report_data,
     find_event,
     list_events,
 )
-from essdesk.services.speed_meeting_results import outcome_summary
+from essdesk.services.speed_meetings.results import outcome_summary
 
 DEMO_TODAY = date(2026, 11, 22)  # the demo's dates are relative to this day
 

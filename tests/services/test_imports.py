@@ -376,7 +376,7 @@ def test_accented_addresses_import_whole(db, tmp_path):
 
 
 def test_export_placements_with_demo_data(db, tmp_path):
-    from essdesk.services.demo import fill_demo_data
+    from essdesk.services.demo.dataset import fill_demo_data
 
     fill_demo_data(db, youths=40, seed=7)
     out = tmp_path / "placements.csv"

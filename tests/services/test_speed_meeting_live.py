@@ -5,14 +5,15 @@ from __future__ import annotations
 import pytest
 
 from essdesk.db import models as m
-from essdesk.domain.scheduling import validate_schedule
+from essdesk.domain.scheduling.scheduler import validate_schedule
 from essdesk.errors import EssDeskError
-from essdesk.services import speed_meeting_live as live
-from essdesk.services import speed_meeting_moves as moves
-from essdesk.services import speed_meeting_participants as participants
-from essdesk.services import speed_meeting_plan as plan
-from essdesk.services import speed_meeting_results as results
-from essdesk.services import speed_meetings as sm
+from essdesk.services.lookup import as_uuid
+from essdesk.services.speed_meetings import live as live
+from essdesk.services.speed_meetings import moves as moves
+from essdesk.services.speed_meetings import participants as participants
+from essdesk.services.speed_meetings import planning as plan
+from essdesk.services.speed_meetings import results as results
+from essdesk.services.speed_meetings import sessions as sm
 from tests.services.speed_meeting_helpers import by_row_id, count_transactions, names_of
 
 
@@ -239,7 +240,7 @@ def test_replan_and_printouts_survive_a_table_removed_behind_their_back(small, t
     plan.generate_schedule(db, speed_id)
     alpha = plan.load_instance(db, speed_id).instance.recruiters[0]
     with db.transaction() as session:  # as an older version of the app left the base
-        session.get(m.SpeedMeetingRecruiter, sm.as_uuid(alpha.id)).tables = 1
+        session.get(m.SpeedMeetingRecruiter, as_uuid(alpha.id)).tables = 1
     with pytest.raises(EssDeskError, match="replanifiez avant d'imprimer"):
         results.export_printouts(db, speed_id, tmp_path / "docs")
     outcome = live.replan_from(db, speed_id, 1)

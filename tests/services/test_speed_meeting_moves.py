@@ -8,12 +8,13 @@ import pytest
 
 from essdesk.db import models as m
 from essdesk.errors import EssDeskError
-from essdesk.services import speed_meeting_live as live
-from essdesk.services import speed_meeting_moves as moves
-from essdesk.services import speed_meeting_participants as participants
-from essdesk.services import speed_meeting_plan as plan
-from essdesk.services import speed_meeting_results as results
-from essdesk.services import speed_meetings as sm
+from essdesk.services.lookup import as_uuid
+from essdesk.services.speed_meetings import live as live
+from essdesk.services.speed_meetings import moves as moves
+from essdesk.services.speed_meetings import participants as participants
+from essdesk.services.speed_meetings import planning as plan
+from essdesk.services.speed_meetings import results as results
+from essdesk.services.speed_meetings import sessions as sm
 from tests.services.speed_meeting_helpers import by_row_id, names_of
 
 
@@ -37,7 +38,7 @@ def test_move_into_conflict_is_refused_unless_forced(small):
         force=True,
     )
     assert not result.saved and not result.forceable
-    assert any("deux rencontres au même tour" in c for c in result.conflicts)
+    assert any("déjà une autre rencontre à ce tour" in c for c in result.conflicts)
     # Swapping two meetings of round 1 where the first young person already meets the second
     # recruiter in another round: a conflict, named in French.
     met = {(x.candidate_id, x.recruiter_id) for x in meetings}
@@ -255,7 +256,7 @@ def test_remove_several_participants_all_or_none(small):
     before = by_row_id(db, speed_id)
     with pytest.raises(EssDeskError, match="n'existe plus"):
         participants.remove_participants(
-            db, [first.id, sm.as_uuid("00000000-0000-0000-0000-000000000000")]
+            db, [first.id, as_uuid("00000000-0000-0000-0000-000000000000")]
         )
     assert (
         by_row_id(db, speed_id) == before
@@ -287,8 +288,8 @@ def test_move_against_a_stale_grid_gives_a_french_conflict(small, monkeypatch):
             m.SpeedMeetingMeeting(
                 speed_meeting_id=speed_id,
                 round=hidden.round,
-                recruiter_id=sm.as_uuid(hidden.recruiter_id),
-                candidate_id=sm.as_uuid(hidden.candidate_id),
+                recruiter_id=as_uuid(hidden.recruiter_id),
+                candidate_id=as_uuid(hidden.candidate_id),
                 table=hidden.table,
             )
         )
@@ -306,7 +307,7 @@ def test_move_against_a_stale_grid_gives_a_french_conflict(small, monkeypatch):
 
 
 def test_participant_pickers_ignore_accents_and_need_every_word(db):
-    from essdesk.services.speed_meeting_participants import search_employers, search_youths
+    from essdesk.services.speed_meetings.participants import search_employers, search_youths
 
     with db.transaction() as session:
         session.add(m.Employer(name="Épicerie solidaire", commune="Échirolles"))

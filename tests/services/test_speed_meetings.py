@@ -8,16 +8,16 @@ import pytest
 from sqlalchemy import func, select
 
 from essdesk.db import models as m
-from essdesk.domain.scheduling import SchedulingCancelled, validate_schedule
-from essdesk.domain.scheduling_model import Schedule
+from essdesk.domain.scheduling.model import Schedule
+from essdesk.domain.scheduling.scheduler import SchedulingCancelled, validate_schedule
 from essdesk.errors import DataFileError, EssDeskError
-from essdesk.services import speed_meeting_live as live
-from essdesk.services import speed_meeting_moves as moves
-from essdesk.services import speed_meeting_participants as participants
-from essdesk.services import speed_meeting_plan as plan
-from essdesk.services import speed_meeting_results as results
-from essdesk.services import speed_meeting_settings as settings
-from essdesk.services import speed_meetings as sm
+from essdesk.services.speed_meetings import live as live
+from essdesk.services.speed_meetings import moves as moves
+from essdesk.services.speed_meetings import participants as participants
+from essdesk.services.speed_meetings import planning as plan
+from essdesk.services.speed_meetings import results as results
+from essdesk.services.speed_meetings import sessions as sm
+from essdesk.services.speed_meetings import wishes_timing as settings
 from tests.services.speed_meeting_helpers import by_row_id, count_transactions, names_of
 
 
@@ -303,7 +303,7 @@ def test_plan_quality_is_written_the_french_way():
     optimal = Schedule(3, [], 123.5, 123.5, True)
     assert plan.plan_quality(optimal) == "Poids 123,5 · borne 123,5 · optimal prouvé"
     close = Schedule(3, [], 123.5, 130.0, False)
-    assert plan.plan_quality(close) == "Poids 123,5 · borne 130 · écart à la borne 5,0\u00a0%"
+    assert plan.plan_quality(close) == "Poids 123,5 · borne 130 · écart à la borne 5\u00a0%"
 
 
 def test_cancelled_generation_keeps_the_stored_plan(demo):

@@ -35,3 +35,14 @@ def dialogs(monkeypatch) -> DialogRecorder:
     monkeypatch.setattr(messages, "choose_directory", lambda *_a: recorder.directory)
     monkeypatch.setattr(messages, "choose_save_file", lambda *_a: recorder.save_file)
     return recorder
+
+
+@pytest.fixture
+def settle(qtbot):
+    """Wait until every operation started so far (and those their results started) is over."""
+    from essdesk.ui import worker
+
+    def wait(timeout: int = 20000) -> None:
+        qtbot.waitUntil(lambda: not worker._running, timeout=timeout)
+
+    return wait

@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction
 from sqlalchemy import func, select
 
 from essdesk.db import models as m
-from essdesk.services.demo import fill_demo_data
+from essdesk.services.demo.dataset import fill_demo_data
 from essdesk.services.imports import import_file
 from essdesk.settings import load_settings
 from essdesk.ui.app import make_application

@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QWizard
 from sqlalchemy import func, select
 
 from essdesk.db import models as m
+from essdesk.domain.entities import EntityKind
 from essdesk.services.import_mappings import remembered_mapping
 from essdesk.ui.app import make_application
-from essdesk.ui.import_wizard import ImportWizard
+from essdesk.ui.imports.wizard import ImportWizard
 from essdesk.ui.main_window import MainWindow
 from essdesk.ui.ops import ChangeHub
 from tests.services.test_imports import big_employer_file
@@ -88,7 +89,7 @@ def to_preview(qtbot, wizard):
     click(qtbot, wizard, Button.NextButton)
     page = wizard.preview_page
     assert wizard.currentPage() is page
-    qtbot.waitUntil(lambda: wizard.preview is not None, timeout=20000)
+    qtbot.waitUntil(lambda: wizard.draft.preview is not None, timeout=20000)
     return page
 
 
@@ -122,7 +123,7 @@ def test_automatic_mapping_is_prefilled_and_combos_change_it(qtbot, open_wizard,
     assert page.table.item(0, page.SAMPLE).text() == "Association Sport pour Tous Écrin"
 
     select_field(page.combos["Remarque interne"], "notes")
-    assert wizard.mapping["Remarque interne"] == "notes"
+    assert wizard.draft.mapping["Remarque interne"] == "notes"
     assert page.state_of("Remarque interne") == "Choisie"
 
     select_field(page.combos["N° SIRET"], None)  # a required field loses its column
@@ -155,7 +156,7 @@ def run_skip_invalid_import(qtbot, wizard, dialogs, path, signals):
     preview.skip_invalid.click()
     with qtbot.waitSignal(signals.changed, timeout=20000) as changed:
         click(qtbot, wizard, Button.CommitButton)
-    assert changed.args == ["*"]
+    assert changed.args[0].kinds == {EntityKind.EMPLOYERS}
     result = wizard.result_page
     assert result.over and result.status.text() == "Import terminé."
     return result
@@ -247,7 +248,7 @@ def test_xlsx_sheet_is_chosen_and_youths_imported(qtbot, open_wizard, dialogs, d
     qtbot.waitUntil(page.isComplete, timeout=10000)
     assert "feuille « Inscrits »" in page.status.text()
     click(qtbot, wizard, Button.NextButton)
-    assert wizard.mapping == {
+    assert wizard.draft.mapping == {
         "Nom": "last_name", "Prénom": "first_name", "Né(e) le": "birth_date", "Code postal": "postcode",
     }  # fmt: skip
     preview = to_preview(qtbot, wizard)

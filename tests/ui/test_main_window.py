@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from essdesk.db.database import open_database
-from essdesk.services.demo import fill_demo_data
+from essdesk.services.demo.dataset import fill_demo_data
 from essdesk.ui.app import make_application, open_in_window
 from essdesk.ui.main_window import AREAS, MainWindow
 
@@ -37,8 +37,9 @@ def test_navigation_lists_every_area(window):
     assert "Speed meetings" in labels and "Jeunes" in labels
 
 
-def test_demo_base_fills_dashboard_and_lists(qtbot, window, demo_path):
+def test_demo_base_fills_dashboard_and_lists(qtbot, window, demo_path, settle):
     _open(qtbot, window, demo_path)
+    settle()  # the dashboard reads its figures off the UI thread
     dashboard = window.views["dashboard"]
     assert ">60<" in dashboard.cards["Employeurs"].text()
     window.show_area("youths")
@@ -110,12 +111,13 @@ def test_base_from_newer_version_shows_message_without_recovery(qtbot, window, d
     assert dialogs.questions == [] and window.db is None
 
 
-def test_dashboard_lists_upcoming_deadlines(qtbot, window, demo_path):
+def test_dashboard_lists_upcoming_deadlines(qtbot, window, demo_path, settle):
     from datetime import date
 
     from essdesk.services.deadlines import upcoming_deadlines
 
     _open(qtbot, window, demo_path)
+    settle()
     table = window.views["dashboard"].deadlines
     expected = upcoming_deadlines(window.db, today=date.today())
     assert table.rowCount() == len(expected) > 0
@@ -144,11 +146,14 @@ def test_a_write_refreshes_the_visible_list_now_and_the_others_when_shown(qtbot,
     qtbot.waitUntil(lambda: employers.total == 61, timeout=5000)
 
 
-def test_reports_screen_writes_the_event_report(qtbot, window, dialogs, demo_path, tmp_path):
+def test_reports_screen_writes_the_event_report(
+    qtbot, window, dialogs, demo_path, tmp_path, settle
+):
     from pypdf import PdfReader
 
     _open(qtbot, window, demo_path)
     window.show_area("reports")
+    settle()
     reports = window.views["reports"]
     assert reports.events.count() == 1
     dialogs.save_file = str(tmp_path / "bilan semaine")

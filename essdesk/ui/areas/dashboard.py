@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -18,16 +19,28 @@ from PySide6.QtWidgets import (
 )
 
 from essdesk.db.database import Database
+from essdesk.domain.french import format_date
 from essdesk.services.deadlines import upcoming_deadlines
 from essdesk.services.listings import dashboard_counts
+from essdesk.ui.ops import ChangeHub, OpContext, QueryOp
 
 DEADLINE_HEADERS = ["Échéance", "À faire", "Jeune", "Employeur", "Dispositif"]
 OVERDUE = QColor("#b3261e")
 
 
+class _Keep:
+    """`refresh()` without a base: keep the one the view reads from."""
+
+
+KEEP = _Keep()
+
+
 class DashboardView(QWidget):
-    def __init__(self, parent=None) -> None:
+    def __init__(self, context: OpContext | None = None, parent=None) -> None:
         super().__init__(parent)
+        # The window's context when it hands one over; otherwise one fed by set_database().
+        self.context = context if context is not None else OpContext(ChangeHub(self))
+        self._ticket = 0
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Tableau de bord</h2>"))
         self.hint = QLabel()
@@ -49,23 +62,42 @@ class DashboardView(QWidget):
     def set_database(self, db: Database | None) -> None:
         self.refresh(db)
 
-    def refresh(self, db: Database | None) -> None:
+    def refresh(self, db: Database | None | _Keep = KEEP) -> None:
+        """Read the figures off the UI thread; `db` replaces the base when given."""
+        if not isinstance(db, _Keep):
+            self.context.db = db
+        if self.context.db is None:
+            self._show(None)
+            return
+        self._ticket += 1
+        ticket, today = self._ticket, date.today()
+
+        def show(figures: Figures) -> None:
+            if ticket == self._ticket:  # an older read arriving late is not shown
+                self._show(figures)
+
+        self.hint.setText("Chargement…")
+        QueryOp(
+            parent=self, context=self.context, op=lambda base, _c: _read(base, today), success=show
+        ).without_progress().run_in_background()
+
+    def _show(self, figures: Figures | None) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
         self.cards.clear()
         self.deadlines.setRowCount(0)
-        if db is None:
+        if figures is None:
             self.hint.setText("Ouverture de la base…")
             return
-        counts = dashboard_counts(db)
+        counts = figures.counts
         empty = not any(counts.values())
         self.hint.setText(
             "La base est vide. Pour découvrir ESS Desk avec des données d'exemple, lancez "
             "<code>essdesk demo</code>, ou importez vos fichiers (menu Fichier)."
             if empty
-            else f"Base : {db.target.describe()}"
+            else f"Base : {figures.base}"
         )
         for index, (label, value) in enumerate(counts.items()):
             card = QFrame()
@@ -79,15 +111,13 @@ class DashboardView(QWidget):
             inner.addWidget(caption)
             self.grid.addWidget(card, index // 3, index % 3)
             self.cards[label] = number
-        self._fill_deadlines(db)
+        self._fill_deadlines(figures.deadlines)
 
-    def _fill_deadlines(self, db: Database) -> None:
-        today = date.today()
-        rows = upcoming_deadlines(db, today=today)
+    def _fill_deadlines(self, rows: list) -> None:
         self.deadlines.setRowCount(len(rows))
         for row, deadline in enumerate(rows):
             late = deadline.overdue
-            due = deadline.due.strftime("%d/%m/%Y") + (" (dépassée)" if late else "")
+            due = format_date(deadline.due) + (" (dépassée)" if late else "")
             values = [due, deadline.label, deadline.youth, deadline.employer, deadline.scheme]
             for column, text in enumerate(values):
                 item = QTableWidgetItem(text)
@@ -102,3 +132,16 @@ class DashboardView(QWidget):
         if not rows:
             title += "<p>Rien n'est dû dans les 90 prochains jours.</p>"
         self.deadlines_title.setText(title)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What the dashboard shows, read in one trip off the UI thread."""
+
+    base: str
+    counts: dict[str, int]
+    deadlines: list
+
+
+def _read(db: Database, today: date) -> Figures:
+    return Figures(db.target.describe(), dashboard_counts(db), upcoming_deadlines(db, today=today))

@@ -66,8 +66,8 @@ class ListingModel(QAbstractTableModel):
             context=self.context,
             op=query,
             success=lambda result: self._reloaded(generation, *result),
-        ).failure(
-            lambda error, trace: self._failed(generation, error, trace)
+        ).failure(lambda error, trace: self._failed(generation, error, trace)).bound_to(
+            self
         ).without_progress().run_in_background()
 
     def _reloaded(self, generation: int, total: int, rows: list[ListRow]) -> None:
@@ -135,7 +135,7 @@ class ListingModel(QAbstractTableModel):
         QueryOp(
             parent=None, context=self.context, op=query,
             success=lambda more: self._more(generation, offset, more),
-        ).without_progress().run_in_background()  # fmt: skip
+        ).bound_to(self).without_progress().run_in_background()  # fmt: skip
 
     def _more(self, generation: int, offset: int, more: list[ListRow]) -> None:
         if generation != self._generation or offset != len(self._rows):

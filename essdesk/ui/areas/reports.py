@@ -16,16 +16,19 @@ from PySide6.QtWidgets import (
 )
 
 from essdesk.db.database import Database
+from essdesk.services.event_report import list_events
 from essdesk.ui import messages
-from essdesk.ui.worker import run_task
+from essdesk.ui.ops import ChangeHub, OpContext, QueryOp
 
 
 class ReportsView(QWidget):
     """Reports partners and funders ask for; today the event report."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, context: OpContext | None = None, parent=None) -> None:
         super().__init__(parent)
-        self.db: Database | None = None
+        # The window's context when it hands one over; otherwise one fed by set_database().
+        self.context = context if context is not None else OpContext(ChangeHub(self))
+        self._ticket = 0
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Rapports</h2>"))
         box = QGroupBox("Rapport d'événement")
@@ -40,34 +43,55 @@ class ReportsView(QWidget):
         form.addRow("Événement :", self.events)
         self.write_button = QPushButton("Enregistrer le rapport PDF…")
         self.write_button.clicked.connect(self.write_event_report)
+        self.write_button.setEnabled(False)
         form.addRow(self.write_button)
         self.status = QLabel()
         self.status.setWordWrap(True)
         form.addRow(self.status)
         layout.addWidget(box)
         layout.addStretch(1)
-        self._task = None
+
+    @property
+    def db(self) -> Database | None:
+        return self.context.db
 
     def set_database(self, db: Database | None) -> None:
-        self.db = db
+        self.context.db = db
         self.refresh()
 
     def refresh(self) -> None:
-        from essdesk.services.event_report import list_events
+        """Read the events off the UI thread; the choice made stays selected if it still exists."""
+        if self.context.db is None:
+            self._show_events([])
+            return
+        self._ticket += 1
+        ticket = self._ticket
 
+        def show(events: list) -> None:
+            if ticket == self._ticket:  # an older read arriving late is not shown
+                self._show_events(events)
+
+        self.write_button.setEnabled(False)
+        self.status.setText("Chargement des événements…")
+        QueryOp(
+            parent=self, context=self.context, op=lambda db, _c: list_events(db), success=show
+        ).without_progress().run_in_background()
+
+    def _show_events(self, events: list) -> None:
+        chosen = self.events.currentData()
         self.events.clear()
         self.status.clear()
-        if self.db is None:
-            return
-        for event in list_events(self.db):
+        for event in events:
             self.events.addItem(event.label, event.id)
+        if chosen is not None and self.events.findData(chosen) >= 0:
+            self.events.setCurrentIndex(self.events.findData(chosen))
         has_events = self.events.count() > 0
         self.write_button.setEnabled(has_events)
-        if not has_events:
+        if self.context.db is not None and not has_events:
             self.status.setText("Aucun événement dans la base pour l'instant.")
 
     def write_event_report(self) -> None:
-        if self.db is None or self.events.currentData() is None:
+        if self.context.db is None or self.events.currentData() is None:
             return
         # Characters Windows refuses in a file name are replaced.
         title = re.sub(r'[<>:"/\\|?*]+', "-", self.events.currentText()[:60]).strip(" .-")
@@ -79,17 +103,18 @@ class ReportsView(QWidget):
             return
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
-        db, event_id = self.db, self.events.currentData()
+        event_id = self.events.currentData()
 
-        def work(_control) -> Path:
+        def work(db: Database, _control) -> Path:
             from essdesk.services.report_files import write_event_report
 
             return write_event_report(db, event_id, Path(path))
 
         self.write_button.setEnabled(False)
-        self._task = run_task(
-            self, work, label="Écriture du rapport…", on_done=self._written, on_error=self._failed
-        )
+        # A read of the base (it writes a file, not the base): nothing to broadcast.
+        QueryOp(parent=self, context=self.context, op=work, success=self._written).with_progress(
+            "Écriture du rapport…"
+        ).failure(self._failed).run_in_background()
 
     def _written(self, path: Path) -> None:
         self.write_button.setEnabled(True)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from essdesk.domain.catalogue import CONTACT
 from essdesk.domain.entities import EntityKind
+from essdesk.domain.french import format_count
 from essdesk.services import employers
 from essdesk.services.records import FieldErrors, LoadedRecord, save_record
 from essdesk.ui import messages
@@ -43,7 +44,7 @@ class ContactsPanel(QGroupBox):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setMinimumHeight(110)
+        self.table.setMinimumHeight(160)
         self.table.itemSelectionChanged.connect(self._on_selection)
         self.form = RecordForm(CONTACT)
         self.add_button = QPushButton("Nouveau contact")
@@ -98,7 +99,7 @@ class ContactsPanel(QGroupBox):
                 self.table.setItem(row, column, QTableWidgetItem(contact.texts[item.name]))
         self.table.blockSignals(False)
         self.hint.setText(
-            self.hint.text() if self.employer is None else f"{len(contacts)} contact(s)."
+            self.hint.text() if self.employer is None else format_count(len(contacts), "contact")
         )
         for row, contact in enumerate(contacts):
             if contact.id == select_id:

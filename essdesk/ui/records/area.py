@@ -29,6 +29,7 @@ class RecordArea(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self.list.open_requested.connect(self.editor.open_record)
+        self.editor.new_started.connect(self.list.table.clearSelection)
         self.editor.saved.connect(lambda record: self._select_after_reload(record.id))
         new = QShortcut(QKeySequence("Ctrl+N"), self)
         new.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

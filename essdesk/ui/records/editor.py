@@ -28,6 +28,7 @@ class RecordEditor(QWidget):
 
     saved = Signal(object)  # LoadedRecord
     closed = Signal()  # the record is gone (deleted here or elsewhere)
+    new_started = Signal()  # the form is empty for a new record
 
     def __init__(self, record_type: RecordType, context: OpContext, parent=None) -> None:
         super().__init__(parent)
@@ -38,7 +39,7 @@ class RecordEditor(QWidget):
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.form = RecordForm(record_type.catalogue)
-        self.form.edited.connect(self._update_buttons)
+        self.form.edited.connect(self._on_edited)
         self.panels = [make(context, self) for make in record_type.panels]
         body = QWidget()
         body_layout = QVBoxLayout(body)
@@ -107,6 +108,7 @@ class RecordEditor(QWidget):
         if not self.confirm_discard():
             return
         self.show_record(None)
+        self.new_started.emit()
         first = next(iter(self.form.fields.values()), None)
         if first is not None:
             first.input.setFocus()
@@ -210,6 +212,10 @@ class RecordEditor(QWidget):
         self.show_record(None)
         self.closed.emit()
         self.context.hub.notify(self.type.written, None)
+
+    def _on_edited(self) -> None:
+        self.state.setText("Modifications non enregistrées.")
+        self._update_buttons()
 
     def _update_title(self) -> None:
         record, catalogue = self.record, self.type.catalogue

@@ -134,7 +134,8 @@ class RecordForm(QWidget):
             self.fields[next(iter(errors))].input.setFocus()
 
     def error_of(self, name: str) -> str:
-        return self.fields[name].error.text() if self.fields[name].error.isVisible() else ""
+        error = self.fields[name].error
+        return "" if error.isHidden() else error.text()
 
     def set_read_only(self, read_only: bool) -> None:
         for editor in self.fields.values():

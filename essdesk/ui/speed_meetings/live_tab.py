@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from collections.abc import Callable
+
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from essdesk.domain.scheduling import SchedulingCancelled
-from essdesk.services.speed_meeting_live import (
+from essdesk.domain.scheduling.scheduler import SchedulingCancelled
+from essdesk.services.speed_meetings.live import (
     mark_late,
     mark_no_show,
     mark_present,
@@ -31,13 +33,13 @@ from essdesk.services.speed_meeting_live import (
     set_current_round,
     set_recruiter_present,
 )
-from essdesk.services.speed_meeting_participants import add_walk_in
-from essdesk.services.speed_meeting_plan import load_instance
-from essdesk.services.speed_meetings import ATTENDANCE_LABELS, get_speed_meeting
+from essdesk.services.speed_meetings.participants import add_walk_in
+from essdesk.services.speed_meetings.planning import load_instance
+from essdesk.services.speed_meetings.sessions import ATTENDANCE_LABELS, get_speed_meeting
 from essdesk.ui import messages
-from essdesk.ui.speed_meetings.common import Context, hint, seconds_text
+from essdesk.ui.ops import WriteOp
+from essdesk.ui.speed_meetings.common import SPEED_MEETINGS, Context, hint, seconds_text
 from essdesk.ui.speed_meetings.plan_grid import PlanGridModel, PlanGridView
-from essdesk.ui.worker import run_task
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -46,7 +48,6 @@ class LiveTab(QWidget):
     def __init__(self, context: Context, parent=None) -> None:
         super().__init__(parent)
         self.context = context
-        self.task = None
         self.last_outcome = None
         self._before: set = set()
         self.round_spin = QSpinBox(minimum=1, maximum=1)
@@ -79,9 +80,7 @@ class LiveTab(QWidget):
         self.absent_button.clicked.connect(lambda: self._mark(mark_no_show))
         self.late_spin = QSpinBox(minimum=2, maximum=2)
         self.late_button = QPushButton("En retard jusqu'au tour")
-        self.late_button.clicked.connect(
-            lambda: self._mark(lambda db, cid: mark_late(db, cid, self.late_spin.value()))
-        )
+        self.late_button.clicked.connect(self._mark_late)
         marks = QHBoxLayout()
         marks.addWidget(self.present_button)
         marks.addWidget(self.absent_button)
@@ -159,18 +158,30 @@ class LiveTab(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
 
-    def refresh(self) -> None:
-        """Reload from the base; a failure is shown to the user, not lost in the event loop."""
-        self.context.call(self, self._load)
-
-    def _load(self) -> None:
-        self.candidates.setRowCount(0)
-        self.walk_in_recruiters.clear()
+    def refresh(self, then: Callable[[], None] | None = None) -> None:
+        """Reload off the UI thread, then `then()`; a failure is shown to the user."""
         if not self.context.ready:
+            self.candidates.setRowCount(0)
+            self.walk_in_recruiters.clear()
             self.model.set_plan(None)
             return
-        detail = get_speed_meeting(self.context.db, self.context.speed_id)
-        plan = load_instance(self.context.db, self.context.speed_id)
+        speed_id = self.context.speed_id
+
+        def show(found) -> None:
+            self._show(*found)
+            if then is not None:
+                then()
+
+        self.context.query(
+            self,
+            lambda db: (get_speed_meeting(db, speed_id), load_instance(db, speed_id)),
+            show,
+            failed=then,
+        )
+
+    def _show(self, detail, plan) -> None:
+        self.candidates.setRowCount(0)
+        self.walk_in_recruiters.clear()
         with QSignalBlocker(self.round_spin):  # loading the stored round is not a change
             self.round_spin.setMaximum(detail.rounds)
             self.round_spin.setValue(plan.ids.current_round)
@@ -213,13 +224,10 @@ class LiveTab(QWidget):
 
     def _round_changed(self) -> None:
         if self.context.ready:
+            speed_id, current = self.context.speed_id, self.round_spin.value()
             # Stored at once: reopening the app during the event comes back to this round.
-            self.context.call(
-                self,
-                set_current_round,
-                self.context.db,
-                self.context.speed_id,
-                self.round_spin.value(),
+            self.context.write(
+                self, lambda db: set_current_round(db, speed_id, current), failed=self.refresh
             )
         self._show_round()
 
@@ -244,11 +252,14 @@ class LiveTab(QWidget):
 
     def _recruiter_toggled(self, item: QListWidgetItem) -> None:
         present = item.checkState() == Qt.CheckState.Checked
-        self.context.attempt(
-            self, set_recruiter_present, self.context.db, item.data(ID_ROLE), present
+        recruiter_id = item.data(ID_ROLE)
+        # Refused or not, the lists show what is stored (the walk-in list drops an absentee).
+        self.context.write(
+            self,
+            lambda db: set_recruiter_present(db, recruiter_id, present),
+            lambda _r: self.refresh(),
+            failed=self.refresh,
         )
-        # Later: the item must outlive the signal that reports its change.
-        QTimer.singleShot(0, self.refresh)
 
     def _mark(self, action) -> None:
         candidate_id = self.selected_candidate()
@@ -256,9 +267,15 @@ class LiveTab(QWidget):
             messages.show_info(self, "Choisissez d'abord un jeune dans la liste.")
             return
         row = self.candidates.currentRow()
-        if self.context.attempt(self, action, self.context.db, candidate_id):
-            self.refresh()
-            self.candidates.setCurrentCell(row, 0)
+        self.context.write(
+            self,
+            lambda db: action(db, candidate_id),
+            lambda _r: self.refresh(lambda: self.candidates.setCurrentCell(row, 0)),
+        )
+
+    def _mark_late(self) -> None:
+        until = self.late_spin.value()  # read here: the work runs on another thread
+        self._mark(lambda db, candidate_id: mark_late(db, candidate_id, until))
 
     def add_walk_in(self) -> None:
         wished = [
@@ -271,16 +288,13 @@ class LiveTab(QWidget):
                 self, "Cochez au moins un recruteur que ce jeune souhaite rencontrer."
             )
             return
-        added = self.context.attempt(
-            self,
-            add_walk_in,
-            self.context.db,
+        speed_id, name, first = (
             self.context.speed_id,
             self.walk_in_name.text(),
-            wished,
-            from_round=self.round_spin.value(),
+            self.round_spin.value(),
         )
-        if added:
+
+        def added(_result) -> None:
             self.walk_in_name.clear()
             self.refresh()
             self.summary_label.setText(
@@ -288,15 +302,19 @@ class LiveTab(QWidget):
                 "des rencontres."
             )
 
+        self.context.write(
+            self, lambda db: add_walk_in(db, speed_id, name, wished, from_round=first), added
+        )
+
     def replan(self) -> None:
         if not self.context.ready:
             return
-        db, speed_id, from_round = self.context.db, self.context.speed_id, self.round_spin.value()
+        speed_id, from_round = self.context.speed_id, self.round_spin.value()
         plan = self.model.plan
         self._before = set(plan.schedule.meetings) if plan and plan.schedule else set()
         self.replan_button.setEnabled(False)
 
-        def work(control):
+        def work(db, control):
             def progress(label: str) -> None:
                 control.progress(0, 0, f"Replanification : {label[0].lower()}{label[1:]}")
 
@@ -304,25 +322,30 @@ class LiveTab(QWidget):
                 db, speed_id, from_round, cancelled=control.cancelled, progress=progress
             )
 
-        self.task = run_task(
-            self,
-            work,
-            on_done=self._replanned,
-            on_error=self._failed,
-            label="Replanification en cours…",
-            cancellable=True,
+        op = WriteOp(
+            parent=self,
+            context=self.context.ops,
+            op=work,
+            changes=SPEED_MEETINGS,
+            success=self._replanned,
         )
+        op.with_progress("Replanification en cours…", cancellable=True).failure(self._failed)
+        op.run_in_background()
 
     def _replanned(self, outcome) -> None:
-        self.replan_button.setEnabled(True)
-        self.last_outcome = outcome
-        # Cells that changed stand out until the next re-planning: what to announce.
-        self.model.highlight = set(outcome.schedule.meetings) - self._before
-        self.context.changed()
-        seconds = seconds_text(outcome.seconds)
-        self.summary_label.setText(f"{outcome.summary}\n{outcome.quality} · en {seconds}")
-        lines = outcome.changes or ["Aucun changement pour les jeunes."]
-        self.changes.setPlainText("\n".join(lines + outcome.messages + outcome.problems))
+        def show_outcome() -> None:
+            self.replan_button.setEnabled(True)
+            # Cells that changed stand out until the next re-planning: what to announce.
+            self.model.highlight = set(outcome.schedule.meetings) - self._before
+            self.model.layoutChanged.emit()
+            seconds = seconds_text(outcome.seconds)
+            self.summary_label.setText(f"{outcome.summary}\n{outcome.quality} · en {seconds}")
+            lines = outcome.changes or ["Aucun changement pour les jeunes."]
+            self.changes.setPlainText("\n".join(lines + outcome.messages + outcome.problems))
+            self.last_outcome = outcome
+
+        # This tab initiates the broadcast: it reloads its grid itself, then says what changed.
+        self.refresh(show_outcome)
 
     def _failed(self, error, trace) -> None:
         self.replan_button.setEnabled(True)

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from essdesk.db.database import Database
 from essdesk.errors import EssDeskError
-from essdesk.services.speed_meeting_participants import (
+from essdesk.services.speed_meetings.participants import (
     add_candidates,
     add_recruiters,
     add_walk_in,
@@ -35,7 +36,7 @@ from essdesk.services.speed_meeting_participants import (
     update_candidate,
     update_recruiter,
 )
-from essdesk.services.speed_meetings import get_speed_meeting
+from essdesk.services.speed_meetings.sessions import get_speed_meeting
 from essdesk.ui import messages
 from essdesk.ui.speed_meetings.common import Context, hint
 
@@ -44,16 +45,17 @@ RECRUITER_HEADERS = ["Recruteur", "Tables", "Du tour", "Au tour"]
 CANDIDATE_HEADERS = ["Jeune", "Origine", "Du tour", "Au tour", "Max. rencontres", "Présence"]
 SEARCH_DELAY_MS = 250
 NAMES_LISTED = 12  # a removal question names at most this many people
+Search = Callable[[Database, str], list]  # a picker's search: (base, typed text) → choices
 
 
 class PickerDialog(QDialog):
     """Search employers or young people and tick those to add; ticks survive a new search."""
 
-    def __init__(self, title: str, search: Callable[[str], list], parent=None) -> None:
+    def __init__(self, title: str, search: Search, context: Context, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(520, 480)
-        self._search = search
+        self._search, self.context = search, context
         self.ticked: dict[str, None] = {}  # ordered set: ids ticked under any search text
         self.query = QLineEdit(placeholderText="Rechercher (nom, commune…)")
         self.query.setClearButtonEnabled(True)
@@ -77,9 +79,13 @@ class PickerDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        text, search = self.query.text(), self._search
+        self.context.query(self, lambda db: search(db, text), self._show)
+
+    def _show(self, choices: list) -> None:
         with QSignalBlocker(self.results):  # rebuilding the list is not ticking
             self.results.clear()
-            for choice in self._search(self.query.text()):
+            for choice in choices:
                 text = f"{choice.label} — {choice.detail}" if choice.detail else choice.label
                 item = QListWidgetItem(text, self.results)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -181,16 +187,19 @@ class ParticipantsTab(QWidget):
         layout.addLayout(bottom)
 
     def refresh(self) -> None:
-        """Reload from the base; a failure is shown to the user, not lost in the event loop."""
-        self.context.call(self, self._load)
+        """Reload from the base off the UI thread; a failure is shown to the user."""
+        if not self.context.ready:
+            self._show(None)
+            return
+        speed_id = self.context.speed_id
+        self.context.query(self, lambda db: get_speed_meeting(db, speed_id), self._show)
 
-    def _load(self) -> None:
+    def _show(self, detail) -> None:
         blockers = [QSignalBlocker(self.recruiters), QSignalBlocker(self.candidates)]
         self.recruiters.setRowCount(0)
         self.candidates.setRowCount(0)
-        if not self.context.ready:
+        if detail is None:
             return
-        detail = get_speed_meeting(self.context.db, self.context.speed_id)
         self.recruiters.setRowCount(len(detail.recruiters))
         for row, r in enumerate(detail.recruiters):
             values = [r.name, str(r.tables), _text(r.available_from), _text(r.available_to)]
@@ -226,59 +235,72 @@ class ParticipantsTab(QWidget):
 
     def _recruiter_edited(self, item: QTableWidgetItem) -> None:
         row = item.row()
-        values = [self.recruiters.item(row, c).text() for c in range(1, 4)]
+        texts = [self.recruiters.item(row, c).text() for c in range(1, 4)]
         recruiter_id, name = item.data(ID_ROLE), self.recruiters.item(row, 0).text()
-        if not self._tables_confirmed(recruiter_id, name, values[0]):
-            QTimer.singleShot(0, self.refresh)  # the stored values come back in the cells
+        try:
+            tables, start, end = _tables(texts[0]), _number(texts[1]), _number(texts[2])
+        except EssDeskError as error:
+            self._refused(error)
             return
-        self._save(
-            lambda: update_recruiter(
-                self.context.db,
-                recruiter_id,
-                tables=_tables(values[0]),
-                available_from=_number(values[1]),
-                available_to=_number(values[2]),
-            )
-        )
 
-    def _tables_confirmed(self, recruiter_id: str, name: str, text: str) -> bool:
-        """Fewer tables delete the meetings planned on the removed ones: ask before."""
-        count = self.context.call(
-            self, lambda: meetings_on_removed_tables(self.context.db, recruiter_id, _tables(text))
-        )
-        if count is None:
-            return False  # refused (held or printed meetings, bad number): already explained
-        return not count or messages.ask_yes_no(
+        def save() -> None:
+            self._save(
+                lambda db: update_recruiter(
+                    db, recruiter_id, tables=tables, available_from=start, available_to=end
+                )
+            )
+
+        def confirm(count: int) -> None:
+            # Fewer tables delete the meetings planned on the removed ones: ask before.
+            if not count or messages.ask_yes_no(
+                self,
+                f"Passer « {name} » à {tables} table(s) supprime {count} rencontre(s) "
+                "prévue(s) aux tables retirées ; il faudra replanifier pour leur trouver une "
+                "autre place.\n\nContinuer ?",
+            ):
+                save()
+            else:
+                self.refresh()  # the stored values come back in the cells
+
+        # Refused (held or printed meetings) before any question: the error says why.
+        self.context.query(
             self,
-            f"Passer « {name} » à {_tables(text)} table(s) supprime {count} rencontre(s) "
-            "prévue(s) aux tables retirées ; il faudra replanifier pour leur trouver une autre "
-            "place.\n\nContinuer ?",
+            lambda db: meetings_on_removed_tables(db, recruiter_id, tables),
+            confirm,
+            failed=self.refresh,
+            key="tables",
         )
 
     def _candidate_edited(self, item: QTableWidgetItem) -> None:
-        row = item.row()
-        values = [self.candidates.item(row, c).text() for c in range(2, 5)]
+        row, candidate_id = item.row(), item.data(ID_ROLE)
+        texts = [self.candidates.item(row, c).text() for c in range(2, 5)]
+        try:
+            start, end, most = (_number(text) for text in texts)
+        except EssDeskError as error:
+            self._refused(error)
+            return
         self._save(
-            lambda: update_candidate(
-                self.context.db,
-                item.data(ID_ROLE),
-                available_from=_number(values[0]),
-                available_to=_number(values[1]),
-                max_meetings=_number(values[2]),
+            lambda db: update_candidate(
+                db, candidate_id, available_from=start, available_to=end, max_meetings=most
             )
         )
 
-    def _save(self, write: Callable[[], int | None]) -> None:
-        # Refused or not, the tables show the stored values afterwards; later, because the
-        # edited item must outlive the signal that reports its change.
-        written: list[int | None] = []
-        if self.context.attempt(self, lambda: written.append(write())) and written[0]:
-            messages.show_info(
-                self,
-                f"{written[0]} rencontre(s) prévue(s) aux tables retirées supprimée(s) : "
-                "replanifiez pour leur trouver une autre place.",
-            )
-        QTimer.singleShot(0, self.refresh)
+    def _refused(self, error: EssDeskError) -> None:
+        messages.show_error(self, error)
+        self.refresh()
+
+    def _save(self, write: Callable[[Database], int | None]) -> None:
+        # Refused or not, the tables show the stored values afterwards.
+        def saved(removed: int | None) -> None:
+            if removed:
+                messages.show_info(
+                    self,
+                    f"{removed} rencontre(s) prévue(s) aux tables retirées supprimée(s) : "
+                    "replanifiez pour leur trouver une autre place.",
+                )
+            self.refresh()
+
+        self.context.write(self, write, saved, failed=self.refresh)
 
     def pick_employers(self) -> None:
         self._pick("Ajouter des recruteurs", search_employers, add_recruiters)
@@ -286,25 +308,29 @@ class ParticipantsTab(QWidget):
     def pick_youths(self) -> None:
         self._pick("Ajouter des jeunes", search_youths, add_candidates)
 
-    def _pick(self, title: str, search, add) -> None:
+    def _pick(self, title: str, search: Search, add) -> None:
         if not self.context.ready:
             return
-        db, speed_id = self.context.db, self.context.speed_id
-        self.picker = PickerDialog(title, lambda text: search(db, text), self)
-        self.picker.accepted.connect(
-            lambda: (
-                self.context.attempt(self, add, db, speed_id, self.picker.checked_ids())
-                and self.refresh()
-            )
-        )
-        self.picker.open()
+        speed_id = self.context.speed_id
+        picker = self.picker = PickerDialog(title, search, self.context, self)
+
+        def chosen() -> None:
+            ids = picker.checked_ids()
+            self.context.write(self, lambda db: add(db, speed_id, ids), lambda _r: self.refresh())
+
+        picker.accepted.connect(chosen)
+        picker.open()
 
     def add_walk_in(self) -> None:
-        if self.context.ready and self.context.attempt(
-            self, add_walk_in, self.context.db, self.context.speed_id, self.walk_in_name.text()
-        ):
+        if not self.context.ready:
+            return
+        speed_id, name = self.context.speed_id, self.walk_in_name.text()
+
+        def added(_result) -> None:
             self.walk_in_name.clear()
             self.refresh()
+
+        self.context.write(self, lambda db: add_walk_in(db, speed_id, name), added)
 
     def _chosen(self, table: QTableWidget) -> None:
         if table.selectedItems():
@@ -334,10 +360,10 @@ class ParticipantsTab(QWidget):
                 "et rencontres ?\n" + "\n".join(names)
             )
         ids = [x.data(ID_ROLE) for x in items]
-        if messages.ask_yes_no(self, question) and self.context.attempt(
-            self, remove_participants, self.context.db, ids
-        ):
-            self.refresh()
+        if messages.ask_yes_no(self, question):
+            self.context.write(
+                self, lambda db: remove_participants(db, ids), lambda _r: self.refresh()
+            )
 
 
 def _tables(text: str) -> int:

@@ -8,9 +8,9 @@ from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from essdesk.domain.scheduling_model import Meeting, table_numbers
-from essdesk.domain.speed_meeting_timing import format_span
-from essdesk.services.speed_meeting_plan import LoadedPlan
+from essdesk.domain.french import format_span
+from essdesk.domain.scheduling.model import Meeting, table_numbers
+from essdesk.services.speed_meetings.planning import LoadedPlan
 
 MEETING_MIME = "application/x-essdesk-speed-meeting"
 ROOT = QModelIndex()

@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
-from essdesk.domain.scheduling import SchedulingCancelled
-from essdesk.services.speed_meeting_moves import move_meeting, set_locked
-from essdesk.services.speed_meeting_plan import (
+from essdesk.domain.scheduling.scheduler import SchedulingCancelled
+from essdesk.services.speed_meetings.moves import move_meeting, set_locked
+from essdesk.services.speed_meetings.planning import (
     generate_schedule,
     load_instance,
     plan_conflicts,
     plan_quality,
 )
-from essdesk.services.speed_meeting_results import export_printouts
+from essdesk.services.speed_meetings.results import export_printouts
 from essdesk.ui import messages
-from essdesk.ui.speed_meetings.common import Context, hint, seconds_text
+from essdesk.ui.ops import WriteOp
+from essdesk.ui.speed_meetings.common import SPEED_MEETINGS, Context, hint, seconds_text
 from essdesk.ui.speed_meetings.plan_grid import MEETING_ID_ROLE, PlanGridModel, PlanGridView
-from essdesk.ui.worker import run_task
 
 LEGEND = (
     "Glissez une case sur une autre pour déplacer ou échanger deux rencontres (elles sont alors "
@@ -32,7 +33,6 @@ class PlanningTab(QWidget):
     def __init__(self, context: Context, parent=None) -> None:
         super().__init__(parent)
         self.context = context
-        self.task = None
         self.model = PlanGridModel(self)
         self.model.on_move = self.move
         self.grid = PlanGridView(self.model)
@@ -64,16 +64,26 @@ class PlanningTab(QWidget):
         layout.addWidget(self.grid, 1)
         layout.addWidget(hint(LEGEND))
 
-    def refresh(self) -> None:
-        """Reload the grid; a failure is shown to the user, not lost in the event loop."""
-        self.context.call(self, self._load)
-
-    def _load(self) -> None:
+    def refresh(self, then: Callable[[], None] | None = None) -> None:
+        """Reload the grid off the UI thread, then `then()`; a failure is shown to the user."""
         if not self.context.ready:
             self.model.set_plan(None)
             return
-        plan = load_instance(self.context.db, self.context.speed_id)
-        problems, concerned = plan_conflicts(plan)
+        speed_id = self.context.speed_id
+
+        def read(db):
+            plan = load_instance(db, speed_id)
+            return plan, plan_conflicts(plan)
+
+        def show(found) -> None:
+            self._show(*found)
+            if then is not None:
+                then()
+
+        self.context.query(self, read, show, failed=then)
+
+    def _show(self, plan, conflicts) -> None:
+        problems, concerned = conflicts
         self.model.set_plan(plan, concerned)
         if not plan.instance.recruiters or not plan.instance.candidates:
             empty = (
@@ -103,35 +113,39 @@ class PlanningTab(QWidget):
     def generate(self) -> None:
         if not self.context.ready:
             return
-        db, speed_id = self.context.db, self.context.speed_id
+        speed_id = self.context.speed_id
         self.generate_button.setEnabled(False)
 
-        def work(control):
+        def work(db, control):
             def progress(label: str) -> None:
                 control.progress(0, 0, f"Calcul du planning : {label[0].lower()}{label[1:]}")
 
             return generate_schedule(db, speed_id, cancelled=control.cancelled, progress=progress)
 
-        self.task = run_task(
-            self,
-            work,
-            on_done=self._generated,
-            on_error=self._failed,
-            label="Calcul du planning…",
-            cancellable=True,
+        op = WriteOp(
+            parent=self,
+            context=self.context.ops,
+            op=work,
+            changes=SPEED_MEETINGS,
+            success=self._generated,
         )
+        op.with_progress("Calcul du planning…", cancellable=True).failure(self._failed)
+        op.run_in_background()
 
     def _generated(self, outcome) -> None:
-        self.generate_button.setEnabled(True)
-        self.context.changed()
-        self.quality_label.show()
-        self.quality_label.setText(
-            f"{len(outcome.schedule.meetings)} rencontres · {outcome.quality} · "
-            f"calculé en {seconds_text(outcome.seconds)}"
-        )
-        notes = outcome.messages + outcome.problems
-        self.messages_label.setText("\n".join(notes))
-        self.messages_label.setVisible(bool(notes))
+        def show_outcome() -> None:
+            self.generate_button.setEnabled(True)
+            self.quality_label.show()
+            self.quality_label.setText(
+                f"{len(outcome.schedule.meetings)} rencontres · {outcome.quality} · "
+                f"calculé en {seconds_text(outcome.seconds)}"
+            )
+            notes = outcome.messages + outcome.problems
+            self.messages_label.setText("\n".join(notes))
+            self.messages_label.setVisible(bool(notes))
+
+        # This tab initiates the broadcast: it reloads its grid itself, then says how it went.
+        self.refresh(show_outcome)
 
     def _failed(self, error, trace) -> None:
         self.generate_button.setEnabled(True)
@@ -144,48 +158,45 @@ class PlanningTab(QWidget):
 
     # -- editing the grid -------------------------------------------------------------------
 
-    def move(self, meeting_id: str, round_: int, recruiter_id: str, table: int) -> bool:
+    def move(self, meeting_id: str, round_: int, recruiter_id: str, table: int) -> None:
         """Move (or swap) a meeting; conflicts are explained and saved only if the user insists."""
-        context = self.context
+        speed_id = self.context.speed_id
         # The grid the user dropped on: a plan changed since (another window) is refused.
         stamp = self.model.plan.ids.stamp if self.model.plan is not None else None
 
-        def attempt(force: bool):
-            result = context.call(
+        def attempt(force: bool) -> None:
+            self.context.write(
                 self,
-                move_meeting,
-                context.db,
-                context.speed_id,
-                meeting_id,
-                round=round_,
-                recruiter_id=recruiter_id,
-                table=table,
-                force=force,
-                expected_stamp=stamp,
+                lambda db: move_meeting(
+                    db,
+                    speed_id,
+                    meeting_id,
+                    round=round_,
+                    recruiter_id=recruiter_id,
+                    table=table,
+                    force=force,
+                    expected_stamp=stamp,
+                ),
+                answered,
+                failed=self.refresh,  # show the plan as it is now
             )
-            if result is None:
-                self.refresh()  # show the plan as it is now
-            return result
 
-        result = attempt(force=False)
-        if result is None:
-            return False
-        if not result.saved and result.conflicts:
+        def answered(result) -> None:
+            if result.saved:
+                self.refresh()
+                return
+            if not result.conflicts:
+                return
             listing = "\n• ".join(result.conflicts)
             if not result.forceable:
                 messages.show_error(self, f"Déplacement impossible :\n• {listing}")
-                return False
-            if not messages.ask_yes_no(
+            elif messages.ask_yes_no(
                 self,
                 f"Ce déplacement crée des conflits :\n• {listing}\n\nL'enregistrer quand même ?",
             ):
-                return False
-            result = attempt(force=True)
-            if result is None:
-                return False
-        if result.saved:
-            context.changed()
-        return result.saved
+                attempt(force=True)
+
+        attempt(force=False)
 
     def toggle_lock(self, index=None) -> None:
         index = index if index is not None else self.grid.currentIndex()
@@ -195,8 +206,9 @@ class PlanningTab(QWidget):
             return
         locked = meeting not in self.model.plan.ids.locked
         meeting_id = index.data(MEETING_ID_ROLE)
-        if self.context.attempt(self, set_locked, self.context.db, meeting_id, locked):
-            self.refresh()
+        self.context.write(
+            self, lambda db: set_locked(db, meeting_id, locked), lambda _r: self.refresh()
+        )
 
     def _menu(self, point: QPoint) -> None:
         index = self.grid.indexAt(point)
@@ -219,18 +231,20 @@ class PlanningTab(QWidget):
         )
         if not folder:
             return
-        db, speed_id = self.context.db, self.context.speed_id
+        speed_id = self.context.speed_id
         self.print_button.setEnabled(False)
-        self.task = run_task(
-            self,
-            lambda _control: export_printouts(db, speed_id, folder),
-            on_done=self._printed,
-            on_error=self._failed,
-            label="Écriture des documents…",
+        # A write: the printed meetings are marked announced (kept at the next re-planning).
+        op = WriteOp(
+            parent=self,
+            context=self.context.ops,
+            op=lambda db, _control: export_printouts(db, speed_id, folder),
+            changes=SPEED_MEETINGS,
+            success=self._printed,
         )
+        op.with_progress("Écriture des documents…").failure(self._failed)
+        op.run_in_background()
 
     def _printed(self, paths) -> None:
         self.print_button.setEnabled(True)
-        self.context.changed()
         names = "\n".join(f"• {p.name}" for p in paths)
         messages.show_info(self, f"{len(paths)} documents écrits dans {paths[0].parent} :\n{names}")

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from essdesk.domain.nomenclatures import MEETING_OUTCOMES
-from essdesk.services.speed_meeting_results import meeting_rows, outcome_summary, set_outcome
-from essdesk.services.speed_meetings import ATTENDANCE_LABELS
+from essdesk.services.speed_meetings.results import meeting_rows, outcome_summary, set_outcome
+from essdesk.services.speed_meetings.sessions import ATTENDANCE_LABELS
 from essdesk.ui.speed_meetings.common import Context, hint
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -101,16 +101,20 @@ class ResultsTab(QWidget):
         layout.addWidget(splitter)
 
     def refresh(self) -> None:
-        """Reload from the base; a failure is shown to the user, not lost in the event loop."""
-        self.context.call(self, self._load)
-
-    def _load(self) -> None:
-        blocker = QSignalBlocker(self.meetings)
-        self.meetings.setRowCount(0)
-        self.summary.setRowCount(0)
+        """Reload from the base off the UI thread; a failure is shown to the user."""
         if not self.context.ready:
+            self._show(([], []))
             return
-        rows = meeting_rows(self.context.db, self.context.speed_id)
+        speed_id = self.context.speed_id
+        self.context.query(
+            self,
+            lambda db: (meeting_rows(db, speed_id), outcome_summary(db, speed_id)),
+            self._show,
+        )
+
+    def _show(self, found) -> None:
+        rows, lines = found
+        blocker = QSignalBlocker(self.meetings)
         self.meetings.setRowCount(len(rows))
         for r, row in enumerate(rows):
             candidate = row.candidate
@@ -126,12 +130,12 @@ class ResultsTab(QWidget):
             outcome.setData(ID_ROLE, str(row.id))
             self.meetings.setItem(r, OUTCOME_COLUMN, outcome)
         del blocker
-        self.empty.setText("" if rows else "Aucune rencontre : générez d'abord le planning.")
-        self.empty.setVisible(not rows)
-        self._fill_summary()
+        empty = self.context.ready and not rows
+        self.empty.setText("Aucune rencontre : générez d'abord le planning." if empty else "")
+        self.empty.setVisible(empty)
+        self._fill_summary(lines)
 
-    def _fill_summary(self) -> None:
-        lines = outcome_summary(self.context.db, self.context.speed_id)
+    def _fill_summary(self, lines) -> None:
         self.summary.setRowCount(len(lines))
         for r, line in enumerate(lines):
             values = [line.name, line.meetings, *line.counts.values(), line.unknown]
@@ -150,6 +154,12 @@ class ResultsTab(QWidget):
     def _edited(self, item: QTableWidgetItem) -> None:
         if item.column() != OUTCOME_COLUMN or item.data(ID_ROLE) is None:
             return
-        code = item.data(CODE_ROLE) or None
-        if self.context.attempt(self, set_outcome, self.context.db, item.data(ID_ROLE), code):
-            self._fill_summary()
+        meeting_id, code = item.data(ID_ROLE), item.data(CODE_ROLE) or None
+        speed_id = self.context.speed_id
+
+        def record(db):
+            set_outcome(db, meeting_id, code)
+            return outcome_summary(db, speed_id)  # read in the same trip, after the commit
+
+        # The rows are up to date (this tab initiates the broadcast): only the summary changes.
+        self.context.write(self, record, self._fill_summary, failed=self.refresh)

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from essdesk.domain.speed_meeting_timing import RoundTiming, format_span
+from essdesk.domain.french import format_span
+from essdesk.domain.scheduling.timing import RoundTiming
 from essdesk.errors import EssDeskError
-from essdesk.services.speed_meeting_settings import set_timing
-from essdesk.services.speed_meetings import get_speed_meeting
+from essdesk.services.speed_meetings.sessions import get_speed_meeting
+from essdesk.services.speed_meetings.wishes_timing import set_timing
 from essdesk.ui import messages
 from essdesk.ui.speed_meetings.common import Context, hint
 
@@ -103,13 +104,13 @@ class TimingTab(QWidget):
         self.breaks.textChanged.connect(self.update_preview)
 
     def refresh(self) -> None:
-        """Reload from the base; a failure is shown to the user, not lost in the event loop."""
-        self.context.call(self, self._load)
-
-    def _load(self) -> None:
+        """Reload from the base off the UI thread; a failure is shown to the user."""
         if not self.context.ready:
             return
-        detail = get_speed_meeting(self.context.db, self.context.speed_id)
+        speed_id = self.context.speed_id
+        self.context.query(self, lambda db: get_speed_meeting(db, speed_id), self._show)
+
+    def _show(self, detail) -> None:
         widgets = (
             self.rounds,
             self.start,
@@ -157,20 +158,27 @@ class TimingTab(QWidget):
         except (EssDeskError, ValueError) as error:
             messages.show_error(self, str(error))
             return
-        removed = self.context.call(
-            self,
-            set_timing,
-            self.context.db,
+        speed_id, rounds, least = (
             self.context.speed_id,
-            rounds=self.rounds.value(),
-            start_time=timing.start,
-            round_minutes=timing.minutes,
-            changeover_minutes=timing.changeover_minutes,
-            breaks=timing.breaks,
-            min_meetings=self.min_meetings.value(),
+            self.rounds.value(),
+            self.min_meetings.value(),
         )
-        if removed is None:
-            return
-        self.context.changed()
-        if removed:
-            messages.show_info(self, f"{removed} rencontre(s) des tours supprimés retirée(s).")
+
+        def saved(removed: int) -> None:
+            if removed:
+                messages.show_info(self, f"{removed} rencontre(s) des tours supprimés retirée(s).")
+
+        self.context.write(
+            self,
+            lambda db: set_timing(
+                db,
+                speed_id,
+                rounds=rounds,
+                start_time=timing.start,
+                round_minutes=timing.minutes,
+                changeover_minutes=timing.changeover_minutes,
+                breaks=timing.breaks,
+                min_meetings=least,
+            ),
+            saved,
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from essdesk.db.database import Database
-from essdesk.services.speed_meetings import (
+from essdesk.domain.entities import ALL_KINDS, EntityKind
+from essdesk.services.speed_meetings.sessions import (
     create_speed_meeting,
     get_speed_meeting,
     list_event_sessions,
     list_speed_meetings,
 )
-from essdesk.ui.speed_meetings.common import ENTITY, Context, hint
+from essdesk.ui.ops import Changes
+from essdesk.ui.speed_meetings.common import SHOWN_KINDS, Context, hint
 from essdesk.ui.speed_meetings.live_tab import LiveTab
 from essdesk.ui.speed_meetings.participants_tab import ParticipantsTab
 from essdesk.ui.speed_meetings.planning_tab import PlanningTab
@@ -91,6 +93,8 @@ class SpeedMeetingsView(QWidget):
             self.tabs.addTab(tab, label)
         self.tabs.currentChanged.connect(lambda _i: self._refresh_current())
         self._stale: set[QWidget] = set()
+        self._wanted: uuid.UUID | None = None  # the session to select once the list is read
+        self._force = False
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)
@@ -122,37 +126,44 @@ class SpeedMeetingsView(QWidget):
 
     def reload_list(self, select: uuid.UUID | None = None, *, force: bool = False) -> None:
         """Rebuild the list (counts change after each write); keep the selection if possible."""
-        # Called from signals: an error must reach the user, not vanish in the event loop.
-        self.context.call(self, self._reload_list, select, force)
+        # Kept until a list is shown: a later reload (a broadcast) supersedes this one's answer.
+        self._wanted = select or self._wanted
+        self._force = self._force or force
+        if self.context.db is None:
+            self._show_list(([], []))
+            return
+        self.context.query(
+            self,
+            lambda db: (list_speed_meetings(db), list_event_sessions(db)),
+            self._show_list,
+            key="list",
+        )
 
-    def _reload_list(self, select: uuid.UUID | None, force: bool) -> None:
-        db = self.context.db
+    def _show_list(self, found) -> None:
+        summaries, sessions = found
         previous = self.context.speed_id
-        wanted = select or previous
-        self.list.blockSignals(True)
-        try:  # a failed read must not leave the list deaf to clicks
+        wanted = self._wanted or previous
+        force, self._wanted, self._force = self._force, None, False
+        with QSignalBlocker(self.list):
             self.list.clear()
             self.session_combo.clear()
             self.session_combo.addItem("Sans événement (autonome)", None)
-            if db is not None:
-                for summary in list_speed_meetings(db):
-                    text = (
-                        f"{summary.label}\n{summary.recruiters} recruteurs · "
-                        f"{summary.candidates} jeunes · {summary.meetings} rencontres"
-                    )
-                    item = QListWidgetItem(text, self.list)
-                    item.setData(ID_ROLE, summary.id)
-                    if summary.id == wanted:
-                        self.list.setCurrentItem(item)
-                for choice in list_event_sessions(db):
-                    self.session_combo.addItem(choice.label, choice.id)
-                if self.session_combo.count() > 1:
-                    # Speed-meeting sessions come first: the most likely attachment.
-                    self.session_combo.setCurrentIndex(1)
+            for summary in summaries:
+                text = (
+                    f"{summary.label}\n{summary.recruiters} recruteurs · "
+                    f"{summary.candidates} jeunes · {summary.meetings} rencontres"
+                )
+                item = QListWidgetItem(text, self.list)
+                item.setData(ID_ROLE, summary.id)
+                if summary.id == wanted:
+                    self.list.setCurrentItem(item)
+            for choice in sessions:
+                self.session_combo.addItem(choice.label, choice.id)
+            if self.session_combo.count() > 1:
+                # Speed-meeting sessions come first: the most likely attachment.
+                self.session_combo.setCurrentIndex(1)
             if self.list.currentItem() is None and self.list.count():
                 self.list.setCurrentRow(0)
-        finally:
-            self.list.blockSignals(False)
         item = self.list.currentItem()
         now = item.data(ID_ROLE) if item is not None else None
         if force or now != previous:
@@ -168,17 +179,20 @@ class SpeedMeetingsView(QWidget):
                 "session d'événement (format « speed meeting ») ou autonome."
             )
         self.stack.setCurrentIndex(1 if self.context.ready else 0)
+        self.title.clear()
         self._update_title()
         self._stale = {self.tabs.widget(i) for i in range(self.tabs.count())}
         self._refresh_current()
 
     def _update_title(self) -> None:
-        self.context.call(self, self._load_title)
-
-    def _load_title(self) -> None:
         if not self.context.ready:
             return
-        detail = get_speed_meeting(self.context.db, self.context.speed_id)
+        speed_id = self.context.speed_id
+        self.context.query(
+            self, lambda db: get_speed_meeting(db, speed_id), self._show_title, key="title"
+        )
+
+    def _show_title(self, detail) -> None:
         where = f" · {detail.event_title}" if detail.event_title else " · hors événement"
         counts = f"{detail.rounds} tours de {detail.round_minutes} min{where}"
         self.title.setText(f"<h2>{detail.title}</h2><span style='color:#555'>{counts}</span>")
@@ -190,35 +204,33 @@ class SpeedMeetingsView(QWidget):
             self._stale.discard(tab)
             tab.refresh()
 
-    def _on_changed(self, entity: str) -> None:
-        if entity not in (ENTITY, "*", "employers", "youths", "events"):
+    def _on_changed(self, changes: Changes) -> None:
+        if not isinstance(changes, Changes):  # a bare name from an older emitter: assume all
+            changes = Changes(ALL_KINDS)
+        if not changes.touches(*SHOWN_KINDS):
             return
-        source = self.context.source
-        if entity in (ENTITY, "*"):
-            self.reload_list()
+        self.reload_list()
+        if changes.touches(EntityKind.SPEED_MEETINGS):
             self._update_title()
-            self._stale = {self.tabs.widget(i) for i in range(self.tabs.count())} - {source}
+            # The tab that wrote is up to date already: it does not reload its own change.
+            tabs = {self.tabs.widget(i) for i in range(self.tabs.count())}
+            self._stale = tabs - {changes.initiator}
             self._refresh_current()
-        else:
-            self.reload_list()
 
     # -- actions ----------------------------------------------------------------------------
 
     def create(self) -> None:
         if self.context.db is None:
             return
-        new_id = self.context.call(
-            self,
-            create_speed_meeting,
-            self.context.db,
-            self.new_title.text(),
-            self.session_combo.currentData(),
+        title, session_id = self.new_title.text(), self.session_combo.currentData()
+        self.context.write(
+            self, lambda db: create_speed_meeting(db, title, session_id), self._created
         )
-        if new_id is not None:
-            self.new_title.clear()
-            self.tabs.setCurrentWidget(self.participants)
-            self.reload_list(new_id)
-            self.context.changed()
+
+    def _created(self, new_id: uuid.UUID) -> None:
+        self.new_title.clear()
+        self.tabs.setCurrentWidget(self.participants)
+        self.reload_list(new_id)
 
     def select(self, speed_id: uuid.UUID) -> None:
         for row in range(self.list.count()):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,8 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from essdesk.errors import EssDeskError
-from essdesk.services.speed_meeting_settings import WishGrid, import_wishes_csv, set_wish, wish_grid
+from essdesk.services.speed_meetings.wishes_timing import (
+    WishGrid,
+    import_wishes_csv,
+    set_wish,
+    wish_grid,
+)
 from essdesk.ui import messages
 from essdesk.ui.speed_meetings.common import Context, hint
 
@@ -27,11 +31,17 @@ WISHED = QColor("#eef6ee")
 
 
 class WishModel(QAbstractTableModel):
-    """Rows are young people, columns recruiters; a cell holds the rank of the wish, or nothing."""
+    """Rows are young people, columns recruiters; a cell holds the rank of the wish, or nothing.
 
-    def __init__(self, context: Context, parent=None) -> None:
+    Editing a cell never writes: the model shows the new rank at once and emits `wish_edited`
+    (or `refused` for a rank it cannot read); the tab saves it and reloads if the base refuses.
+    """
+
+    wish_edited = Signal(str, str, object)  # candidate id, recruiter id, rank or None
+    refused = Signal(str)  # the French message about what was typed
+
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.context = context
         self.grid = WishGrid([], [], {})
 
     def load(self, grid: WishGrid) -> None:
@@ -88,17 +98,9 @@ class WishModel(QAbstractTableModel):
         try:
             rank = int(text) if text else None
         except ValueError:
-            messages.show_error(
-                self.parent(), f"« {text} » : saisissez un rang (1, 2, 3…) ou videz la case."
-            )
+            self.refused.emit(f"« {text} » : saisissez un rang (1, 2, 3…) ou videz la case.")
             return False
         candidate_id, recruiter_id = self._key(index)
-        # The tab as source: it is up to date, so the broadcast does not reset this grid.
-        tab = self.parent()
-        if not self.context.attempt(
-            tab, set_wish, self.context.db, candidate_id, recruiter_id, rank
-        ):
-            return False
         ranks = dict(self.grid.ranks)
         if rank is None:
             ranks.pop((candidate_id, recruiter_id), None)
@@ -106,6 +108,7 @@ class WishModel(QAbstractTableModel):
             ranks[(candidate_id, recruiter_id)] = rank
         self.grid = WishGrid(self.grid.candidates, self.grid.recruiters, ranks)
         self.dataChanged.emit(index, index)
+        self.wish_edited.emit(str(candidate_id), str(recruiter_id), rank)
         return True
 
 
@@ -113,7 +116,9 @@ class WishesTab(QWidget):
     def __init__(self, context: Context, parent=None) -> None:
         super().__init__(parent)
         self.context = context
-        self.model = WishModel(context, self)
+        self.model = WishModel(self)
+        self.model.wish_edited.connect(self.save_wish)
+        self.model.refused.connect(self._refused)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -142,22 +147,36 @@ class WishesTab(QWidget):
         layout.addWidget(self.table, 1)
 
     def refresh(self) -> None:
-        """Reload from the base; a failure is shown to the user, not lost in the event loop."""
-        self.context.call(self, self._load)
-
-    def _load(self) -> None:
+        """Reload from the base off the UI thread; a failure is shown to the user."""
         if not self.context.ready:
-            self.model.load(WishGrid([], [], {}))
+            self._show(WishGrid([], [], {}))
             return
-        grid = wish_grid(self.context.db, self.context.speed_id)
+        speed_id = self.context.speed_id
+        self.context.query(self, lambda db: wish_grid(db, speed_id), self._show)
+
+    def _show(self, grid: WishGrid) -> None:
         self.model.load(grid)
         empty = ""
-        if not grid.candidates or not grid.recruiters:
+        if not self.context.ready:
+            pass  # the area shows its own empty state
+        elif not grid.candidates or not grid.recruiters:
             empty = "Ajoutez d'abord des recruteurs et des jeunes (onglet « Participants »)."
         elif not grid.ranks:
             empty = "Aucun souhait saisi : remplissez la grille ou importez un fichier CSV."
         self.empty.setText(empty)
         self.empty.setVisible(bool(empty))
+
+    def save_wish(self, candidate_id: str, recruiter_id: str, rank: int | None) -> None:
+        """The grid shows the rank already; a refusal is explained and the stored grid shown."""
+        # This tab initiates the broadcast: its grid is up to date and is not reset.
+        self.context.write(
+            self,
+            lambda db: set_wish(db, candidate_id, recruiter_id, rank),
+            failed=self.refresh,
+        )
+
+    def _refused(self, text: str) -> None:
+        messages.show_error(self, text)
 
     def import_csv(self) -> None:
         if not self.context.ready:
@@ -170,10 +189,10 @@ class WishesTab(QWidget):
         )
         if not path:
             return
-        try:
-            count = import_wishes_csv(self.context.db, self.context.speed_id, path)
-        except EssDeskError as error:
-            messages.show_error(self, error)
-            return
-        self.context.changed()
-        messages.show_info(self, f"{count} souhaits importés depuis {Path(path).name}.")
+        speed_id = self.context.speed_id
+
+        def imported(count: int) -> None:
+            self.refresh()
+            messages.show_info(self, f"{count} souhaits importés depuis {Path(path).name}.")
+
+        self.context.write(self, lambda db: import_wishes_csv(db, speed_id, path), imported)

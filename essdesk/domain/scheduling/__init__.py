@@ -1,0 +1,1 @@
+"""The recruiter speed-meeting scheduler: plain data, the solver pipeline, re-planning and checks."""

@@ -1,0 +1,1 @@
+"""Speed-meeting printouts (PDF) and the CSV plan."""

@@ -1,0 +1,1 @@
+"""Speed-meeting services: sessions, participants, wishes and timing, the plan, the day, the results."""

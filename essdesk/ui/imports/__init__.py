@@ -1,0 +1,1 @@
+"""The import wizard: its pages and the draft they fill in."""
