@@ -23,7 +23,7 @@ from essdesk.exchange.tabular import read_table
 from essdesk.services.youth_file import profile_of
 
 # How many candidates the SQL pre-selection hands to the scoring, at most, per query.
-CANDIDATES = 3000
+CANDIDATES = 1500
 
 
 def suggest_youths(
@@ -35,7 +35,7 @@ def suggest_youths(
         offer = session.get(m.Offer, offer_id)
         if offer is None:
             raise EssDeskError("Cette offre n'existe plus.")
-        profile = _offer_profile(offer)
+        profile = _offer_profile(offer, offer.employer.name, offer.employer.postcode)
         near = _proximities(session, target=profile.rome_code)
         y = m.Youth
         not_positioned = ~exists().where(
@@ -75,23 +75,27 @@ def suggest_offers(
         not_positioned = ~exists().where(
             m.Application.offer_id == o.id, m.Application.youth_id == youth_id
         )
-        base = select(o).where(o.status == "open", not_positioned)
+        # The employer's name and postcode come in the same query (no lazy load per offer).
+        base = (
+            select(o, m.Employer.name, m.Employer.postcode)
+            .join(m.Employer, m.Employer.id == o.employer_id)
+            .where(o.status == "open", not_positioned)
+        )
         place = _postcode_range(o.postcode, profile.postcode)
-        queries = []
         if profile.wished_rome:
             codes = [_prefix(o.rome_code, profile.wished_rome[0])]
             codes += [o.rome_code == t for _s, t in near]
-            queries.append(base.where(or_(*codes), *place))
+            query = base.where(or_(*codes), *place)
         else:
-            queries.append(base.where(*place))
-        offers = {}
-        for query in queries:
-            for offer in session.scalars(query.limit(CANDIDATES)):
-                offers[offer.id] = offer
-        fits = [
-            matching.score(profile, _offer_profile(offer), on=on, proximities=near)
-            for offer in offers.values()
-        ]
+            query = base.where(*place)
+        offers, fits = {}, []
+        for offer, employer, postcode in session.execute(query.limit(CANDIDATES)):
+            offers[offer.id] = offer
+            fits.append(
+                matching.score(
+                    profile, _offer_profile(offer, employer, postcode), on=on, proximities=near
+                )
+            )
         return [(offers[f.offer_id], f) for f in matching.rank(fits, limit)]
 
 
@@ -105,15 +109,15 @@ def _postcode_range(column, postcode: str | None) -> list:
     return [_prefix(column, dep)] if dep else []
 
 
-def _offer_profile(offer: m.Offer) -> OfferProfile:
+def _offer_profile(offer: m.Offer, employer: str, employer_postcode: str | None) -> OfferProfile:
     return OfferProfile(
         id=offer.id,
         title=offer.title,
-        employer=offer.employer.name,
+        employer=employer,
         rome_code=offer.rome_code,
         contract_type=offer.contract_type,
         weekly_hours=offer.weekly_hours,
-        postcode=offer.postcode or offer.employer.postcode,
+        postcode=offer.postcode or employer_postcode,
         latitude=offer.latitude,
         longitude=offer.longitude,
         start_date=offer.start_date,
