@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from essdesk.db import models as m
@@ -262,15 +262,26 @@ def of_youth(db: Database, youth_id: uuid.UUID) -> list[PositioningRow]:
 
 
 def without_news(db: Database, *, limit: int = 200, today: dt.date | None = None):
-    """Pending positionings with no news for 60 days, oldest news first (indexed)."""
+    """Pending positionings with no news for 60 days, oldest news first.
+
+    One indexed range of (status, last_news_on) per pending state, each cut at `limit`, merged
+    here: a single IN over the states would make the base sort every old positioning first.
+    """
     limit_day = rules.no_news_since(today or dt.date.today())
-    return _rows(
-        db,
-        and_(m.Application.status.in_(rules.PENDING), m.Application.last_news_on <= limit_day),
-        order=m.Application.last_news_on,
-        limit=limit,
-        today=today,
-    )
+    a = m.Application
+    oldest: list[tuple[dt.date, uuid.UUID]] = []
+    with db.session() as session:
+        for state in sorted(rules.PENDING):
+            oldest += session.execute(
+                select(a.last_news_on, a.id)
+                .where(a.status == state, a.last_news_on <= limit_day)
+                .order_by(a.last_news_on, a.id)
+                .limit(limit)
+            ).all()
+    ids = [i for _day, i in sorted(oldest, key=lambda r: (r[0], str(r[1])))[:limit]]
+    if not ids:
+        return []
+    return _rows(db, a.id.in_(ids), order=a.last_news_on, limit=limit, today=today)
 
 
 def offers_without_news(db: Database, *, limit: int = 200, today: dt.date | None = None):
