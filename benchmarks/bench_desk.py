@@ -8,7 +8,7 @@ main window's start with the base open (a fresh process, offscreen) and the resi
 The same is run first at 1,000 young people (other figures scaled alike); the last line is the
 full size, exactly:
 list_open_ms=… keystroke_ms=… global_search_ms=… open_record_ms=… save_record_ms=… start_ms=… rss_mb=…
-Run: python benchmarks/bench_desk.py [--youths N] [--keep DIR] [--runs R]
+Run: python benchmarks/bench_desk.py [--youths N] [--keep DIR [--reuse]] [--runs R]
 """
 
 from __future__ import annotations
@@ -446,10 +446,14 @@ def line(figures: dict[str, float]) -> str:
     return " ".join(f"{k}={v:.0f}" if k != "rss_mb" else f"{k}={v:.0f}" for k, v in figures.items())
 
 
-def run_size(folder: Path, youths: int, runs: int) -> str:
+def run_size(folder: Path, youths: int, runs: int, reuse: bool = False) -> str:
     path = folder / f"bureau-{youths}.sqlite3"
-    path.unlink(missing_ok=True)
     target = str(path)
+    if reuse and path.exists():
+        print(f"[{youths} jeunes] base réutilisée ({path})", flush=True)
+        with multiprocessing.get_context("spawn").Pool(1) as pool:
+            return line(pool.apply(measure, (target, runs)))
+    path.unlink(missing_ok=True)
     start = time.perf_counter()
     # Generation in a child process so that its memory does not count in rss_mb.
     with multiprocessing.get_context("spawn").Pool(1) as pool:
@@ -473,13 +477,16 @@ def main() -> int:
     )
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="keep the bases in this folder")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure again the bases kept by an earlier --keep"
+    )
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="essdesk-bench-desk-"))
     folder.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("ESSDESK_DATA_DIR", str(folder / "donnees"))
-    small = run_size(folder, args.small, args.runs)
+    small = run_size(folder, args.small, args.runs, args.reuse)
     print(f"[{args.small} jeunes] {small}", flush=True)
-    full = run_size(folder, args.youths, args.runs)
+    full = run_size(folder, args.youths, args.runs, args.reuse)
     print(f"[{args.youths} jeunes] ci-dessous", flush=True)
     print(full)
     return 0
