@@ -138,6 +138,7 @@ def generate(target: str, youths: int) -> dict[str, float]:
 
     from essdesk.db import models as m
     from essdesk.db.database import open_database
+    from essdesk.db.models.keys import contact_key, offer_key, youth_key
     from essdesk.db.search_keys import index_rows, with_sort_key
     from essdesk.domain.text import squash
 
@@ -199,8 +200,12 @@ def generate(target: str, youths: int) -> dict[str, float]:
             stamp(
                 {
                     "employer_id": e,
-                    "first_name": rng.choice(FIRST),
-                    "last_name": rng.choice(LAST),
+                    # Two different people per employer (the natural key is employer + name).
+                    "first_name": FIRST[(i + j) % len(FIRST)],
+                    "last_name": LAST[(i * 7 + j) % len(LAST)],
+                    "match_key": contact_key(
+                        LAST[(i * 7 + j) % len(LAST)], FIRST[(i + j) % len(FIRST)]
+                    ),
                     "email": f"contact{i}.{j}@structure.example",
                     "is_tutor": j == 0,
                 }
@@ -227,6 +232,7 @@ def generate(target: str, youths: int) -> dict[str, float]:
                     "first_name": first,
                     "last_name": last,
                     "birth_date": birth,
+                    "match_key": youth_key(last, first, birth),
                     "email": f"{squash(first)[:3]}{i}@exemple.fr",
                     "phone": f"06 {i // 1_000_000 % 100:02d} {i // 10_000 % 100:02d} {i // 100 % 100:02d} {i % 100:02d}",
                     "postcode": c[0],
@@ -259,6 +265,7 @@ def generate(target: str, youths: int) -> dict[str, float]:
                 {
                     "employer_id": employer,
                     "title": title,
+                    "match_key": offer_key(title, published),
                     "rome_code": rng.choice(ROME),
                     "contract_type": rng.choice(CONTRACTS),
                     "publication_date": published,

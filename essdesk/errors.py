@@ -48,7 +48,7 @@ _OS_REASONS = {
     errno.ENOENT: "fichier ou dossier introuvable",
     errno.EACCES: "accès refusé",
     errno.EPERM: "opération non permise",
-    errno.ENOSPC: "plus de place sur le disque",
+    errno.ENOSPC: "disque plein : plus de place sur le disque",
     errno.EROFS: "support en lecture seule",
     errno.EISDIR: "c'est un dossier",
     errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
@@ -68,7 +68,7 @@ def os_reason(error: BaseException) -> str:
     for english, french in (
         ("unable to open database file", "impossible d'ouvrir le fichier"),
         ("database is locked", "base occupée par une autre fenêtre ou un autre poste"),
-        ("database or disk is full", "plus de place sur le disque"),
+        ("database or disk is full", "disque plein : plus de place sur le disque"),
         ("disk I/O error", "erreur de lecture ou d'écriture du support"),
         ("file is not a database", "ce n'est pas une base de données"),
         ("database disk image is malformed", "fichier de base endommagé"),

@@ -21,12 +21,43 @@ class CliState:
 
 
 def fail(error: EssDeskError | str, code: int = 1) -> None:
-    """Print a French error message on stderr and leave with a non-zero code."""
-    click.echo(f"Erreur : {error}", err=True)
+    """Print a French error message on stderr and leave with a non-zero code.
+
+    Only the message is printed: an error's technical detail (a database's own words, which
+    may quote a row) goes to the log file.
+    """
+    from essdesk.log import shorten_message, user_message
+
+    text = user_message(error) if isinstance(error, EssDeskError) else shorten_message(error)
+    click.echo(f"Erreur : {text}", err=True)
     sys.exit(code)
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The top-level group: every error a command lets escape becomes one French line on stderr,
+    its trace going to the log file only (a traceback would print young people's data)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except EssDeskError as error:
+            fail(error)
+        except KeyboardInterrupt:
+            fail("interrompu ; une opération en cours a été annulée entièrement.", 130)
+        except Exception as error:  # noqa: BLE001 - the point: nothing escapes unexplained
+            from essdesk.log import user_message
+
+            click.echo(f"Erreur : {user_message(error)}", err=True)
+            sys.exit(1)
+
+
+@click.group(
+    cls=_Commands,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(
     __version__, "--version", "-V", prog_name="essdesk", message="%(prog)s %(version)s"
 )
@@ -40,6 +71,9 @@ def fail(error: EssDeskError | str, code: int = 1) -> None:
 @click.pass_context
 def main(ctx: click.Context, database: str | None) -> None:
     """ESS Desk : sans commande, ouvre l'application."""
+    from essdesk.log import setup_logging
+
+    setup_logging()
     ctx.obj = CliState(database)
     if ctx.invoked_subcommand is None:
         from essdesk.ui.app import run_app  # Qt is imported only when the window is wanted

@@ -70,7 +70,7 @@ def import_command(
     """
     from essdesk.services.imports import ImportRejected, import_file
 
-    db = open_db(state)
+    db = open_db(state, create=not dry_run)
     try:
         click.echo(f"Lecture et vérification de {file.name}…", err=True)
         layout = _MappingMemory(entity, file, sheet, mappings, forget_map)
@@ -183,6 +183,7 @@ def export_command(state: CliState, entity: str, file: Path) -> None:
 
     db = open_db(state, daily_backup=False)
     try:
+        db.check_output(file, what="L'export")
         count = export_to(db, entity, file)
     except EssDeskError as error:
         fail(error)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from essdesk.domain.french import format_number
 from essdesk.errors import EssDeskError, os_reason
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
+MAX_TIME_LIMIT = 3600  # seconds: an hour of solving is already far past any event's needs
+MAX_WEIGHT = 1_000_000  # a wish's weight; ranks give 1 to 100
 _CLOCK = re.compile(r"(\d{1,2})\s*[:hH]\s*(\d{2})?")
 
 
@@ -139,8 +142,12 @@ def schedule_command(
         fail(f"le nombre de tours doit être au moins 1 (reçu : {rounds}).")
     if min_meetings < 0:
         fail(f"le nombre minimal de rencontres ne peut pas être négatif (reçu : {min_meetings}).")
-    if time_limit <= 0:
-        fail(f"le temps de calcul doit être positif (reçu : {format_number(time_limit, 3)} s).")
+    if not 0 < time_limit <= MAX_TIME_LIMIT:  # written so that nan fails too
+        shown = format_number(time_limit, 3) if math.isfinite(time_limit) else str(time_limit)
+        fail(
+            f"le temps de calcul doit être un nombre de secondes entre 0 et {MAX_TIME_LIMIT} "
+            f"(reçu : {shown})."
+        )
     timing = None
     if pdf is not None:
         # Checked before planning: a day past midnight is known without waiting for the solver.
@@ -153,6 +160,7 @@ def schedule_command(
             fail(str(error))
     try:
         instance = read_instance(recruiters, candidates, wishes, rounds)
+        _check_weights(instance, wishes)
         schedule = schedule_meetings(instance, min_meetings=min_meetings, time_limit=time_limit)
     except EssDeskError as error:
         fail(error)
@@ -169,6 +177,16 @@ def schedule_command(
     _print_summary(instance, schedule, output)
     if pdf is not None:
         _write_pdf(instance, schedule, timing, pdf)
+
+
+def _check_weights(instance, wishes: Path) -> None:
+    """Weights the solver can scale to integers: 1e308 would overflow it."""
+    for wish in instance.wishes:
+        if wish.weight is not None and not wish.weight <= MAX_WEIGHT:
+            raise EssDeskError(
+                f"Fichier « {wishes.name} » : le poids du souhait {wish.candidate_id} → "
+                f"{wish.recruiter_id} est trop grand (au plus {MAX_WEIGHT:,}).".replace(",", " ")
+            )
 
 
 def _print_summary(instance, schedule, output: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import re
 import sqlite3
 from collections.abc import Callable
@@ -9,6 +11,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from essdesk.db.files import (
+    check_free_space,
+    folder_lock,
+    fsync_dir,
+    fsync_file,
+    keep_aside,
+    new_temporary,
+    replace_durably,
+)
 from essdesk.errors import EssDeskError, os_reason
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -46,13 +57,28 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
 def copy_sqlite(
     source: Path, destination: Path, progress: Callable[[int, int], None] | None = None
 ) -> None:
-    """Copy a live database with SQLite's online backup API (consistent even while others write)."""
+    """Copy a live database with SQLite's online backup API (consistent even while others write).
+
+    The copy is written under an unpredictable name beside `destination`, synced, then renamed
+    into place: two copies at once never share a file, and a crash leaves no half-written copy.
+    """
     destination.parent.mkdir(parents=True, exist_ok=True)
-    partial = destination.with_name(destination.name + ".partiel")
-    partial.unlink(missing_ok=True)
+    partial = new_temporary(destination.parent, f".{destination.name}-")
+    try:
+        write_copy(source, partial, progress)
+        replace_durably(partial, destination)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def write_copy(
+    source: Path, target: Path, progress: Callable[[int, int], None] | None = None
+) -> None:
+    """Write an online copy of `source` into the (empty) file `target`, synced to the disk."""
     src = connect_read_only(source)
     try:
-        dst = sqlite3.connect(partial)
+        dst = sqlite3.connect(target)
         try:
             # Pages in chunks so that other writers get a turn and progress can be shown.
             src.backup(
@@ -67,7 +93,16 @@ def copy_sqlite(
             dst.close()
     finally:
         src.close()
-    partial.replace(destination)
+    fsync_file(target)  # « sauvegarde écrite » must mean on the disk, not in a cache
+
+
+def database_size(database: Path) -> int:
+    """The bytes a copy of the base needs: the file and its write-ahead log."""
+    size = 0
+    for path in (database, Path(str(database) + "-wal")):
+        with contextlib.suppress(OSError):
+            size += path.stat().st_size
+    return size
 
 
 def check_sqlite_file(path: Path, *, full: bool = False) -> None:
@@ -92,6 +127,17 @@ def check_sqlite_file(path: Path, *, full: bool = False) -> None:
             rows = connection.execute(f"PRAGMA {pragma}").fetchall()
         finally:
             connection.close()
+    except sqlite3.OperationalError as error:
+        if "unable to open" not in str(error) and "readonly" not in str(error):
+            raise DamagedDatabaseError(
+                f"Le fichier {path} est endommagé ({os_reason(error)})."
+            ) from error
+        # A healthy base in a folder we may not write to (SQLite needs its -shm file there):
+        # not a damaged file, and above all not one to replace by a backup.
+        raise EssDeskError(
+            f"Le fichier {path} ne peut pas être ouvert ({os_reason(error)}) : vérifiez que le "
+            f"dossier {path.parent} est accessible en écriture."
+        ) from error
     except sqlite3.DatabaseError as error:
         raise DamagedDatabaseError(
             f"Le fichier {path} est endommagé ({os_reason(error)})."
@@ -122,21 +168,37 @@ class BackupFolder:
         now = now or datetime.now()
         suffix = f"-{reason}" if reason else ""
         stem = f"{self.base_name}-{now:%Y%m%d-%H%M%S}{suffix}"
-        target = self.folder / f"{stem}.sqlite3"
-        counter = 1
-        while target.exists():  # two backups in the same second
-            counter += 1
-            target = self.folder / f"{stem}_{counter}.sqlite3"
         try:
-            copy_sqlite(database, target, progress)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            # One backup at a time per folder, across windows and processes: the name is
+            # chosen, written and rotated under the lock, so two backups never collide.
+            with folder_lock(self.folder):
+                self.clean_leftovers()
+                check_free_space(
+                    self.folder, database_size(database), what=f"la sauvegarde de {database.name}"
+                )
+                target = self.folder / f"{stem}.sqlite3"
+                counter = 1
+                while target.exists():  # two backups in the same second
+                    counter += 1
+                    target = self.folder / f"{stem}_{counter}.sqlite3"
+                copy_sqlite(database, target, progress)
+                check_sqlite_file(target)
+                self.rotate()
         except (OSError, sqlite3.Error) as error:
             raise EssDeskError(
-                f"La sauvegarde dans {self.folder} a échoué ({os_reason(error)}). Vérifiez que le dossier "
-                "existe, qu'il est accessible en écriture et qu'il reste de la place."
+                f"La sauvegarde dans {self.folder} a échoué ({os_reason(error)}). Vérifiez que le "
+                "dossier existe, qu'il est accessible en écriture et qu'il reste de la place."
             ) from error
-        check_sqlite_file(target)
-        self.rotate()
         return target
+
+    def clean_leftovers(self) -> list[Path]:
+        """Delete copies a crash left half-written (call with the folder lock held)."""
+        removed = []
+        for path in self.folder.glob(".*.partiel"):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+        return removed
 
     def list(self) -> list[BackupFile]:
         """Backups present, newest first."""
@@ -223,23 +285,51 @@ def ensure_not_in_use(database: Path) -> None:
         )
 
 
+RESTORE_STAGING = ".restauration-"  # in the name of a copy waiting to replace the base
+
+
 def restore_sqlite(backup: Path, database: Path, *, now: datetime | None = None) -> Path | None:
-    """Replace `database` by a checked copy of `backup`; the current file is kept aside (returned)."""
+    """Replace `database` by a checked copy of `backup`; the current file is kept aside (returned).
+
+    The base's path holds the old or the new base at every moment: the copy is written and synced
+    under another name, the current base gets a second name (a hard link), then one atomic
+    rename puts the copy in place. A crash at any point leaves at worst a staging copy, which
+    the next opening deletes (`interrupted_restore_leftovers`).
+    """
     check_sqlite_file(backup, full=True)
     ensure_not_in_use(database)
     now = now or datetime.now()
+    database.parent.mkdir(parents=True, exist_ok=True)
+    check_free_space(database.parent, 2 * database_size(backup), what="la restauration")
+    staging = new_temporary(database.parent, f".{database.name}{RESTORE_STAGING}")
     aside = None
-    staging = database.with_name(database.name + ".restauration")
-    copy_sqlite(backup, staging)
-    if database.exists():
-        # Renamed, not copied: the current file may be damaged beyond what SQLite can read.
-        aside = database.with_name(
-            f"{database.stem}-avant-restauration-{now:%Y%m%d-%H%M%S}.sqlite3"
-        )
-        database.replace(aside)
-        for extra in ("-wal", "-shm"):
-            journal = Path(str(database) + extra)
-            if journal.exists():
-                journal.replace(Path(str(aside) + extra))
-    staging.replace(database)
+    try:
+        write_copy(backup, staging)
+        fsync_dir(database.parent)
+        if database.exists():
+            aside = database.with_name(
+                f"{database.stem}-avant-restauration-{now:%Y%m%d-%H%M%S}.sqlite3"
+            )
+            keep_aside(database, aside)
+        replace_durably(staging, database)
+    except BaseException:
+        staging.unlink(missing_ok=True)
+        raise
     return aside
+
+
+def interrupted_restore_leftovers(database: Path) -> list[Path]:
+    """Staging copies an interrupted restore left beside the base (the backup itself is intact)."""
+    folder = database.parent
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f".{glob.escape(database.name)}{RESTORE_STAGING}*"))
+
+
+def set_aside_bases(database: Path) -> list[Path]:
+    """Bases a restore kept aside, newest first (what to offer when the base itself is gone)."""
+    folder = database.parent
+    if not folder.is_dir():
+        return []
+    found = folder.glob(f"{glob.escape(database.stem)}-avant-restauration-*.sqlite3")
+    return sorted(found, key=lambda p: p.name, reverse=True)

@@ -12,9 +12,16 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from essdesk.db import migrate
-from essdesk.db.backup import BackupFolder, check_sqlite_file
+from essdesk.db import migrate, schema_check
+from essdesk.db.backup import (
+    BackupFolder,
+    check_sqlite_file,
+    connect_read_only,
+    interrupted_restore_leftovers,
+    set_aside_bases,
+)
 from essdesk.db.engine import READ_ONLY, DatabaseTarget, create_engine_for, resolve_target
+from essdesk.db.models import Base
 from essdesk.errors import EssDeskError
 from essdesk.settings import default_backup_dir
 
@@ -60,6 +67,12 @@ class Database:
             with self._sessions() as session, session.begin():
                 yield session
         except OperationalError as error:
+            if "full" in str(error.orig):
+                raise EssDeskError(
+                    f"Disque plein : la base ({self.target.describe()}) n'a plus de place pour "
+                    "écrire ; rien n'a été enregistré. Libérez de la place sur le disque, puis "
+                    "recommencez."
+                ) from error
             if "locked" in str(error.orig) or "busy" in str(error.orig):
                 raise DatabaseBusyError(
                     "La base est occupée par une autre fenêtre ou un autre poste depuis trop "
@@ -83,26 +96,60 @@ class Database:
         name = self.target.sqlite_path.stem if self.target.sqlite_path else "essdesk"
         return BackupFolder(folder, name)
 
+    def protected_files(self) -> list[Path]:
+        """The base and its journals: no output file may be written over them."""
+        base = self.target.sqlite_path
+        if base is None:
+            return []
+        return [base, *(Path(f"{base}{tail}") for tail in ("-wal", "-shm", "-journal"))]
+
+    def protected_folders(self) -> list[Path]:
+        """Folders holding the base's backups (an output there could replace one)."""
+        return [self.backups.folder] if self.target.sqlite_path is not None else []
+
+    def check_output(self, path: Path, *, also: tuple[Path, ...] = (), what: str) -> None:
+        """Refuse to write `path` over the base, its journals, its backups or `also`."""
+        resolved = path.resolve()  # follows links: a link to the base is the base
+        protected = [p.resolve() for p in (*self.protected_files(), *also)]
+        folders = [f.resolve() for f in self.protected_folders()]
+        if resolved in protected or any(f == resolved or f in resolved.parents for f in folders):
+            raise EssDeskError(
+                f"{what} ne peut pas être écrit dans {path} : ce fichier est la base, un de ses "
+                "journaux, une sauvegarde ou le fichier lu. Choisissez un autre nom ; rien n'a "
+                "été écrit."
+            )
+
     def schema_version(self) -> str | None:
         return migrate.current_revision(self.engine)
 
     def integrity_problems(self, *, full: bool = False) -> list[str]:
         """Empty when healthy; otherwise French descriptions of what is wrong."""
         problems: list[str] = []
+        at_head = migrate.current_revision(self.engine) == migrate.head_revision()
         with self.engine.execution_options(**{READ_ONLY: True}).connect() as connection:
             if self.engine.dialect.name == "sqlite":
                 pragma = "integrity_check" if full else "quick_check"
                 rows = [r[0] for r in connection.exec_driver_sql(f"PRAGMA {pragma}")]
                 if rows != ["ok"]:
                     problems.extend(f"Intégrité SQLite : {row}" for row in rows[:20])
-                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    problems.append(
-                        f"{len(broken)} lien(s) cassé(s) entre fiches (table {broken[0][0]})."
-                    )
+                raw = connection.connection.driver_connection
+                if full and at_head:
+                    found = schema_check.sqlite_file_problems(raw, migrate.head_revision())
+                else:
+                    found = schema_check.foreign_objects(schema_check.sqlite_objects(raw))
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        found.append(
+                            f"{len(broken)} lien(s) cassé(s) entre fiches (table {broken[0][0]})"
+                        )
+                problems.extend(f"{p[:1].upper()}{p[1:]}." for p in found)
+            elif full:
+                problems.extend(schema_check.postgres_problems(connection, Base.metadata))
             else:
                 connection.execute(text("SELECT 1"))
-        if migrate.current_revision(self.engine) != migrate.head_revision():
+            if at_head:
+                problems.extend(schema_check.duplicate_problems(connection))
+        if not at_head:
             problems.append("Le schéma de la base n'est pas à jour.")
         return problems
 
@@ -135,15 +182,22 @@ def open_database(
     backup_dir: Path | None = None,
     migrate_schema: bool = True,
     daily_backup: bool = True,
+    create: bool = True,
 ) -> Database:
-    """Open (creating if needed) and migrate the database; raise EssDeskError with a French message."""
+    """Open and migrate the database; raise EssDeskError with a French message.
+
+    A missing SQLite file is created only with `create` (the command line creates one with
+    `essdesk init`, `import` and `demo`; a mistyped path must not become an empty base).
+    """
     target = resolve_target(database)
     backup_dir = backup_dir or _backup_dir_for(target)
+    notes: list[str] = []
     if target.sqlite_path is not None:
-        _check_sqlite_target(target.sqlite_path)
+        notes = _check_sqlite_target(target.sqlite_path, create=create)
     engine = create_engine_for(target)
     try:
         db = Database(engine, target, backup_dir)
+        db.warnings.extend(notes)
         current = _current_revision(engine, target)
         migrate.check_not_newer(current)
         if migrate_schema and current != migrate.head_revision():
@@ -188,7 +242,29 @@ def _backup_dir_for(target: DatabaseTarget) -> Path:
     return target.sqlite_path.parent / f"{target.sqlite_path.stem}-sauvegardes"
 
 
-def _check_sqlite_target(path: Path) -> None:
+def _check_sqlite_target(path: Path, *, create: bool) -> list[str]:
+    """Check the file before any engine touches it; returns warnings for the user."""
+    notes = []
+    for leftover in interrupted_restore_leftovers(path):
+        # A copy that never replaced the base: the base and the backup it came from are intact.
+        leftover.unlink(missing_ok=True)
+        notes.append(
+            f"Une restauration interrompue avait laissé la copie {leftover.name} : elle a été "
+            "supprimée ; la base n'avait pas été remplacée."
+        )
+    if not path.exists():
+        aside = set_aside_bases(path)
+        if aside:
+            raise EssDeskError(
+                f"La base {path} est absente, mais une restauration interrompue a laissé "
+                f"l'ancienne base {aside[0]}. Pour la reprendre : essdesk restore « {aside[0]} ». "
+                "Aucune base vide n'a été créée à sa place."
+            )
+        if not create:
+            raise EssDeskError(
+                f"La base {path} n'existe pas. Vérifiez le chemin donné, ou créez une base "
+                "avec « essdesk init »."
+            )
     if path.exists():
         if path.is_dir():
             raise EssDeskError(f"{path} est un dossier, pas un fichier de base de données.")
@@ -197,13 +273,23 @@ def _check_sqlite_target(path: Path) -> None:
                 f"Le fichier {path} ne peut pas être ouvert en lecture et écriture : "
                 "vérifiez ses droits d'accès."
             )
+        if not os.access(path.parent, os.W_OK):
+            # SQLite writes its journals (-wal, -shm) beside the base: a read-only folder is
+            # not a damaged base, and must never lead to a restore over a healthy file.
+            raise EssDeskError(
+                f"Le dossier {path.parent} est en lecture seule : ESS Desk doit pouvoir y écrire "
+                f"à côté de la base {path.name}. Vérifiez les droits du dossier (ou déplacez la "
+                "base) ; le fichier n'a pas été modifié."
+            )
         if path.stat().st_size > 0:
             check_sqlite_file(path)
-        return
+            _refuse_foreign_objects(path)
+        return notes
     if not path.parent.exists():
         raise EssDeskError(f"Le dossier {path.parent} n'existe pas : impossible d'y créer la base.")
     if not os.access(path.parent, os.W_OK):
         raise EssDeskError(f"Le dossier {path.parent} n'est pas accessible en écriture.")
+    return notes
 
 
 def _current_revision(engine: Engine, target: DatabaseTarget) -> str | None:
@@ -218,3 +304,28 @@ def _current_revision(engine: Engine, target: DatabaseTarget) -> str | None:
         raise EssDeskError(
             f"Impossible d'ouvrir la base ({target.describe()}) : {error.orig}"
         ) from error
+
+
+def _refuse_foreign_objects(path: Path) -> None:
+    """A trigger or view in the file is someone else's code: it would run inside our writes."""
+    connection = connect_read_only(path)
+    try:
+        objects = schema_check.sqlite_objects(connection)
+    finally:
+        connection.close()
+    problems = schema_check.foreign_objects(objects)
+    known = set(Base.metadata.tables) | {"alembic_version"}
+    # Alembic's own scratch tables (a batch rebuild) are ours, not someone else's.
+    unknown = sorted(
+        n
+        for (t, n) in objects
+        if t == "table" and n not in known and not n.startswith("_alembic_tmp_")
+    )
+    if unknown:
+        problems.append(f"table(s) inconnue(s) : {', '.join(unknown[:5])}")
+    if problems:
+        raise EssDeskError(
+            f"La base {path} contient des éléments qu'ESS Desk n'a pas créés "
+            f"({' ; '.join(problems)}) : elle n'a pas été ouverte. Restaurez une sauvegarde "
+            "saine ou faites vérifier le fichier."
+        )

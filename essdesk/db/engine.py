@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from essdesk.domain.text import fold
 from essdesk.errors import EssDeskError
 
 READ_ONLY = "essdesk_read_only"  # execution option of connections that only read
+KEYRING_SERVICE = "ESS Desk"  # entry name in the system's credential store
 FOLD_FUNCTION = "essdesk_fold"  # SQL function registered on SQLite connections
 NETWORK_FILESYSTEMS = {"cifs", "smb3", "smbfs", "nfs", "nfs4", "afs", "9p", "fuse.sshfs", "davfs"}
 
@@ -54,12 +56,51 @@ def resolve_target(database: str | None = None) -> DatabaseTarget:
         value = path_text
     if "://" in value:
         raise EssDeskError(
-            f"Adresse de base de données non reconnue : {value}. "
+            f"Adresse de base de données non reconnue : {without_password(value)}. "
             "Indiquez un fichier SQLite ou une URL postgresql://…"
         )
     path = Path(value).expanduser()
     check_local_path(path)
     return DatabaseTarget(f"sqlite:///{path.absolute()}", path.absolute())
+
+
+def without_password(address: str) -> str:
+    """`address` with any password between « user: » and « @ » masked, whatever the scheme."""
+    return re.sub(r"(//[^/@:]*:)[^@/]*@", r"\1***@", address)
+
+
+def stored_password(url: URL) -> str | None:
+    """The server password kept in the system's credential store for this URL, if any."""
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, keyring_account(url))
+    except Exception:  # noqa: BLE001 - no store on this system: libpq's own sources remain
+        return None
+
+
+def keyring_account(url: URL) -> str:
+    return f"{url.username}@{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
+
+
+def store_password(address: str, password: str) -> str:
+    """Keep the password of a server URL in the system's credential store; returns the account."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    url = make_url(resolve_target(address).url)
+    if url.username is None:
+        raise EssDeskError(
+            "L'URL du serveur doit nommer l'utilisateur : postgresql://nom@serveur/base"
+        )
+    try:
+        keyring.set_password(KEYRING_SERVICE, keyring_account(url), password)
+    except KeyringError as error:
+        raise EssDeskError(
+            "Aucun coffre de mots de passe n'est disponible sur ce poste : utilisez un fichier "
+            "PGPASSFILE (ou ~/.pgpass) à la place."
+        ) from error
+    return keyring_account(url)
 
 
 def check_local_path(path: Path) -> None:
@@ -113,11 +154,19 @@ def _mount_type(path: Path) -> str | None:
 def create_engine_for(target: DatabaseTarget) -> Engine:
     """Create the engine; SQLite gets the pragmas that make it a safe application file."""
     if target.sqlite_path is None:
-        return create_engine(target.url, pool_pre_ping=True)
+        url = make_url(target.url)
+        # No password in the URL (where the process list would show it): the credential store,
+        # then libpq's own PGPASSWORD, PGPASSFILE or ~/.pgpass. TLS comes from ?sslmode=….
+        if url.password is None and url.username:
+            password = stored_password(url)
+            if password:
+                url = url.set(password=password)
+        # hide_parameters: an error's text never carries the row (names, birth dates, e-mails).
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     # URL.create, not the "sqlite:///…" string: a "?" or "#" in a folder name would be parsed as
     # the start of a query string and another file opened.
     url = URL.create("sqlite", database=str(target.sqlite_path))
-    engine = create_engine(url, connect_args={"timeout": 30})
+    engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
     _configure_sqlite(engine)
     return engine
 
@@ -133,7 +182,9 @@ def _configure_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        # FULL: with NORMAL, WAL may lose the last commits on a power cut; a commit here is an
+        # import or a form saved by hand, rare enough that the extra sync costs nothing felt.
+        cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()

@@ -11,6 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
 from essdesk.db.engine import READ_ONLY
+from essdesk.db.reference_data import seed_reference_data
 from essdesk.errors import EssDeskError
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -67,6 +68,9 @@ def upgrade(engine: Engine, target: str = "head", *, backup_path: Path | None = 
             try:
                 with connection.begin():
                     command.upgrade(alembic_config(connection), target)
+                    if target == "head":
+                        # In the same transaction: a base is never at head without its schemes.
+                        seed_reference_data(connection)
                     if sqlite:
                         broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                         if broken:

@@ -28,8 +28,22 @@ class ValueProblem(ValueError):
 _SPACES = re.compile(r"\s+")
 
 
+# Control characters (NUL included) are never typed: they come from a damaged or hostile file,
+# PostgreSQL refuses NUL outright and SQLite would store them. Tab and line breaks are layout.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _refuse_control(text: str) -> None:
+    found = _CONTROL.search(text)
+    if found:
+        code = ord(found.group())
+        name = "nul (NUL)" if code == 0 else f"de contrôle (U+{code:04X})"
+        raise ValueProblem(f"caractère {name} interdit dans un texte")
+
+
 def parse_text(text: str, *, max_length: int = 255) -> str:
     """Collapse inner runs of spaces (line breaks in a cell included) and bound the length."""
+    _refuse_control(text)
     value = _SPACES.sub(" ", text).strip()
     if len(value) > max_length:
         raise ValueProblem(f"texte trop long ({len(value)} caractères, {max_length} au plus)")
@@ -38,6 +52,7 @@ def parse_text(text: str, *, max_length: int = 255) -> str:
 
 def parse_long_text(text: str) -> str:
     """Free text (descriptions, notes): line breaks are kept."""
+    _refuse_control(text)
     return text.strip()
 
 
@@ -143,6 +158,10 @@ def parse_siret(text: str) -> str:
             "SIRET abîmé par Excel (notation scientifique) : mettez la colonne au format texte"
         )
     compact = re.sub(r"[\s.\u00a0\u202f-]", "", value)
+    if compact.isdigit() and not compact[:9].strip("0"):
+        # Zeros pass the Luhn key, and SIREN 000 000 000 is no company: a placeholder typed to
+        # get past a required column.
+        raise ValueProblem(f"SIRET « {value} » invalide : aucune entreprise n'a ce numéro")
     try:
         return stdnum_siret.validate(compact)
     # InvalidLength is a subclass of InvalidFormat in stdnum: it must come first.

@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from essdesk.errors import DataFileError
+from essdesk.exchange.csv_reading import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    check_file_size,
+    detect_encoding,
+    iter_csv,
+)
 from essdesk.exchange.writers import FORMULA_TRIGGERS
+from essdesk.exchange.xlsx_limits import check_workbook
 
 CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 DELIMITERS = ";,\t"
 # Enough text for the sniffer to see several records without reading a large file.
 _SNIFF_CHARS = 64 * 1024
-_CHUNK_BYTES = 1024 * 1024
+# Blank rows are skipped, but every so many of them the reader still reports in, so that a
+# sheet of a million empty rows can be followed and cancelled.
+BLANK_HEARTBEAT = 1000
+SHOWN_CHARS = 60  # of a header or a value quoted in a message: never a screenful
+MAX_HEADER_CHARS = 200
 # Exports put an apostrophe before text a spreadsheet would run as a formula (see
 # writers.protect_text); reading removes that one mark so that an export re-imports as is.
 _PROTECTED = tuple("'" + trigger for trigger in FORMULA_TRIGGERS)
@@ -52,6 +64,8 @@ class Table:
         self.encoding = encoding
         self.delimiter = delimiter
         self.sheet = sheet
+        # Called with the line number every BLANK_HEARTBEAT blank rows (progress and cancel).
+        self.heartbeat: Callable[[int], None] | None = None
 
     @property
     def is_xlsx(self) -> bool:
@@ -62,6 +76,7 @@ class Table:
         width = len(self.headers)
         headers = self.headers
         first = True
+        blank = 0
         for line, cells in raw_rows:
             if first:  # the header row, already read by read_table
                 first = False
@@ -74,7 +89,25 @@ class Table:
                     line=line,
                 )
             if not any(cells):
-                continue  # empty lines still count in the numbering
+                blank += 1  # empty lines still count in the numbering
+                if self.heartbeat is not None and blank % BLANK_HEARTBEAT == 0:
+                    self.heartbeat(line)
+                continue
+            for index, cell in enumerate(cells[:width]):
+                if "\x00" in cell:  # never typed: a binary or hostile file; PostgreSQL refuses it
+                    raise DataFileError(
+                        "caractère nul (NUL) dans la cellule : le fichier n'est pas un texte CSV",
+                        file=self.path.name,
+                        line=line,
+                        column=shorten(headers[index]),
+                    )
+                if len(cell) > MAX_CELL_CHARS:
+                    raise DataFileError(
+                        f"cellule trop longue ({len(cell)} caractères ; au plus {MAX_CELL_CHARS})",
+                        file=self.path.name,
+                        line=line,
+                        column=shorten(headers[index]),
+                    )
             values = {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(headers)}
             yield Row(line, values)
 
@@ -97,6 +130,8 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
         encoding, delimiter = None, None
+        check_file_size(path)
+        check_workbook(path)  # sizes and declared dimensions, before openpyxl reads anything
         sheet = _resolve_sheet(path, sheet)
         rows = _iter_xlsx(path, sheet)
     elif suffix in CSV_SUFFIXES:
@@ -119,44 +154,6 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
     rows.close()  # releases the file or workbook handle held by the generator
     headers = _check_headers(cells, path, header_line)
     return Table(path, headers, encoding=encoding, delimiter=delimiter, sheet=sheet)
-
-
-def detect_encoding(path: Path) -> str:
-    """BOM → utf-8-sig; else strict UTF-8 if the whole file decodes; else Windows-1252.
-
-    No other code page is ever guessed: charset detectors mistake French cp1252 for cp1250.
-    """
-    with path.open("rb") as f:
-        head = f.read(4)
-        if head.startswith(codecs.BOM_UTF8):
-            return "utf-8-sig"
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            raise DataFileError(
-                "le fichier est en UTF-16 : enregistrez-le en « CSV UTF-8 » depuis Excel",
-                file=path.name,
-            )
-        f.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")("strict")
-        try:
-            # Chunked so that a large file is checked without being loaded whole.
-            while chunk := f.read(_CHUNK_BYTES):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-            return "utf-8"
-        except UnicodeDecodeError:
-            pass
-        f.seek(0)
-        decoder = codecs.getincrementaldecoder("cp1252")("strict")
-        try:
-            while chunk := f.read(_CHUNK_BYTES):
-                decoder.decode(chunk)
-        except UnicodeDecodeError as exc:
-            raise DataFileError(
-                "encodage non reconnu (ni UTF-8 ni Windows-1252) : "
-                "enregistrez le fichier en « CSV UTF-8 » depuis Excel",
-                file=path.name,
-            ) from exc
-    return "cp1252"
 
 
 def detect_delimiter(path: Path, encoding: str) -> str:
@@ -193,17 +190,8 @@ def _count_outside_quotes(line: str, delimiter: str) -> int:
 
 
 def _iter_csv(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    with path.open(encoding=encoding, newline="") as f:
-        reader = csv.reader(f, delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
-        record = 0
-        try:
-            for cells in reader:
-                record += 1
-                yield record, [unprotect_text(c.strip()) for c in cells]
-        except csv.Error as exc:
-            raise DataFileError(
-                f"ligne illisible ({exc})", file=path.name, line=record + 1
-            ) from exc
+    for record, cells in iter_csv(path, encoding, delimiter):
+        yield record, [unprotect_text(c.strip()) for c in cells]
 
 
 def _resolve_sheet(path: Path, sheet: str | None) -> str:
@@ -238,7 +226,15 @@ def _iter_xlsx(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str]]]
     try:
         ws = workbook[sheet] if sheet else workbook.active
         for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            yield number, [unprotect_text(cell_to_text(v)) for v in values]
+            if number > MAX_ROWS + 1:
+                raise DataFileError(
+                    f"trop de lignes (au plus {MAX_ROWS})", file=path.name, line=number
+                )
+            if len(values) > MAX_COLUMNS and any(v is not None for v in values[MAX_COLUMNS:]):
+                raise DataFileError(
+                    f"trop de colonnes (au plus {MAX_COLUMNS})", file=path.name, line=number
+                )
+            yield number, [unprotect_text(cell_to_text(v)) for v in values[:MAX_COLUMNS]]
     finally:
         workbook.close()
 
@@ -289,6 +285,18 @@ def _check_headers(cells: list[str], path: Path, line: int) -> list[str]:
     # Excel often writes trailing empty cells after the last named column.
     while headers and not headers[-1]:
         headers.pop()
+    if len(headers) > MAX_COLUMNS:
+        raise DataFileError(
+            f"trop de colonnes ({len(headers)} ; au plus {MAX_COLUMNS})", file=path.name, line=line
+        )
+    for index, name in enumerate(headers, start=1):
+        if len(name) > MAX_HEADER_CHARS:
+            raise DataFileError(
+                f"le nom de la colonne n° {index} est trop long ({len(name)} caractères ; au "
+                f"plus {MAX_HEADER_CHARS}) : « {shorten(name)} »",
+                file=path.name,
+                line=line,
+            )
     seen: dict[str, int] = {}
     for index, name in enumerate(headers, start=1):
         if not name:
@@ -302,3 +310,8 @@ def _check_headers(cells: list[str], path: Path, line: int) -> list[str]:
             )
         seen[key] = index
     return headers
+
+
+def shorten(text: str, limit: int = SHOWN_CHARS) -> str:
+    """`text` cut for a message: a hostile 50 MB cell must not become a 50 MB error."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

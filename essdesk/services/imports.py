@@ -7,20 +7,22 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from essdesk.db import models as m
 from essdesk.db import search_keys
 from essdesk.db.database import Database
 from essdesk.db.models.base import utcnow
+from essdesk.db.models.keys import KEY_OF, youth_key
 from essdesk.domain.values import squash
 from essdesk.errors import EssDeskError
 from essdesk.exchange.schemas import SCHEMAS, Problem, same_value, validate_rows
-from essdesk.exchange.tabular import Table, read_table
-from essdesk.exchange.writers import write_csv
+from essdesk.exchange.tabular import read_table, shorten
+from essdesk.services.import_reports import report_path, write_report
 
 MODELS: dict[str, type[m.Entity]] = {
     "employers": m.Employer,
@@ -32,6 +34,7 @@ MODELS: dict[str, type[m.Entity]] = {
 CHUNK = 2000  # rows per INSERT batch, and between two cancel checks
 IN_CHUNK = 500  # values per SQL IN (…): well under every backend's parameter limit
 MAX_LISTED = 20  # problems spelled out in an error message; the rest are counted
+IMPORT_LOCK = 0x455353  # PostgreSQL advisory lock key held by every import ("ESS")
 
 Progress = Callable[[int, int], None]
 
@@ -112,7 +115,9 @@ def import_file(
     """
     path = Path(path)
     check = _Checker(progress, cancelled)
+    report = report_path(db, path, reject_report)
     table = read_table(path, sheet=sheet)
+    table.heartbeat = check.reading  # blank rows too reach the progress and cancel checks
     validation = validate_rows(table, entity, mapping, progress=check.reading)
     result = ImportResult(entity, unknown_columns=validation.unknown_columns, dry_run=dry_run)
     # The file is read and checked before the transaction opens: the write lock is held only
@@ -121,6 +126,11 @@ def import_file(
         db.backup("avant-import")  # an import is the easiest way to spoil a base: copy it first
     scope = db.session() if dry_run else db.transaction()
     with scope as session:
+        if not dry_run and not db.is_sqlite:
+            # On SQLite, BEGIN IMMEDIATE already makes imports wait for each other. On PostgreSQL
+            # two imports of one file from two PCs would both plan « create » against the same
+            # base: the second waits here until the first commits, then sees its rows.
+            session.execute(select(func.pg_advisory_xact_lock(IMPORT_LOCK)))
         plan = _PLANNERS[entity](session, entity, validation.records)
         problems = sorted(validation.problems + plan.problems, key=lambda p: p.line)
         result.problems = problems
@@ -132,14 +142,15 @@ def import_file(
         if dry_run:
             return result
         if problems:
-            result.report_path = _write_report(table, problems, reject_report)
+            result.report_path = write_report(table, problems, report)
         _write(session, MODELS[entity], plan, check)
     return result
 
 
 def _rejection(problems: list[Problem], rows_read: int) -> ImportRejected:
     lines = len({p.line for p in problems})
-    listed = [str(p) for p in problems[:MAX_LISTED]]
+    # Each problem on one short line: a 10,000-character cell is quoted, not printed whole.
+    listed = [shorten(str(p), 300) for p in problems[:MAX_LISTED]]
     if len(problems) > MAX_LISTED:
         listed.append(f"… et {len(problems) - MAX_LISTED} autre(s) problème(s).")
     message = (
@@ -192,22 +203,6 @@ def _write(session: Session, model: type[m.Entity], plan: _Plan, check: _Checker
         check.tick(done, total)
 
 
-def _write_report(table: Table, problems: list[Problem], target: str | Path | None) -> Path:
-    """The rejected rows as they were in the file, with their line number and reasons."""
-    path = Path(target) if target else table.path.with_name(f"{table.path.stem}-rejets.csv")
-    reasons: dict[int, list[str]] = {}
-    for p in problems:
-        reasons.setdefault(p.line, []).append(f"{p.column} : {p.reason}" if p.column else p.reason)
-
-    def rows() -> Iterator[list[Any]]:
-        for row in table:  # streamed again: rejected rows were not kept in memory
-            if row.line in reasons:
-                yield [row.line, *row.values.values(), " ; ".join(reasons[row.line])]
-
-    write_csv(path, ["Ligne", *table.headers, "Motifs du rejet"], rows())
-    return path
-
-
 def _chunks(items: list, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -245,6 +240,7 @@ class _Rows:
             if c.default is not None and c.default.is_callable and c.name != "id"
         }
         self.now = utcnow()
+        self.key_of = KEY_OF.get(model.__tablename__)
 
     def insert_row(self, columns: dict[str, Any]) -> dict[str, Any]:
         row = dict(self.defaults)
@@ -253,6 +249,8 @@ class _Rows:
         # Empty cells leave the column's default (False for booleans, etc.).
         row.update((k, v) for k, v in columns.items() if v is not None)
         row.update(id=uuid.uuid4(), version=1, created_at=self.now, updated_at=self.now)
+        if self.key_of is not None:  # Core inserts skip the ORM events that fill the key
+            row["match_key"] = self.key_of(SimpleNamespace(**row))
         return row
 
     def changes(self, existing: Any, columns: dict[str, Any]) -> dict[str, Any]:
@@ -327,22 +325,23 @@ def _plan_on(column: str) -> Callable[[Session, str, list], _Plan]:
     return plan
 
 
-def _youth_key(c) -> tuple:
-    get = c.get if isinstance(c, dict) else lambda n: getattr(c, n)
-    return (squash(get("last_name")), squash(get("first_name")), get("birth_date"))
+def _youth_key(c) -> str:
+    if isinstance(c, dict):
+        return youth_key(c.get("last_name"), c.get("first_name"), c.get("birth_date"))
+    return c.match_key
 
 
 def _plan_youths(session: Session, entity: str, records) -> _Plan:
-    # Names are compared without case or accents, which SQL cannot index: narrow by birth date.
+    # The folded key is stored and uniquely indexed (« Lefèvre » is « LEFEVRE »): exact lookup.
     return _plan_by_key(
         session,
         entity,
         records,
-        lookup_column="birth_date",
-        lookup_values=[r["birth_date"] for _, r in records],
+        lookup_column="match_key",
+        lookup_values=[_youth_key(r) for _, r in records],
         key_of_existing=_youth_key,
         key_of_new=_youth_key,
-        extra_fields=("last_name", "first_name", "birth_date"),
+        extra_fields=("match_key",),
     )
 
 

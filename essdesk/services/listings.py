@@ -51,6 +51,10 @@ def folded(expression, dialect: str):
     return func.translate(lowered, ACCENTED, PLAIN)  # the same as domain.text.table_fold
 
 
+MAX_SEARCH_CHARS = 200
+MAX_SEARCH_WORDS = 10
+
+
 def like_pattern(word: str, dialect: str) -> str:
     """`%word%`, folded the way the column is, with the user's own % and _ taken literally."""
     folded_word = fold(word) if dialect == "sqlite" else table_fold(word)
@@ -58,8 +62,17 @@ def like_pattern(word: str, dialect: str) -> str:
     return f"%{escaped}%"
 
 
+def search_words(search: str) -> list[str]:
+    """The words a search looks for, within the caps (a pasted page is not a search)."""
+    return search[:MAX_SEARCH_CHARS].split()[:MAX_SEARCH_WORDS]
+
+
 def words_condition(expressions: Sequence[Any], search: str, dialect: str):
-    """Every typed word must appear in one of `expressions` (case and accents ignored)."""
+    """Every typed word must appear in one of `expressions` (case and accents ignored).
+
+    Beyond MAX_SEARCH_CHARS characters and MAX_SEARCH_WORDS words the rest is ignored: 2,000
+    words would make one SQL expression deeper than the database accepts.
+    """
     conditions = [
         or_(
             *(
@@ -67,7 +80,7 @@ def words_condition(expressions: Sequence[Any], search: str, dialect: str):
                 for e in expressions
             )
         )
-        for word in search.split()
+        for word in search_words(search)
     ]
     return and_(true(), *conditions)
 

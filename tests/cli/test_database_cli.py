@@ -23,6 +23,8 @@ def test_version():
 
 
 def test_check_on_a_new_base(db_path):
+    created = run("--database", str(db_path), "init")
+    assert created.exit_code == 0 and "Base prête" in created.output
     result = run("--database", str(db_path), "check")
     assert result.exit_code == 0, result.output
     assert "Intégrité : ok" in result.output
@@ -63,13 +65,14 @@ def test_demo_then_check_in_real_processes(db_path):
 
 def test_database_from_environment(db_path, monkeypatch):
     monkeypatch.setenv("ESSDESK_DATABASE_URL", str(db_path))
-    assert run("check").exit_code == 0
+    assert run("init").exit_code == 0
     assert db_path.exists()
+    assert run("check").exit_code == 0
 
 
 def test_missing_folder_fails_in_french(tmp_path):
     result = CliRunner().invoke(
-        main, ["--database", str(tmp_path / "nulle-part" / "b.sqlite3"), "check"]
+        main, ["--database", str(tmp_path / "nulle-part" / "b.sqlite3"), "init"]
     )
     assert result.exit_code != 0
     assert "Erreur : Le dossier" in result.output and "n'existe pas" in result.output
@@ -84,7 +87,7 @@ def test_corrupt_file_is_not_overwritten(tmp_path):
 
 
 def test_newer_base_is_refused(db_path):
-    assert run("--database", str(db_path), "check").exit_code == 0
+    assert run("--database", str(db_path), "init").exit_code == 0
     with sqlite3.connect(db_path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = 'abcd'")
     result = CliRunner().invoke(main, ["--database", str(db_path), "check"])
@@ -170,3 +173,62 @@ def test_command_line_mistakes_are_explained_in_french():
     unknown = CliRunner().invoke(main, ["sauvegarde"])
     assert "Erreur : Commande inconnue" in unknown.output
     assert "Utilisation :" in CliRunner().invoke(main, ["--help"]).output
+
+
+def test_a_mistyped_base_path_is_refused_and_named(db_path, tmp_path):
+    assert run("--database", str(db_path), "init").exit_code == 0
+    typo = tmp_path / "esdesk.sqlite3"
+    for command in (["check"], ["backup"], ["export", "youths", str(tmp_path / "j.csv")]):
+        result = CliRunner().invoke(main, ["--database", str(typo), *command])
+        assert result.exit_code == 1, command
+        assert f"La base {typo} n'existe pas" in result.stderr
+        assert "essdesk init" in result.stderr
+    assert not typo.exists()
+
+
+def test_import_and_demo_may_create_a_base_and_say_so(tmp_path):
+    base = tmp_path / "nouvelle.sqlite3"
+    result = CliRunner().invoke(main, ["--database", str(base), "demo", "--youths", "5"])
+    assert result.exit_code == 0, result.output
+    assert f"Nouvelle base créée : {base}" in result.stderr
+
+
+def test_check_full_on_postgresql_finds_a_foreign_trigger(pg_url):
+    from sqlalchemy import create_engine, text
+
+    assert run("--database", pg_url, "init").exit_code == 0
+    assert run("--database", pg_url, "check", "--full").exit_code == 0
+    engine = create_engine(pg_url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "CREATE FUNCTION pirate() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN UPDATE youths SET email = 'x@example.com'; RETURN NEW; END $$"
+            )
+        )
+        connection.execute(
+            text(
+                "CREATE TRIGGER pirate AFTER INSERT ON employers "
+                "FOR EACH ROW EXECUTE FUNCTION pirate()"
+            )
+        )
+        connection.execute(text("CREATE VIEW liste AS SELECT last_name FROM youths"))
+        connection.execute(text("CREATE TABLE copie (x text)"))
+        connection.execute(
+            text(
+                "ALTER TABLE contacts ADD CONSTRAINT ck_pas_verifiee CHECK (length(last_name) > 0) "
+                "NOT VALID"
+            )
+        )
+    engine.dispose()
+    result = CliRunner().invoke(main, ["--database", pg_url, "check", "--full"])
+    assert result.exit_code == 2
+    for expected in (
+        "Déclencheur",
+        "pirate",
+        "Vue",
+        "liste",
+        "Table(s) inconnue(s) : copie",
+        "ck_pas_verifiee",
+    ):
+        assert expected in result.stderr, expected

@@ -225,3 +225,66 @@ def test_interrupted_export_keeps_the_previous_file(db, db_path, tmp_path, monke
     )
     assert target.read_bytes() == b"export de la semaine derniere"
     assert list(folder.iterdir()) == [target]  # no side file left behind
+
+
+def _one_bad_row_file(tmp_path: Path) -> Path:
+    path = tmp_path / "employeurs.csv"
+    path.write_text(
+        "Raison sociale;SIRET\nRégie de quartier;85678901100033\nSans SIRET valide;123\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("target", ["base", "wal", "sauvegarde", "lien", "source"])
+def test_rejects_report_never_overwrites_the_base_or_its_backups(db, db_path, tmp_path, target):
+    source = _one_bad_row_file(tmp_path)
+    backup = db.backup("manuelle")
+    db.close()
+    link = tmp_path / "rapport.csv"
+    link.symlink_to(db_path)
+    paths = {
+        "base": db_path,
+        "wal": Path(f"{db_path}-wal"),
+        "sauvegarde": backup,
+        "lien": link,
+        "source": source,
+    }
+    before = db_path.read_bytes()
+    result = run(
+        "--database",
+        db_path,
+        "import",
+        "employers",
+        source,
+        "--skip-invalid",
+        "--rejects",
+        paths[target],
+    )
+    assert result.exit_code == 1
+    assert "ne peut pas être écrit" in result.stderr
+    assert db_path.read_bytes() == before
+    assert backup.read_bytes().startswith(b"SQLite format 3")
+    assert rows(db_path, "employers") == 0
+
+
+def test_a_link_pre_placed_at_the_default_report_name_is_not_followed(db, db_path, tmp_path):
+    source = _one_bad_row_file(tmp_path)
+    victim = tmp_path / "victime.txt"
+    victim.write_text("intact")
+    (tmp_path / "employeurs-rejets.csv").symlink_to(victim)
+    result = run("--database", db_path, "import", "employers", source, "--skip-invalid")
+    assert result.exit_code == 0, result.output
+    assert victim.read_text() == "intact"
+    report = tmp_path / "employeurs-rejets.csv"
+    assert not report.is_symlink() and "Sans SIRET valide" in report.read_text("utf-8-sig")
+
+
+def test_export_never_writes_through_a_link_to_the_base(db, db_path, tmp_path):
+    db.close()
+    link = tmp_path / "jeunes.csv"
+    link.symlink_to(db_path)
+    before = db_path.read_bytes()
+    result = run("--database", db_path, "export", "youths", link)
+    assert result.exit_code == 1 and "ne peut pas être écrit" in result.stderr
+    assert db_path.read_bytes() == before

@@ -294,3 +294,58 @@ def test_summary_numbers_are_written_the_french_way(monkeypatch, tmp_path):
     monkeypatch.setattr(command.click, "echo", printed.append)
     command._print_summary(instance, plan, tmp_path / "plan.json")
     assert printed[1] == "Poids total : 39,5 (borne 40,5, écart 2,5\u00a0%) en 0,04 s."
+
+
+@pytest.mark.parametrize("weight", ["1e308", "inf", "1e7"])
+def test_an_absurd_weight_is_a_french_error(tmp_path, weight, monkeypatch):
+    wishes = [row[:] for row in WISHES]
+    wishes[2][3] = weight
+    monkeypatch.setattr(sys.modules[__name__], "WISHES", wishes)
+    result = run([*files(tmp_path), "--rounds", "3", "--output", str(tmp_path / "p.json")])
+    assert result.exit_code == 1
+    assert "souhaits.csv" in result.output and "poids" in result.output
+    assert "inattendue" not in result.output
+    assert not (tmp_path / "p.json").exists()
+
+
+@pytest.mark.parametrize("limit", ["nan", "inf", "-1", "1e9"])
+def test_an_absurd_time_limit_is_refused(tmp_path, limit):
+    result = run(
+        [
+            *files(tmp_path),
+            "--rounds",
+            "3",
+            "--output",
+            str(tmp_path / "p.json"),
+            "--time-limit",
+            limit,
+        ]
+    )
+    assert result.exit_code == 1
+    assert "temps de calcul" in result.output
+    assert not (tmp_path / "p.json").exists()
+
+
+def test_a_2000_character_name_prints_every_document(tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    candidates = [row[:] for row in CANDIDATES]
+    candidates[1][1] = "Élodie " + "É" * 2000
+    monkeypatch.setattr(sys.modules[__name__], "CANDIDATES", candidates)
+    folder = tmp_path / "impressions"
+    result = run(
+        [
+            *files(tmp_path),
+            "--rounds",
+            "3",
+            "--output",
+            str(tmp_path / "p.json"),
+            "--pdf",
+            str(folder),
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    written = sorted(folder.glob("*.pdf"))
+    assert len(written) == 4
+    text = "".join(page.extract_text() for path in written for page in PdfReader(path).pages)
+    assert "Élodie ÉÉÉ" in text and "É" * 200 not in text  # printed, cut with « … »

@@ -213,6 +213,9 @@ def test_cli_errors_are_french_and_exit_1(db, db_path, week, tmp_path):
 
 
 def test_cli_on_an_empty_base(tmp_path):
+    from essdesk.db.database import open_database
+
+    open_database(str(tmp_path / "vide.sqlite3")).close()  # a missing base is refused instead
     result = run(tmp_path / "vide.sqlite3", "--output", str(tmp_path / "r.pdf"))
     assert result.exit_code == 1
     assert "Erreur : La base ne contient aucun événement." in result.output

@@ -5,15 +5,23 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy import select
+
 from essdesk.db import models as m
 from essdesk.domain.schemes import SCHEMES
 from essdesk.services.deadlines import upcoming_deadlines
 
 
+def _seeded_eav(session) -> m.Scheme:
+    """The Emploi d'avenir every base is created with (its rules as domain/schemes.py says)."""
+    scheme = session.scalars(select(m.Scheme).where(m.Scheme.code == "EAV")).one()
+    assert scheme.name == SCHEMES["EAV"]["name"]
+    return scheme
+
+
 def test_deadlines_of_an_emploi_d_avenir(db):
     with db.transaction() as session:
-        eav = SCHEMES["EAV"]
-        scheme = m.Scheme(code="EAV", name=eav["name"], rules=eav["rules"])
+        scheme = _seeded_eav(session)
         youth = m.Youth(last_name="Martin", first_name="Léna", birth_date=date(1995, 3, 14))
         employer = m.Employer(name="Régie de quartier")
         session.add(
@@ -53,12 +61,11 @@ def test_deadlines_of_an_emploi_d_avenir(db):
 
 def test_missed_reviews_stay_listed_but_past_ends_do_not(db):
     with db.transaction() as session:
-        eav = SCHEMES["EAV"]
         session.add(
             m.Placement(
                 youth=m.Youth(last_name="Martin", first_name="Léna", birth_date=date(1995, 3, 14)),
                 employer=m.Employer(name="Régie de quartier"),
-                scheme=m.Scheme(code="EAV", name=eav["name"], rules=eav["rules"]),
+                scheme=_seeded_eav(session),
                 job_title="Agent d'entretien",
                 contract_type="emploi_avenir",
                 start_date=date(2014, 1, 6),

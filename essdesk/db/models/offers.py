@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from essdesk.db.models.base import SORT_KEY, Entity, utcnow
+from essdesk.db.models.keys import keep_keys_current
 from essdesk.db.models.people import Employer, Youth
 
 
@@ -42,12 +43,15 @@ class Offer(Entity):
         Index("ix_offers_sort_key_id", "sort_key", "id"),
         Index("ix_offers_status_rome", "status", "rome_code"),
         Index("ix_offers_status_last_news", "status", "last_news_on"),
+        Index("ux_offers_employer_match_key", "employer_id", "match_key", unique=True),
     )
 
     employer_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("employers.id", ondelete="RESTRICT"), index=True
     )
     title: Mapped[str] = mapped_column(String(200))
+    # Folded title and publication date (keys.offer_key), unique per employer.
+    match_key: Mapped[str] = mapped_column(String(400))
     rome_code: Mapped[str | None] = mapped_column(String(5))
     contract_type: Mapped[str | None] = mapped_column(String(40))
     weekly_hours: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
@@ -117,3 +121,6 @@ class ApplicationEvent(Entity):
         ForeignKey("counsellors.id", ondelete="SET NULL")
     )
     reason: Mapped[str | None] = mapped_column(String(30))  # refusal reason code
+
+
+keep_keys_current(Offer)

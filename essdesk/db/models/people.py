@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from essdesk.db.models.base import SORT_KEY, Entity
+from essdesk.db.models.keys import keep_keys_current
 from essdesk.domain.nomenclatures import PARTNERSHIP_STATUSES, TERRITORIES, YOUTH_STATUSES
 
 
@@ -85,13 +86,18 @@ class Contact(Entity):
     """A person at an employer: recruiter, director, tutor."""
 
     __tablename__ = "contacts"
-    __table_args__ = (Index("ix_contacts_sort_key_id", "sort_key", "id"),)
+    __table_args__ = (
+        Index("ux_contacts_employer_match_key", "employer_id", "match_key", unique=True),
+        Index("ix_contacts_sort_key_id", "sort_key", "id"),
+    )
 
     employer_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("employers.id", ondelete="CASCADE"), index=True
     )
     first_name: Mapped[str | None] = mapped_column(String(80))
     last_name: Mapped[str] = mapped_column(String(80))
+    # Folded name (keys.contact_key), unique per employer: filled on every write.
+    match_key: Mapped[str] = mapped_column(String(400))
     role: Mapped[str | None] = mapped_column(String(120))
     phone: Mapped[str | None] = mapped_column(String(30))
     email: Mapped[str | None] = mapped_column(String(200))
@@ -107,6 +113,7 @@ class Youth(Entity):
     __tablename__ = "youths"
     __table_args__ = (
         UniqueConstraint("last_name", "first_name", "birth_date"),
+        Index("ux_youths_match_key", "match_key", unique=True),
         CheckConstraint(_one_of("status", YOUTH_STATUSES), name="status"),
         CheckConstraint("qualification_level_new BETWEEN 1 AND 8", name="qualification_level_new"),
         Index("ix_youths_sort_key_id", "sort_key", "id"),
@@ -116,6 +123,8 @@ class Youth(Entity):
     last_name: Mapped[str] = mapped_column(String(80), index=True)
     first_name: Mapped[str] = mapped_column(String(80))
     birth_date: Mapped[date] = mapped_column(Date, index=True)
+    # Folded name and birth date (keys.youth_key): one young person, one row.
+    match_key: Mapped[str] = mapped_column(String(400))
     gender: Mapped[str | None] = mapped_column(String(1))
     email: Mapped[str | None] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(30))
@@ -149,3 +158,7 @@ class Youth(Entity):
     last_contact_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     referent: Mapped[Counsellor | None] = relationship()
+
+
+keep_keys_current(Contact)
+keep_keys_current(Youth)

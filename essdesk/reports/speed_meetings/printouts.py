@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from essdesk.domain.french import format_span
@@ -54,6 +55,27 @@ def schedule_csv(
     return Path(path)
 
 
+# Longest name printed as typed: beyond, a name would not fit a table cell or a badge (and a
+# 2,000-character one stopped the layout after half the files were written).
+MAX_PRINTED_NAME = 80
+
+
+def printable(instance: Instance) -> Instance:
+    """`instance` with every name cut to what a printout can hold (« … » marks the cut)."""
+
+    def cut(person):
+        name = " ".join(person.name.split())
+        if len(name) > MAX_PRINTED_NAME:
+            name = name[: MAX_PRINTED_NAME - 1].rstrip() + "…"
+        return person if name == person.name else replace(person, name=name)
+
+    return replace(
+        instance,
+        recruiters=tuple(cut(r) for r in instance.recruiters),
+        candidates=tuple(cut(c) for c in instance.candidates),
+    )
+
+
 # Every printout of an event, in the order the organiser hands them out.
 PRINTOUTS: tuple[type[Printout], ...] = (CandidateCards, RecruiterSheets, MasterGrid, TableSigns)
 
@@ -70,6 +92,7 @@ def write_printouts(
     """Write the four printouts of an event into `directory` and return their paths."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
+    instance = printable(instance)  # before the first file: never half the printouts
     return [
         printout.pdf(
             instance,

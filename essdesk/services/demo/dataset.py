@@ -12,8 +12,8 @@ from stdnum import luhn
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
-from essdesk.domain.nomenclatures import OLD_TO_NEW_LEVEL, ROME_DOMAINS
-from essdesk.domain.schemes import SCHEMES
+from essdesk.db.reference_data import seed_reference_data
+from essdesk.domain.nomenclatures import OLD_TO_NEW_LEVEL
 from essdesk.errors import EssDeskError
 from essdesk.services.demo.catalogue import (
     COMMUNES,
@@ -83,9 +83,6 @@ class _DemoBuilder:
 
     def build(self, youth_count: int) -> dict[str, int]:
         schemes = self._schemes()
-        self.session.add_all(
-            m.RomeCode(code=code, label=label) for code, label in ROME_DOMAINS.items()
-        )
         counsellors = self._counsellors()
         employers = self._employers()
         offers = self._offers(employers)
@@ -109,18 +106,9 @@ class _DemoBuilder:
         }
 
     def _schemes(self) -> dict[str, m.Scheme]:
-        schemes = {
-            code: m.Scheme(
-                code=code,
-                name=s["name"],
-                valid_from=s["valid_from"],
-                valid_to=s["valid_to"],
-                rules=_jsonable(s["rules"]),
-            )
-            for code, s in SCHEMES.items()
-        }
-        self.session.add_all(schemes.values())
-        return schemes
+        """The base's reference schemes (seeded by the migrations; again here, should one lack)."""
+        seed_reference_data(self.session.connection())
+        return {s.code: s for s in self.session.scalars(select(m.Scheme))}
 
     def _counsellors(self) -> list[m.Counsellor]:
         people = [
@@ -345,12 +333,3 @@ class _DemoBuilder:
             m.PartnershipMeeting(kind="technical", held_on=date(2025, 9, 24))
         )
         self.session.add(partnership)
-
-
-def _jsonable(value):
-    """Dates in scheme rules become ISO strings for the JSON column."""
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    return value.isoformat() if isinstance(value, date) else value

@@ -162,7 +162,9 @@ def test_merge_moves_every_link_and_logs_it(any_db):
 def test_both_open_placements_require_a_choice_and_write_nothing_until_given(any_db):
     db = any_db
     employer = h.employer(db)
-    keep, twin = h.youth(db), h.youth(db, "HELENE", "DURAND", birth=BIRTH, email="x@y.fr")
+    # The base itself refuses « HELENE DURAND » beside « Hélène Durand » (natural key); names
+    # swapped get in, and are the duplicate to merge.
+    keep, twin = h.youth(db), h.youth(db, "Durand", "Hélène", birth=BIRTH, email="x@y.fr")
     with db.transaction() as session:
         placements = [
             m.Placement(
