@@ -60,7 +60,7 @@ def run(path: Path, args) -> None:
 
     def settle(timeout: float = 60.0) -> None:
         end = time.monotonic() + timeout
-        while (window.db is None or worker._running) and time.monotonic() < end:
+        while (window.db is None or worker.running()) and time.monotonic() < end:
             app.processEvents()
             time.sleep(0.001)
 

@@ -88,6 +88,7 @@ def _register() -> None:
         exchange_commands,
         report_commands,
         schedule,
+        scheme_commands,
     )
 
 

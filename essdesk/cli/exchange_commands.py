@@ -10,7 +10,7 @@ from essdesk.cli import CliState, fail, main
 from essdesk.cli.database_commands import open_db
 from essdesk.errors import EssDeskError, os_reason
 
-IMPORTABLE = ("employers", "offers", "youths", "contacts", "rome")
+IMPORTABLE = ("employers", "offers", "youths", "contacts", "rome", "placements")
 EXPORTABLE = ("employers", "offers", "youths", "placements")
 # Exit code when invalid rows stopped the import: distinct from 1 (file or base unusable)
 # and from 2 (click: bad command line).
@@ -58,7 +58,7 @@ def import_command(
     sheet: str | None,
     forget_map: bool,
 ) -> None:
-    """Importe un fichier CSV ou XLSX (employers, offers, youths, contacts ou rome).
+    """Importe un fichier CSV ou XLSX (employers, offers, youths, contacts, rome ou placements).
 
     Tout le fichier est vérifié avant d'écrire : s'il a des lignes invalides, rien n'est
     enregistré (sauf avec --skip-invalid). Réimporter le même fichier ne crée pas de doublon.

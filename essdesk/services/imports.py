@@ -414,3 +414,6 @@ _PLANNERS: dict[str, Callable[[Session, str, list], _Plan]] = {
     "offers": _plan_with_employer,
     "contacts": _plan_with_employer,
 }
+
+# Placements plan their rows in their own module (matching, scheme rules), on this machinery.
+from essdesk.services.placements import importing as _placements  # noqa: E402, F401

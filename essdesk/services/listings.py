@@ -330,6 +330,22 @@ LISTINGS: dict[str, Listing] = {
 }
 
 
+def status_counts(db: Database) -> dict[tuple[str, str], int]:
+    """The figures of the status bar: (singular, plural) → count (counted, never loaded)."""
+    with db.session() as session:
+        return {
+            ("jeune", "jeunes"): session.scalar(select(func.count()).select_from(m.Youth)) or 0,
+            ("employeur", "employeurs"): session.scalar(
+                select(func.count()).select_from(m.Employer).where(m.Employer.archived.is_(False))
+            )
+            or 0,
+            ("offre ouverte", "offres ouvertes"): session.scalar(
+                select(func.count()).select_from(m.Offer).where(m.Offer.status == "open")
+            )
+            or 0,
+        }
+
+
 def dashboard_counts(db: Database) -> dict[str, int]:
     """The figures of the home screen."""
     today = date.today()

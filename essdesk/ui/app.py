@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from essdesk.db.backup import BackupFile, DamagedDatabaseError
 from essdesk.db.database import Database, backup_folder_for, open_database, take_routine_backup
-from essdesk.domain.french import format_datetime
+from essdesk.domain.french import format_clock, format_date
 from essdesk.errors import EssDeskError
 from essdesk.ui import messages
 from essdesk.ui.errors import install_error_hooks
@@ -85,7 +85,8 @@ def offer_recovery(
     def propose(latest: BackupFile | None) -> None:
         if latest is not None and messages.ask_yes_no(
             window,
-            f"Une sauvegarde valide du {format_datetime(latest.taken_at)} existe. "
+            f"Une sauvegarde valide du {format_date(latest.taken_at.date())} à "
+            f"{format_clock(latest.taken_at.time())} existe. "
             "La restaurer ? (le fichier actuel est conservé à côté)",
         ):
             from essdesk.ui.menus import restore_and_reopen

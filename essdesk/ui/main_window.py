@@ -15,11 +15,12 @@ from PySide6.QtWidgets import (
 
 from essdesk import __version__
 from essdesk.db.database import Database
+from essdesk.domain.french import format_count
 from essdesk.services.listings import LISTINGS
 from essdesk.ui.areas.dashboard import DashboardView
 from essdesk.ui.areas.record_list import RecordListView
 from essdesk.ui.areas.reports import ReportsView
-from essdesk.ui.ops import ChangeHub, Changes, OpContext
+from essdesk.ui.ops import ChangeHub, Changes, OpContext, QueryOp
 
 # (key, French label) in the order of the navigation.
 AREAS = [
@@ -75,7 +76,7 @@ class MainWindow(QMainWindow):
 
     def _make_view(self, key: str, label: str) -> QWidget:
         if key == "dashboard":
-            return DashboardView()
+            return DashboardView(self.context)
         if key == "employers":
             from essdesk.ui.employers import make_employers_area
 
@@ -101,7 +102,24 @@ class MainWindow(QMainWindow):
         if db is None:
             self.status_label.setText("Aucune base ouverte")
         else:
-            self.status_label.setText(f"{db.target.describe()} · schéma {db.schema_version()}")
+            self.status_label.setText(f"Base : {db.target.describe()}")
+            self._update_counts()
+
+    def _update_counts(self) -> None:
+        """The base and its main figures in the status bar, read off the UI thread."""
+        from essdesk.services.listings import status_counts
+
+        db = self.db
+        if db is None:
+            return
+
+        def show(counts: dict[tuple[str, str], int]) -> None:
+            if self.db is db:
+                figures = " · ".join(format_count(n, *words) for words, n in counts.items())
+                self.status_label.setText(f"Base : {db.target.describe()} · {figures}")
+
+        QueryOp(parent=self, context=self.context, op=lambda d, _c: status_counts(d), success=show
+                ).without_progress().run_in_background()  # fmt: skip
 
     def _show_row(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
@@ -119,6 +137,7 @@ class MainWindow(QMainWindow):
 
     def _refresh(self, changes: Changes | str) -> None:
         # Only the visible screen queries now; the others reload when they are next shown.
+        self._update_counts()
         visible = AREAS[self.navigation.currentRow()][0]
         for key, view in self.views.items():
             if not hasattr(view, "refresh") or not _concerns(view, changes):
@@ -150,5 +169,5 @@ def _extra_area(key: str):
 
         return lambda window: SpeedMeetingsView(window.signals)
     if key == "reports":
-        return lambda _window: ReportsView()
+        return lambda window: ReportsView(window.context)
     return None

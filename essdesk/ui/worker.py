@@ -130,6 +130,11 @@ class Task(QObject):
             self.error.emit(error, trace)
 
 
+def running() -> int:
+    """How many tasks have not reported yet (the tests and benchmarks wait for none)."""
+    return len(_running)
+
+
 def run_task(
     parent: QWidget | None,
     work: Callable[[TaskControl], Any],

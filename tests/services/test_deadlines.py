@@ -1,82 +1,113 @@
-"""Upcoming deadlines of the hires, from the schemes' rules."""
+"""Deadlines of the hires from their schemes' rules: states, follow-ups recorded, counts, CSV."""
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
-from sqlalchemy import select
-
-from essdesk.db import models as m
-from essdesk.domain.schemes import SCHEMES
-from essdesk.services.deadlines import upcoming_deadlines
-
-
-def _seeded_eav(session) -> m.Scheme:
-    """The Emploi d'avenir every base is created with (its rules as domain/schemes.py says)."""
-    scheme = session.scalars(select(m.Scheme).where(m.Scheme.code == "EAV")).one()
-    assert scheme.name == SCHEMES["EAV"]["name"]
-    return scheme
+from essdesk.services.deadlines import (
+    deadline_counts,
+    deadline_counts_by_counsellor,
+    deadlines,
+    due_by_week,
+    export_deadlines,
+    upcoming_deadlines,
+)
+from essdesk.services.placements.follow_ups import FollowUpInput, record_follow_up
+from tests.services.placement_helpers import add_eav, small_base
 
 
 def test_deadlines_of_an_emploi_d_avenir(db):
-    with db.transaction() as session:
-        scheme = _seeded_eav(session)
-        youth = m.Youth(last_name="Martin", first_name="Léna", birth_date=date(1995, 3, 14))
-        employer = m.Employer(name="Régie de quartier")
-        session.add(
-            m.Placement(
-                youth=youth,
-                employer=employer,
-                scheme=scheme,
-                job_title="Agent d'entretien",
-                contract_type="emploi_avenir",
-                start_date=date(2014, 1, 6),
-                end_date=date(2017, 1, 5),
-                aid_end=date(2017, 1, 5),
-                weekly_hours=Decimal(35),
-            )
-        )
-        session.add(  # an older hire, long over: nothing due
-            m.Placement(
-                youth=m.Youth(last_name="Petit", first_name="Noé", birth_date=date(1994, 1, 1)),
-                employer=employer,
-                scheme=scheme,
-                job_title="Animateur",
-                contract_type="emploi_avenir",
-                start_date=date(2012, 12, 1),
-                end_date=date(2015, 11, 30),
-                aid_end=date(2015, 11, 30),
-            )
-        )
+    base = small_base(db)
+    add_eav(db, base)
     found = upcoming_deadlines(db, today=date(2016, 11, 1), ahead_days=90, behind_days=0)
-    assert [(d.due, d.label, d.youth) for d in found] == [
-        (date(2016, 11, 5), "Bilan avant la fin de l'aide", "Léna Martin"),
-        (date(2016, 12, 5), "Attestation d'expérience professionnelle", "Léna Martin"),
-        (date(2017, 1, 5), "Fin de l'aide de l'État", "Léna Martin"),
-        (date(2017, 1, 5), "Fin du contrat", "Léna Martin"),
+    assert [(d.due, d.label, d.youth, d.state) for d in found] == [
+        (date(2016, 11, 5), "Bilan avant la fin de l'aide", "Léna Martin", "à faire"),
+        (date(2016, 12, 5), "Attestation d'expérience professionnelle", "Léna Martin", "à faire"),
+        (date(2017, 1, 5), "Fin de l'aide de l'État", "Léna Martin", "à venir"),
+        (date(2017, 1, 5), "Fin du contrat", "Léna Martin", "à venir"),
     ]
     assert {d.scheme for d in found} == {"Emploi d'avenir"}
+    assert {d.employer for d in found} == {"Régie de quartier Villeneuve"}
 
 
 def test_missed_reviews_stay_listed_but_past_ends_do_not(db):
-    with db.transaction() as session:
-        session.add(
-            m.Placement(
-                youth=m.Youth(last_name="Martin", first_name="Léna", birth_date=date(1995, 3, 14)),
-                employer=m.Employer(name="Régie de quartier"),
-                scheme=_seeded_eav(session),
-                job_title="Agent d'entretien",
-                contract_type="emploi_avenir",
-                start_date=date(2014, 1, 6),
-                end_date=date(2017, 1, 5),
-                aid_end=date(2017, 1, 5),
-            )
-        )
+    base = small_base(db)
+    add_eav(db, base)
     found = upcoming_deadlines(db, today=date(2017, 1, 20), ahead_days=90, behind_days=30)
-    assert [d.label for d in found] == []  # the review was due in November: out of the window
+    assert found == []  # the review was due in November: out of the window
     found = upcoming_deadlines(db, today=date(2016, 12, 20), ahead_days=10, behind_days=60)
     assert [(d.label, d.overdue) for d in found] == [
         ("Bilan avant la fin de l'aide", True),
         ("Attestation d'expérience professionnelle", True),
     ]
+
+
+def test_a_follow_up_recorded_against_a_milestone_marks_it_done_and_counts_change(db):
+    base = small_base(db)
+    placement = add_eav(db, base)
+    today = date(2016, 12, 20)
+    before = deadline_counts(db, today=today, ahead_days=30, behind_days=60)
+    assert (before.due, before.overdue) == (0, 2)  # the review and the certificate
+    record_follow_up(
+        db,
+        FollowUpInput(
+            youth_id=base.youth,
+            placement_id=placement,
+            on=date(2016, 12, 19),
+            kind="bilan",
+            counsellor_id=base.referent,
+            milestone_code="bilan",
+            notes="Bilan avec le tuteur : CQP en cours.",
+        ),
+    )
+    after = deadline_counts(db, today=today, ahead_days=30, behind_days=60)
+    assert (after.due, after.overdue) == (0, 1)
+    states = {
+        d.code: d.state for d in deadlines(db, date(2016, 11, 1), date(2016, 12, 31), today=today)
+    }
+    assert states == {"bilan": "fait", "attestation": "en retard"}
+
+
+def test_deadlines_of_one_counsellor(db):
+    base = small_base(db)
+    add_eav(db, base)
+    mine = list(deadlines(db, date(2015, 1, 1), date(2017, 12, 31), counsellor_id=base.referent))
+    theirs = list(deadlines(db, date(2015, 1, 1), date(2017, 12, 31), counsellor_id=base.colleague))
+    assert mine and theirs == []
+
+
+def test_export_deadlines_csv(db, tmp_path):
+    base = small_base(db)
+    add_eav(db, base)
+    target = tmp_path / "echeances.csv"
+    counts = export_deadlines(
+        db, date(2016, 7, 1), date(2017, 1, 31), target, today=date(2016, 11, 15)
+    )
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    assert lines == [
+        "Nom;Prénom;Employeur;Échéance;Date;État",
+        "Martin;Léna;Régie de quartier Villeneuve;Préparer la sortie : le contrat finit dans 6 "
+        "mois;05/07/2016;en retard",
+        "Martin;Léna;Régie de quartier Villeneuve;Entretien de suivi n° 5;06/07/2016;en retard",
+        "Martin;Léna;Régie de quartier Villeneuve;Bilan avant la fin de l'aide;05/11/2016;en retard",
+        "Martin;Léna;Régie de quartier Villeneuve;Attestation d'expérience professionnelle;"
+        "05/12/2016;à faire",
+        "Martin;Léna;Régie de quartier Villeneuve;Fin de l'aide de l'État;05/01/2017;à venir",
+        "Martin;Léna;Régie de quartier Villeneuve;Fin du contrat;05/01/2017;à venir",
+    ]
+    assert counts == {"en retard": 3, "à faire": 1, "à venir": 2}
+
+
+def test_counts_per_counsellor_for_the_dashboard(db):
+    base = small_base(db)
+    add_eav(db, base)
+    counts = deadline_counts_by_counsellor(db, today=date(2016, 12, 20), behind_days=60)
+    assert {who: (c.due, c.overdue) for who, c in counts.items()} == {base.referent: (0, 2)}
+
+
+def test_due_by_week_for_the_chart(db):
+    base = small_base(db)
+    add_eav(db, base)
+    weeks = due_by_week(db, today=date(2016, 11, 2), weeks=6)
+    assert weeks[0] == (date(2016, 10, 31), 1)  # the review due on 05/11/2016
+    assert [n for _, n in weeks] == [1, 0, 0, 0, 0, 1]  # the certificate on 05/12/2016

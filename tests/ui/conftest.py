@@ -43,6 +43,6 @@ def settle(qtbot):
     from essdesk.ui import worker
 
     def wait(timeout: int = 20000) -> None:
-        qtbot.waitUntil(lambda: not worker._running, timeout=timeout)
+        qtbot.waitUntil(lambda: not worker.running(), timeout=timeout)
 
     return wait

@@ -46,7 +46,8 @@ def test_demo_base_fills_dashboard_and_lists(qtbot, window, demo_path, settle):
     youths = window.views["youths"]
     qtbot.waitUntil(lambda: youths.model.total == 120, timeout=5000)  # loaded off the UI thread
     assert youths.count_label.text() == "120 fiches"
-    assert "schéma" in window.status_label.text()
+    qtbot.waitUntil(lambda: "120 jeunes · 60 employeurs" in window.status_label.text())
+    assert window.status_label.text().startswith("Base : fichier")
 
 
 def test_search_filters_in_sql(qtbot, window, demo_path):

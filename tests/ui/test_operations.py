@@ -269,7 +269,7 @@ def test_start_up_warnings_are_shown_without_blocking(
     text = bar.findChild(QLabel, "notice_text").text()
     assert "Sauvegarde automatique impossible" in text and "cle-usb" in text
     assert dialogs.errors == [] and dialogs.infos == [] and dialogs.questions == []
-    assert "schéma" in window.status_label.text()  # the base is open and usable
+    assert window.status_label.text().startswith("Base : fichier")  # the base is open and usable
     bar.findChild(QPushButton, "notice_close").click()
     qtbot.waitUntil(lambda: window.findChild(QToolBar, NOTICE_BAR) is None, timeout=3000)
 
@@ -286,9 +286,9 @@ def test_a_task_deleted_with_its_parent_is_not_kept_running(qtbot, context, dial
     parent = QWidget()
     release = threading.Event()
     QueryOp(parent=parent, context=context, op=lambda _db, _c: release.wait(5)).run_in_background()
-    assert len(worker._running) == 1
+    assert worker.running() == 1
     parent.deleteLater()  # the screen closes before its read answers
-    qtbot.waitUntil(lambda: not worker._running, timeout=3000)
+    qtbot.waitUntil(lambda: not worker.running(), timeout=3000)
     release.set()
     qtbot.wait(100)  # the late answer finds no receiver: nothing shown, nothing raised
     assert dialogs.errors == []
@@ -315,3 +315,22 @@ def test_writes_of_the_area_run_in_the_order_typed(qtbot, window, dialogs, db_pa
     assert dialogs.errors == []
     assert wish_grid(window.db, area.context.speed_id).ranks[(candidate_id, recruiter_id)] == 6
     assert index.data() == "6"
+
+
+def test_the_dashboard_reloads_only_for_what_it_counts(
+    qtbot, window, dialogs, db_path, monkeypatch, settle
+):
+    reads = []
+    real = dashboard_module.dashboard_counts
+    monkeypatch.setattr(
+        dashboard_module, "dashboard_counts", lambda db: reads.append(1) or real(db)
+    )
+    _open(qtbot, window, db_path)
+    settle()
+    assert len(reads) == 1  # shown at start
+    window.signals.notify({EntityKind.SPEED_MEETINGS})  # a wish typed: no figure changes
+    settle()
+    assert len(reads) == 1
+    window.signals.notify({EntityKind.EMPLOYERS})
+    settle()
+    assert len(reads) == 2

@@ -67,7 +67,7 @@ def _generate(qtbot, view):
     view.tabs.setCurrentWidget(view.planning)
     view.planning.generate()
     qtbot.waitUntil(lambda: view.planning.generate_button.isEnabled(), timeout=20000)
-    qtbot.waitUntil(lambda: not worker._running, timeout=20000)  # and the broadcast's reloads
+    qtbot.waitUntil(lambda: not worker.running(), timeout=20000)  # and the broadcast's reloads
 
 
 def test_generate_mark_no_show_and_replan(qtbot, view, dialogs, settle):

@@ -19,7 +19,14 @@ from essdesk.db.models.partnerships import (
     PartnershipMeeting,
 )
 from essdesk.db.models.people import Contact, Counsellor, Employer, Youth
-from essdesk.db.models.placements import FollowUp, Placement, Scheme, Training
+from essdesk.db.models.placements import (
+    FollowUp,
+    Placement,
+    PlacementRenewal,
+    Scheme,
+    SmicRate,
+    Training,
+)
 from essdesk.db.models.speed_meetings import (
     SpeedMeeting,
     SpeedMeetingCandidate,
@@ -51,8 +58,10 @@ __all__ = [
     "PartnershipAxis",
     "PartnershipMeeting",
     "Placement",
+    "PlacementRenewal",
     "RomeCode",
     "Scheme",
+    "SmicRate",
     "SpeedMeeting",
     "SpeedMeetingCandidate",
     "SpeedMeetingMeeting",

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    Time,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from essdesk.db.models.base import Entity
@@ -48,7 +59,7 @@ class Placement(Entity):
     contract_type: Mapped[str] = mapped_column(String(40))
     contract_form: Mapped[str | None] = mapped_column(String(10))  # CUI-CAE / CUI-CIE
     start_date: Mapped[date] = mapped_column(Date)
-    end_date: Mapped[date | None] = mapped_column(Date)  # None for a CDI
+    end_date: Mapped[date | None] = mapped_column(Date, index=True)  # None for a CDI
     weekly_hours: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal("35"))
     aid_rate: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))  # % of the SMIC
     aid_start: Mapped[date | None] = mapped_column(Date)
@@ -56,24 +67,66 @@ class Placement(Entity):
     status: Mapped[str] = mapped_column(String(20), default="active")
     exit_outcome: Mapped[str | None] = mapped_column(String(40))
     notes: Mapped[str | None] = mapped_column(Text)
+    actual_end_date: Mapped[date | None] = mapped_column(Date)
+    end_reason: Mapped[str | None] = mapped_column(String(40))  # rupture, fin de contrat…
+    # Facts the rules ask for; None = not known (old files rarely hold them).
+    part_time_agreement: Mapped[bool | None] = mapped_column(Boolean)
+    search_waiver: Mapped[bool | None] = mapped_column(Boolean)
+    # Server defaults: migration 0007 added these columns to existing rows without a rebuild.
+    aid_extension_for_training: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    # A placement saved although it breaks rules: the written reason, and which rules.
+    override_justification: Mapped[str | None] = mapped_column(Text)
+    overridden_rules: Mapped[list[dict]] = mapped_column(JSON, default=list, server_default="[]")
+    to_complete: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    # The employer's commitments: training actions promised, and the qualification targeted.
+    commitments: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    qualification_target: Mapped[str | None] = mapped_column(String(200))
 
     youth: Mapped[Youth] = relationship()
     employer: Mapped[Employer] = relationship()
     scheme: Mapped[Scheme | None] = relationship()
     tutor: Mapped[Contact | None] = relationship()
     trainings: Mapped[list[Training]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True
+        back_populates="placement", cascade="all, delete-orphan", passive_deletes=True
+    )
+    renewals: Mapped[list[PlacementRenewal]] = relationship(
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="PlacementRenewal.start_date",
     )
 
 
-class Training(Entity):
-    """A training action of a placement's pathway (hours, organisation, funder, certification)."""
+class PlacementRenewal(Entity):
+    """A renewal of a placement's contract: its own dates, and how far it extends the aid."""
 
-    __tablename__ = "trainings"
+    __tablename__ = "placement_renewals"
 
     placement_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("placements.id", ondelete="CASCADE"), index=True
     )
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    aid_end: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class Training(Entity):
+    """A training action of a young person's pathway, linked to a placement when there is one."""
+
+    __tablename__ = "trainings"
+
+    youth_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("youths.id", ondelete="CASCADE"), index=True
+    )
+    placement_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("placements.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str | None] = mapped_column(String(30))  # adaptation, remise à niveau… VAE
+    cost: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    rncp_code: Mapped[str | None] = mapped_column(String(20))
+    commitment: Mapped[str | None] = mapped_column(String(200))  # which commitment it meets
     title: Mapped[str] = mapped_column(String(200))
     organisation: Mapped[str | None] = mapped_column(String(200))
     funder: Mapped[str | None] = mapped_column(String(120))  # OPCA until 2019, then OPCO
@@ -83,6 +136,9 @@ class Training(Entity):
     certifying: Mapped[bool] = mapped_column(Boolean, default=False)
     certification: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(20), default="planned")
+
+    youth: Mapped[Youth] = relationship()
+    placement: Mapped[Placement | None] = relationship(back_populates="trainings")
 
 
 class FollowUp(Entity):
@@ -94,15 +150,28 @@ class FollowUp(Entity):
         ForeignKey("youths.id", ondelete="CASCADE"), index=True
     )
     placement_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("placements.id", ondelete="SET NULL")
+        ForeignKey("placements.id", ondelete="SET NULL"), index=True
     )
     counsellor_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("counsellors.id", ondelete="SET NULL")
+        ForeignKey("counsellors.id", ondelete="SET NULL"), index=True
     )
     on: Mapped[date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(30), default="suivi")
     notes: Mapped[str | None] = mapped_column(Text)
+    milestone_code: Mapped[str | None] = mapped_column(String(40))  # the milestone it meets
+    start_time: Mapped[time | None] = mapped_column(Time)  # for the calendar export
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
 
     youth: Mapped[Youth] = relationship()
     placement: Mapped[Placement | None] = relationship()
     counsellor: Mapped[Counsellor | None] = relationship()
+
+
+class SmicRate(Entity):
+    """A gross hourly SMIC rate added by the user, beyond (or correcting) the shipped table."""
+
+    __tablename__ = "smic_rates"
+
+    valid_from: Mapped[date] = mapped_column(Date, unique=True)
+    hourly: Mapped[Decimal] = mapped_column(Numeric(6, 3))
+    note: Mapped[str | None] = mapped_column(String(200))

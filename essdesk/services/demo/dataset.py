@@ -14,6 +14,10 @@ from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.db.reference_data import seed_reference_data
 from essdesk.domain.nomenclatures import OLD_TO_NEW_LEVEL
+from essdesk.domain.schemes import BY_CODE
+from essdesk.domain.schemes.calendar import add_months
+from essdesk.domain.schemes.catalogue import CAE, CIE, MARKET, employer_kind
+from essdesk.domain.schemes.placement_rules import expected_aid_rate
 from essdesk.errors import EssDeskError
 from essdesk.services.demo.catalogue import (
     COMMUNES,
@@ -246,32 +250,50 @@ class _DemoBuilder:
             if code == "EAV":
                 start = min(start, date(2017, 12, 15))
             cdi = code == "EAV" and rng.random() < 0.3
-            form = "CUI-CAE" if code in ("EAV", "PEC") else None
+            # The demo's contracts obey their scheme's rules (docs/rules.md); the random draws
+            # stay the same so that the rest of the demo (speed meeting…) does not change.
+            kind = employer_kind(offer.employer.legal_form)
+            scheme_code = None if code == "PEC" and kind == MARKET else code
+            rules = BY_CODE[scheme_code].rules_on(start) if scheme_code else None
+            form = None
+            if scheme_code == "EAV":
+                form = CIE if kind == MARKET else CAE
+                # An Emploi d'avenir is history: its young person was 18 to 24 at signature.
+                youth.birth_date = add_months(start, -12 * (18 + i % 7))
+                youth.diploma_obtained = False
+            elif scheme_code == "PEC":
+                form = CAE
+            months = {"EAV": 36, "PEC": 12, "CEJ": 12}.get(code or "", 12)
+            end = None if cdi else add_months(start, months) - timedelta(days=1)
+            aid_end = add_months(start, months) - timedelta(days=1) if form else None
+            rate = None
+            if scheme_code == "EAV" and rules is not None:
+                rate = expected_aid_rate(rules, form, kind)
+            elif scheme_code == "PEC":
+                rate = Decimal("50")
             placement = m.Placement(
                 youth=youth,
                 employer=offer.employer,
                 offer_id=offer.id,
-                scheme=schemes[code] if code else None,
+                scheme=schemes[scheme_code] if scheme_code else None,
                 tutor=offer.employer.contacts[0],
                 job_title=offer.title,
                 rome_code=offer.rome_code,
-                contract_type={"EAV": "emploi_avenir", "PEC": "PEC", "APPR": "apprentissage"}.get(
-                    code or "", "CDD"
-                ),
+                contract_type="CDI" if cdi else "CDD",
                 contract_form=form,
                 start_date=start,
-                end_date=None if cdi else start + timedelta(days=365 * (3 if code == "EAV" else 1)),
-                weekly_hours=Decimal("35"),
-                aid_rate=Decimal("75")
-                if code == "EAV"
-                else (Decimal("50") if code == "PEC" else None),
+                end_date=end,
+                # CEJ: hours of activity a week (15 to 20).
+                weekly_hours=Decimal("20") if code == "CEJ" else Decimal("35"),
+                aid_rate=rate,
                 aid_start=start if form else None,
-                aid_end=start + timedelta(days=365 * (3 if code == "EAV" else 1)) if form else None,
+                aid_end=aid_end,
                 status="active" if start > self.today - timedelta(days=365) else "ended",
             )
             if code in ("EAV", "PEC", "APPR"):
                 placement.trainings.append(
                     m.Training(
+                        youth=youth,
                         title=rng.choice(
                             [
                                 "CQP Animateur périscolaire",

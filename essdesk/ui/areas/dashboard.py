@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from essdesk.db.database import Database
+from essdesk.domain.entities import EntityKind
 from essdesk.domain.french import format_date
 from essdesk.services.deadlines import upcoming_deadlines
 from essdesk.services.listings import dashboard_counts
@@ -36,6 +37,17 @@ KEEP = _Keep()
 
 
 class DashboardView(QWidget):
+    # What the figures and deadlines are read from: other writes do not reload the screen.
+    kinds = (
+        EntityKind.YOUTHS,
+        EntityKind.EMPLOYERS,
+        EntityKind.OFFERS,
+        EntityKind.PLACEMENTS,
+        EntityKind.PARTNERSHIPS,
+        EntityKind.EVENTS,
+        EntityKind.REFERENCE,  # scheme names in the deadlines
+    )
+
     def __init__(self, context: OpContext | None = None, parent=None) -> None:
         super().__init__(parent)
         # The window's context when it hands one over; otherwise one fed by set_database().

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from essdesk.db.database import Database
+from essdesk.domain.entities import EntityKind
 from essdesk.services.event_report import list_events
 from essdesk.ui import messages
 from essdesk.ui.ops import ChangeHub, OpContext, QueryOp
@@ -23,6 +24,8 @@ from essdesk.ui.ops import ChangeHub, OpContext, QueryOp
 
 class ReportsView(QWidget):
     """Reports partners and funders ask for; today the event report."""
+
+    kinds = (EntityKind.EVENTS,)  # the list of events is all it reads before a report
 
     def __init__(self, context: OpContext | None = None, parent=None) -> None:
         super().__init__(parent)

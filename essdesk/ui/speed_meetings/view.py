@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from essdesk.db.database import Database
-from essdesk.domain.entities import ALL_KINDS, EntityKind
+from essdesk.domain.entities import EntityKind
 from essdesk.services.speed_meetings.sessions import (
     create_speed_meeting,
     get_speed_meeting,
@@ -205,8 +205,6 @@ class SpeedMeetingsView(QWidget):
             tab.refresh()
 
     def _on_changed(self, changes: Changes) -> None:
-        if not isinstance(changes, Changes):  # a bare name from an older emitter: assume all
-            changes = Changes(ALL_KINDS)
         if not changes.touches(*SHOWN_KINDS):
             return
         self.reload_list()

@@ -103,6 +103,9 @@ YOUTH_LINKS = {
         start_date=dt.date(2024, 1, 8),
         status="ended",
     ),
+    "trainings.youth_id": lambda s, y, c: m.Training(
+        youth_id=y, title="Titre professionnel Agent de propreté"
+    ),
     "speed_meeting_candidates.youth_id": lambda s, y, c: m.SpeedMeetingCandidate(
         speed_meeting_id=_speed_meeting(s), youth_id=y, name="Hélène D."
     ),

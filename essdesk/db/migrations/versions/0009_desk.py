@@ -1,7 +1,7 @@
 """The desk: interactions, situations, positioning states and history, search keys, merges.
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0007
 Create Date: 2026-12-01
 
 Positionings move to the states of the national inclusion platform (proposed → new, sent and
@@ -22,7 +22,7 @@ from essdesk.domain.search_keys import record_terms, sort_key
 SORT_KEY = sa.String(200).with_variant(sa.String(200, collation="C"), "postgresql")
 
 revision = "0009"
-down_revision = "0005"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,1 @@
+"""Hires under public schemes: records, rule checks, trainings, follow-ups, aid, import, pathway."""

@@ -1,0 +1,112 @@
+"""Eligibility of the young people followed to a scheme on a date, with the reasons in French."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from essdesk.db import models as m
+from essdesk.db.database import Database
+from essdesk.domain.schemes import Scheme
+from essdesk.domain.schemes.eligibility import Eligibility, YouthFacts, assess
+from essdesk.services.placements.common import find_youth, get, youth_facts
+from essdesk.services.placements.csv_files import write_csv_atomically
+
+ELIGIBILITY_COLUMNS = ("Nom", "Prénom", "Date de naissance", "Verdict", "Motifs")
+FOLLOWED = ("active", "in_job", "in_training")  # youth statuses still followed by the agency
+_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class YouthEligibility:
+    youth_id: uuid.UUID
+    last_name: str
+    first_name: str
+    birth_date: date
+    result: Eligibility
+
+
+def eligibility_of(db: Database, youth_id: uuid.UUID, scheme: Scheme, on: date) -> Eligibility:
+    """The verdict for one young person (the eligibility panel of the youth record)."""
+    with db.session() as session:
+        return assess(scheme, youth_facts(get(session, m.Youth, youth_id, "Jeune")), on)
+
+
+def eligibility_of_all(
+    db: Database, scheme: Scheme, on: date, *, youth_name: str | None = None
+) -> Iterator[YouthEligibility]:
+    """Every young person followed (or the one named « Nom Prénom »), streamed by name."""
+    with db.session() as session:
+        if youth_name:
+            youth = find_youth(session, youth_name)
+            yield YouthEligibility(
+                youth.id,
+                youth.last_name,
+                youth.first_name,
+                youth.birth_date,
+                assess(scheme, youth_facts(youth), on),
+            )
+            return
+        # Plain columns, not ORM objects: 100,000 young people go through here.
+        query = (
+            select(m.Youth.id, m.Youth.last_name, m.Youth.first_name, *_FACT_COLUMNS)
+            .where(m.Youth.status.in_(FOLLOWED))
+            .order_by(m.Youth.last_name, m.Youth.first_name, m.Youth.id)
+            .execution_options(yield_per=_BATCH)
+        )
+        for row in session.execute(query):
+            facts = YouthFacts(*row[3:])
+            yield YouthEligibility(
+                row[0], row[1], row[2], facts.birth_date, assess(scheme, facts, on)
+            )
+
+
+# In the order of YouthFacts' fields.
+_FACT_COLUMNS = (
+    m.Youth.birth_date,
+    m.Youth.rqth,
+    m.Youth.diploma_obtained,
+    m.Youth.qualification_level_new,
+    m.Youth.qualification_level_old,
+    m.Youth.job_search_start,
+    m.Youth.qpv,
+    m.Youth.rural_zone,
+    m.Youth.postcode,
+)
+
+
+def export_eligibility(
+    db: Database, scheme: Scheme, on: date, path: str | Path, *, youth_name: str | None = None
+) -> dict[str, int]:
+    """Write the CSV `Nom;Prénom;Date de naissance;Verdict;Motifs`; the count of each verdict."""
+    counts: dict[str, int] = {}
+
+    def rows():
+        for found in eligibility_of_all(db, scheme, on, youth_name=youth_name):
+            counts[found.result.verdict] = counts.get(found.result.verdict, 0) + 1
+            yield (
+                found.last_name,
+                found.first_name,
+                found.birth_date,
+                found.result.verdict,
+                found.result.explanation(),
+            )
+
+    write_csv_atomically(path, ELIGIBILITY_COLUMNS, rows())
+    return counts
+
+
+def eligibility_panel(
+    db: Database, youth_id: uuid.UUID, on: date
+) -> list[tuple[Scheme, Eligibility]]:
+    """The verdict of every scheme open to new entries on `on` (the youth record's panel)."""
+    from essdesk.domain.schemes import CATALOGUE
+
+    with db.session() as session:
+        facts = youth_facts(get(session, m.Youth, youth_id, "Jeune"))
+    return [(s, assess(s, facts, on)) for s in CATALOGUE if s.rules_on(on) is not None]

@@ -1,0 +1,215 @@
+"""Import of existing placements: match the young person and the employer, check every rule.
+
+The file goes through the same reading, validation, all-or-nothing write and reject report as
+the other imports (services/imports.py); this module only plans the rows. A row that breaks a
+rule of its scheme at the signature date is refused with its line and the rule, unless it has a
+justification; a fact the law asks for and old files rarely hold is flagged « à compléter ».
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from essdesk.db import models as m
+from essdesk.domain.french import format_date
+from essdesk.domain.schemes import BY_CODE
+from essdesk.domain.schemes.catalogue import employer_kind
+from essdesk.domain.schemes.placement_rules import PlacementFacts, check_placement
+from essdesk.domain.text import fold
+from essdesk.domain.values import squash
+from essdesk.exchange.placement_schema import ENTITY  # registers the schema and headers
+from essdesk.exchange.schemas import Problem
+from essdesk.services import imports
+from essdesk.services.placements.common import scheme_rows, youth_facts
+
+_IN = imports.IN_CHUNK
+
+
+def plan_placements(session: Session, entity: str, records: list[tuple[int, dict[str, Any]]]):
+    """Resolve, check and turn the validated rows into INSERT rows or updates (upserts)."""
+    plan = imports._Plan()  # noqa: SLF001 - the import machinery's own plan
+    rows = imports._Rows(m.Placement, entity)  # noqa: SLF001
+    youths = _youths(session, records)
+    employers = _employers(session, records)
+    tutors = _tutors(session, [e.id for e in employers.values()])
+    matched = {youths[k].id for k in (_youth_key(r) for _, r in records) if k in youths}
+    existing = _existing(session, list(matched))
+    schemes = scheme_rows(session)
+    planned: dict[tuple, int] = {}
+    for line, record in records:
+        youth = youths.get(_youth_key(record))
+        employer = employers.get(record["employer_siret"])
+        if youth is None:
+            plan.problems.append(
+                Problem(
+                    line,
+                    None,
+                    f"jeune inconnu : {record['last_name']} {record['first_name']}, né(e) le "
+                    f"{format_date(record['birth_date'])} (importez d'abord les jeunes)",
+                )
+            )
+        if employer is None:
+            plan.problems.append(
+                Problem(
+                    line,
+                    None,
+                    f"employeur inconnu (SIRET {record['employer_siret']}) : importez d'abord "
+                    "les employeurs",
+                )
+            )
+        if youth is None or employer is None:
+            continue
+        columns, problems = _columns(line, record, youth, employer, tutors, schemes)
+        if problems:
+            plan.problems.extend(problems)
+            continue
+        key = (youth.id, employer.id, record["start_date"])
+        if key in planned:
+            plan.problems.append(Problem(line, None, f"doublon de la ligne {planned[key]}"))
+            continue
+        planned[key] = line
+        stored = existing.get(key)
+        if stored is None:
+            plan.inserts.append(rows.insert_row(columns))
+        elif changes := rows.changes(stored, columns):
+            plan.updates.append((stored.id, changes))
+        else:
+            plan.skipped += 1
+    return plan
+
+
+def _columns(line, record, youth, employer, tutors, schemes):
+    code = record["scheme"]
+    scheme = BY_CODE[code]
+    end = record.get("end_date")
+    tutor_name = record.get("tutor")
+    tutor_id = _match_tutor(tutors.get(employer.id, []), tutor_name) if tutor_name else None
+    facts = PlacementFacts(
+        start=record["start_date"],
+        end=end,
+        contract_type=record.get("contract_type") or ("CDD" if end else "CDI"),
+        contract_form=record.get("contract_form"),
+        weekly_hours=record.get("weekly_hours"),
+        aid_rate=record.get("aid_rate"),
+        aid_start=record.get("aid_start"),
+        aid_end=record.get("aid_end"),
+        employer_legal_form=employer.legal_form,
+        employer_kind=employer_kind(employer.legal_form),
+        part_time_agreement=record.get("part_time_agreement"),
+        has_tutor=tutor_id is not None,
+    )
+    check = check_placement(
+        scheme, facts, youth_facts(youth, search_waiver=record.get("search_waiver"))
+    )
+    justification = record.get("justification")
+    if check.violations and not justification:
+        return None, [
+            Problem(line, None, f"règle enfreinte : {v.message}") for v in check.violations
+        ]
+    notes = None
+    if tutor_name and tutor_id is None:
+        notes = f"Tuteur indiqué à l'import, à rattacher à un contact de l'employeur : {tutor_name}"
+    columns = {
+        "youth_id": youth.id,
+        "employer_id": employer.id,
+        "scheme_id": schemes[code].id,
+        "tutor_id": tutor_id,
+        "job_title": record["job_title"],
+        "contract_type": facts.contract_type,
+        "contract_form": facts.contract_form,
+        "start_date": facts.start,
+        "end_date": end,
+        "weekly_hours": facts.weekly_hours,
+        "aid_rate": facts.aid_rate,
+        "aid_start": facts.aid_start,
+        "aid_end": facts.aid_end,
+        "part_time_agreement": facts.part_time_agreement,
+        "search_waiver": record.get("search_waiver"),
+        "to_complete": list(check.to_complete),
+        "override_justification": justification if check.violations else None,
+        "overridden_rules": [{"rule": v.rule, "message": v.message} for v in check.violations],
+        "notes": notes,
+    }
+    return columns, []
+
+
+def _youth_key(record) -> tuple:
+    return (squash(record["last_name"]), squash(record["first_name"]), record["birth_date"])
+
+
+_YOUTH_COLUMNS = (
+    m.Youth.id,
+    m.Youth.last_name,
+    m.Youth.first_name,
+    m.Youth.birth_date,
+    m.Youth.rqth,
+    m.Youth.diploma_obtained,
+    m.Youth.qualification_level_new,
+    m.Youth.qualification_level_old,
+    m.Youth.job_search_start,
+    m.Youth.qpv,
+    m.Youth.rural_zone,
+    m.Youth.postcode,
+)
+
+
+def _youths(session: Session, records) -> dict[tuple, Any]:
+    """Rows (id, names and the facts the rules read) of the young people the file may name."""
+    # Names are compared without case or accents, which SQL cannot index: narrow by birth date.
+    births = list(dict.fromkeys(r["birth_date"] for _, r in records))
+    found: dict[tuple, Any] = {}
+    for chunk in imports._chunks(births, _IN):  # noqa: SLF001
+        query = select(*_YOUTH_COLUMNS).where(m.Youth.birth_date.in_(chunk))
+        for youth in session.execute(query):
+            found.setdefault(
+                (squash(youth.last_name), squash(youth.first_name), youth.birth_date), youth
+            )
+    return found
+
+
+def _employers(session: Session, records) -> dict[str, m.Employer]:
+    sirets = list(dict.fromkeys(r["employer_siret"] for _, r in records))
+    found: dict[str, m.Employer] = {}
+    for chunk in imports._chunks(sirets, _IN):  # noqa: SLF001
+        for employer in session.scalars(select(m.Employer).where(m.Employer.siret.in_(chunk))):
+            found[employer.siret or ""] = employer
+    return found
+
+
+def _tutors(session: Session, employer_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[m.Contact]]:
+    found: dict[uuid.UUID, list[m.Contact]] = {}
+    for chunk in imports._chunks(employer_ids, _IN):  # noqa: SLF001
+        for contact in session.scalars(select(m.Contact).where(m.Contact.employer_id.in_(chunk))):
+            found.setdefault(contact.employer_id, []).append(contact)
+    return found
+
+
+def _match_tutor(contacts: list[m.Contact], name: str) -> uuid.UUID | None:
+    """The employer's contact named « Prénom Nom », « Nom Prénom » or « Nom », if only one."""
+    wanted = sorted(fold(name).replace("-", " ").split())
+    matches = [
+        c
+        for c in contacts
+        if wanted
+        in (
+            sorted(fold(f"{c.first_name or ''} {c.last_name}").replace("-", " ").split()),
+            sorted(fold(c.last_name).replace("-", " ").split()),
+        )
+    ]
+    return matches[0].id if len(matches) == 1 else None
+
+
+def _existing(session: Session, youth_ids: list[uuid.UUID]) -> dict[tuple, m.Placement]:
+    found: dict[tuple, m.Placement] = {}
+    for chunk in imports._chunks(youth_ids, _IN):  # noqa: SLF001
+        for p in session.scalars(select(m.Placement).where(m.Placement.youth_id.in_(chunk))):
+            found.setdefault((p.youth_id, p.employer_id, p.start_date), p)
+    return found
+
+
+imports.MODELS[ENTITY] = m.Placement
+imports._PLANNERS[ENTITY] = plan_placements  # noqa: SLF001 - registered beside the others
