@@ -25,7 +25,9 @@ SECRET_COLUMNS = frozenset({"password_hash"})
 QUIET_COLUMNS = frozenset(
     {"version", "updated_at", "created_at", "match_key", "search_terms", "sort_key"}
 )
-NOT_TRACED = frozenset({"audit_entries", "alembic_version"})
+# The trail itself, and derived rows (folded search words) rewritten with the record they
+# come from: that record's change is traced already.
+NOT_TRACED = frozenset({"audit_entries", "alembic_version", "search_terms"})
 # Set on a connection's info by the purge alone: the SQLite triggers (and the PostgreSQL
 # trigger, through a transaction-local setting) refuse any UPDATE or DELETE of the trail else.
 UNLOCK_KEY = "essdesk_audit_unlocked"

@@ -83,6 +83,20 @@ TABLE_ACCESS: dict[str, tuple[str | None, str]] = {
         ("speed_meeting_candidates", "speed_meeting_wishes", "speed_meeting_meetings"),
         ("event.read", "event.write"),
     ),
+    **dict.fromkeys(
+        ("placement_renewals", "mentorships", "interactions", "youth_situations", "merges"),
+        ("youth.file", "youth.write"),
+    ),
+    **dict.fromkeys(
+        ("partnership_partners", "partnership_employers", "partnership_events", "memberships"),
+        ("employer.read", "employer.write"),
+    ),
+    **dict.fromkeys(("event_partners", "session_offers"), ("event.read", "event.write")),
+    # Folded words of names: reading them is reading identities; every editor of a youth,
+    # an employer or an offer rewrites them.
+    "search_terms": ("youth.identity", "offer.write"),
+    "rome_proximities": (None, "offer.write"),
+    **dict.fromkeys(("smic_rates", "membership_fees", "communes"), (None, "settings")),
     "schemes": (None, "settings"),
     "counsellors": (None, "users.manage"),
     "users": (None, "users.manage"),

@@ -71,13 +71,17 @@ OFFER_STATUSES = {
     "expired": "Expirée",
 }
 
+# The positioning states of the national inclusion platform: see domain/positionings.py.
 APPLICATION_STATUSES = {
-    "proposed": "Proposée",
-    "sent": "CV transmis",
-    "interview": "Entretien",
-    "hired": "Embauché",
-    "rejected": "Non retenu",
-    "withdrawn": "Désistement",
+    "new": "Nouvelle",
+    "processing": "À l'étude",
+    "postponed": "En attente",
+    "prior_to_hire": "Action préalable à l'embauche",
+    "accepted": "Embauchée",
+    "refused": "Refusée",
+    "cancelled": "Annulée",
+    "obsolete": "Obsolète",
+    "pool": "Vivier",
 }
 
 # Old (1969) and new (2019) qualification levels: V→3, IV→4, III→5, II→6, I→7 (or 8).

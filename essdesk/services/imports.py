@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from essdesk.db import models as m
+from essdesk.db import search_keys
 from essdesk.db.database import Database
 from essdesk.db.models.base import utcnow
 from essdesk.db.models.keys import KEY_OF, youth_key
@@ -192,9 +193,15 @@ def _write(session: Session, model: type[m.Entity], plan: _Plan, check: _Checker
     done = 0
     check.tick(done, total)
     table = model.__table__
+    searched = search_keys.kind_of(model)
     for batch in _chunks(plan.inserts, CHUNK):
-        # Core executemany: one prepared INSERT for the batch, no ORM object per row.
+        # Core executemany: one prepared INSERT for the batch, no ORM object per row; the
+        # sort keys and search terms the ORM listener would keep are written alongside.
+        if searched:
+            batch = [search_keys.with_sort_key(searched, row) for row in batch]
         session.execute(table.insert(), batch)
+        if searched:
+            search_keys.index_rows(session, searched, batch)
         done += len(batch)
         check.tick(done, total)
     for batch in _chunks(plan.updates, CHUNK):

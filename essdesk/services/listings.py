@@ -18,6 +18,7 @@ from essdesk.domain.catalogue import EMPLOYER, OFFER, YOUTH, Catalogue, format_v
 from essdesk.domain.entities import EntityKind
 from essdesk.domain.text import ACCENTED, LIGATURES, PLAIN, fold, table_fold
 from essdesk.services import access
+from essdesk.services.search import SEARCH_HINTS, search_condition
 
 
 @dataclass(frozen=True)
@@ -114,16 +115,25 @@ class Listing:
     row_version: Any
     kind: EntityKind | None = None  # the record kind a row opens, if it has an editor
     filters: Sequence[Filter] = ()
+    # Searched through the indexed folded terms of services/search.py, and sorted on the first
+    # column by the stored French sort key (« Édith » among the E), when set.
+    search_kind: str | None = None
+    sort_key: Any = None
 
     @property
     def search_hint(self) -> str:
         """« Rechercher : nom, prénom, commune… », naming this list's searchable columns."""
+        if self.search_kind is not None:
+            return SEARCH_HINTS[self.search_kind] + "…"
         names = [_lower_word(c.header) for c in self.columns if c.searchable]
         return "Rechercher : " + ", ".join(names) + "…" if names else "Rechercher…"
 
     def _query(self, search: str, dialect: str, shown: frozenset[str]) -> Select:
-        searchable = [c.expression for c in self.columns if c.searchable]
-        query = self.base().where(words_condition(searchable, search, dialect))
+        if self.search_kind is not None:
+            query = self.base().where(search_condition(self.search_kind, search))
+        else:
+            searchable = [c.expression for c in self.columns if c.searchable]
+            query = self.base().where(words_condition(searchable, search, dialect))
         for item in self.filters:
             if item.key not in shown:
                 query = query.where(item.condition)
@@ -152,6 +162,8 @@ class Listing:
         if hidden and self.columns[sort_column].sensitive:
             sort_column = 0  # an order by RQTH would tell what the blank cells hide
         expression: ColumnElement = self.columns[sort_column].expression
+        if sort_column == 0 and self.sort_key is not None:
+            expression = self.sort_key
         order = [expression.desc() if descending else expression.asc(), self.row_id]
         query = self._query(search, db.engine.dialect.name, shown)
         query = query.add_columns(self.row_id, self.row_version).order_by(*order)
@@ -270,6 +282,8 @@ LISTINGS: dict[str, Listing] = {
             _select(_YOUTH),
             m.Youth.id,
             m.Youth.version,
+            search_kind="youth",
+            sort_key=m.Youth.sort_key,
         ),
         Listing(
             "employers",
@@ -280,6 +294,8 @@ LISTINGS: dict[str, Listing] = {
             m.Employer.version,
             kind=EntityKind.EMPLOYERS,
             filters=(Filter("archived", "Afficher les archivés", m.Employer.archived.is_(False)),),
+            search_kind="employer",
+            sort_key=m.Employer.sort_key,
         ),
         Listing(
             "offers",
@@ -288,6 +304,8 @@ LISTINGS: dict[str, Listing] = {
             _select(_OFFER, (m.Employer, m.Offer.employer_id == m.Employer.id)),
             m.Offer.id,
             m.Offer.version,
+            search_kind="offer",
+            sort_key=m.Offer.sort_key,
         ),
         Listing(
             "applications",

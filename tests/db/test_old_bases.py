@@ -11,6 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from essdesk.db import migrate
 from essdesk.db.database import open_database
 from essdesk.db.models import Base
+from essdesk.domain.nomenclatures import APPLICATION_STATUSES
 from essdesk.domain.schemes import SCHEMES
 from tests.db.old_bases import (
     BASES,
@@ -117,6 +118,17 @@ def test_a_frozen_base_upgrades_to_head_with_its_data(tmp_path, revision):
                 (OUT_OF_LIST_YOUTH,),
             ).fetchone()
             assert (employer, youth) == ((None, "none"), ("active", None, "Maël"))
+        # 0009: every searched record has its sort key and terms; positionings use the desk's
+        # states (proposed, sent, hired… of older bases are mapped onto them).
+        for table in ("youths", "employers", "contacts", "offers"):
+            empty = connection.execute(f"SELECT COUNT(*) FROM {table} WHERE sort_key = ''")
+            assert empty.fetchone()[0] == 0, table
+        searched = connection.execute("SELECT COUNT(DISTINCT record_id) FROM search_terms")
+        assert searched.fetchone()[0] == sum(
+            after_counts[t] for t in ("youths", "employers", "contacts", "offers")
+        )
+        states = {s for (s,) in connection.execute("SELECT DISTINCT status FROM applications")}
+        assert states and states <= set(APPLICATION_STATUSES)
     connection.close()
 
 

@@ -30,7 +30,8 @@ def test_user_wildcards_are_taken_literally(any_db):
     _youths(any_db, [("Dupont", "Jean"), ("Du_pont", "Marc")])
     youths = LISTINGS["youths"]
     assert youths.count(any_db, "%") == 0
-    assert [r.cells[0] for r in youths.rows(any_db, search="du_")] == ["Du_pont"]
+    assert youths.count(any_db, "d%t") == 0  # as a LIKE pattern it would find Dupont
+    assert youths.count(any_db, "_upont") == 0  # the underscore is not "any letter" either
 
 
 def test_pages_neither_repeat_nor_miss_rows_when_values_tie(any_db):
@@ -53,3 +54,16 @@ def test_search_beyond_french_accents_and_ligatures(any_db):
         ("stefanescu", "Ștefănescu"),
     ):
         assert [r.cells[0] for r in youths.rows(any_db, search=typed)] == [found], typed
+
+
+def test_lists_sort_the_french_way_and_name_their_search_fields(any_db):
+    _youths(any_db, [("Lucas", "Paul"), ("Léger", "Anne"), ("Édith", "Zoé"), ("Eymard", "Marc")])
+    youths = LISTINGS["youths"]
+    assert [r.cells[0] for r in youths.rows(any_db)] == ["Édith", "Eymard", "Léger", "Lucas"]
+    assert [r.cells[0] for r in youths.rows(any_db, descending=True)] == [
+        "Lucas",
+        "Léger",
+        "Eymard",
+        "Édith",
+    ]
+    assert youths.search_hint == "Rechercher un jeune : nom, prénom, e-mail ou téléphone…"

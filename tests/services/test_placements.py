@@ -155,9 +155,11 @@ def test_a_hired_positioning_prefills_the_placement(db):
         session.add(offer)
         session.flush()
         application = m.Application(
-            youth_id=base.youth, offer_id=offer.id, status="hired", proposed_on=date(2014, 1, 2)
+            youth_id=base.youth, offer_id=offer.id, status="accepted", proposed_on=date(2014, 1, 2)
         )
-        application.history.append(m.ApplicationEvent(status="hired", at=datetime(2014, 1, 6, 9)))
+        application.history.append(
+            m.ApplicationEvent(status="accepted", at=datetime(2014, 1, 6, 9))
+        )
         other = m.Offer(employer_id=base.company, title="Aide maçon", contract_type="CDD")
         session.add(other)
         session.flush()

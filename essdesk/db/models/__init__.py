@@ -2,6 +2,13 @@
 
 from essdesk.db.models.base import Base, Entity
 from essdesk.db.models.community import Commune, Membership, MembershipFee, Mentorship
+from essdesk.db.models.desk import (
+    Interaction,
+    MergeRecord,
+    RomeProximity,
+    SearchTerm,
+    YouthSituation,
+)
 from essdesk.db.models.events import Attendance, Event, EventPartner, EventSession, SessionOffer
 from essdesk.db.models.offers import Application, ApplicationEvent, Offer, RomeCode
 from essdesk.db.models.partnerships import (
@@ -32,6 +39,11 @@ from essdesk.db.models.speed_meetings import (
 )
 
 __all__ = [
+    "Interaction",
+    "MergeRecord",
+    "RomeProximity",
+    "SearchTerm",
+    "YouthSituation",
     "Application",
     "ApplicationEvent",
     "Attendance",
@@ -73,3 +85,6 @@ __all__ = [
     "User",
     "Youth",
 ]
+
+# Registers the flush listener that keeps sort keys and search terms in step with every write.
+from essdesk.db import search_keys as _search_keys  # noqa: E402, F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Integer, MetaData, Uuid
+from sqlalchemy import DateTime, Integer, MetaData, String, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 # Named constraints let batch migrations on SQLite drop and recreate them by name.
@@ -16,6 +16,10 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+# Folded keys (sort keys, search terms) compare byte by byte on PostgreSQL as SQLite's BINARY
+# does, so that the French order and prefix ranges agree whatever the server's locale.
+SORT_KEY = String(200).with_variant(String(200, collation="C"), "postgresql")
 
 
 def utcnow() -> datetime:

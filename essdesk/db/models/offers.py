@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import (
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -19,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from essdesk.db.models.base import Entity, utcnow
+from essdesk.db.models.base import SORT_KEY, Entity, utcnow
 from essdesk.db.models.keys import keep_keys_current
 from essdesk.db.models.people import Employer, Youth
 
@@ -39,6 +40,9 @@ class Offer(Entity):
     __tablename__ = "offers"
     __table_args__ = (
         UniqueConstraint("employer_id", "title", "publication_date"),
+        Index("ix_offers_sort_key_id", "sort_key", "id"),
+        Index("ix_offers_status_rome", "status", "rome_code"),
+        Index("ix_offers_status_last_news", "status", "last_news_on"),
         Index("ux_offers_employer_match_key", "employer_id", "match_key", unique=True),
     )
 
@@ -60,6 +64,12 @@ class Offer(Entity):
     status: Mapped[str] = mapped_column(String(20), default="open")
     source: Mapped[str | None] = mapped_column(String(120))
     description: Mapped[str | None] = mapped_column(Text)
+    postcode: Mapped[str | None] = mapped_column(String(5))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    # Derived, kept by the services: French sort order; last creation, edit or positioning move.
+    sort_key: Mapped[str] = mapped_column(SORT_KEY, default="", server_default="")
+    last_news_on: Mapped[date | None] = mapped_column(Date)
 
     employer: Mapped[Employer] = relationship()
 
@@ -68,7 +78,10 @@ class Application(Entity):
     """A young person proposed for an offer (mise en relation) and where it stands."""
 
     __tablename__ = "applications"
-    __table_args__ = (UniqueConstraint("youth_id", "offer_id"),)
+    __table_args__ = (
+        UniqueConstraint("youth_id", "offer_id"),
+        Index("ix_applications_status_last_news", "status", "last_news_on"),
+    )
 
     youth_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("youths.id", ondelete="CASCADE"), index=True
@@ -79,8 +92,10 @@ class Application(Entity):
     counsellor_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("counsellors.id", ondelete="SET NULL")
     )
-    status: Mapped[str] = mapped_column(String(20), default="proposed")
+    status: Mapped[str] = mapped_column(String(20), default="new")
     proposed_on: Mapped[date] = mapped_column(Date)
+    refusal_reason: Mapped[str | None] = mapped_column(String(30))
+    last_news_on: Mapped[date | None] = mapped_column(Date)
 
     youth: Mapped[Youth] = relationship()
     offer: Mapped[Offer] = relationship()
@@ -100,6 +115,12 @@ class ApplicationEvent(Entity):
     status: Mapped[str] = mapped_column(String(20))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     note: Mapped[str | None] = mapped_column(Text)
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    on: Mapped[date | None] = mapped_column(Date)  # the date the step happened, as entered
+    counsellor_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("counsellors.id", ondelete="SET NULL")
+    )
+    reason: Mapped[str | None] = mapped_column(String(30))  # refusal reason code
 
 
 keep_keys_current(Offer)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import (
     JSON,
@@ -11,16 +12,18 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    Numeric,
     String,
     Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from essdesk.db.models.base import Entity
+from essdesk.db.models.base import SORT_KEY, Entity
 from essdesk.db.models.keys import keep_keys_current
 from essdesk.domain.nomenclatures import PARTNERSHIP_STATUSES, TERRITORIES, YOUTH_STATUSES
 
@@ -51,6 +54,7 @@ class Employer(Entity):
         CheckConstraint(
             _one_of("partnership_status", PARTNERSHIP_STATUSES), name="partnership_status"
         ),
+        Index("ix_employers_sort_key_id", "sort_key", "id"),
     )
 
     name: Mapped[str] = mapped_column(String(200), index=True)
@@ -60,7 +64,7 @@ class Employer(Entity):
     sector: Mapped[str | None] = mapped_column(String(120))
     size_band: Mapped[str | None] = mapped_column(String(20))
     address: Mapped[str | None] = mapped_column(String(250))
-    postcode: Mapped[str | None] = mapped_column(String(5))
+    postcode: Mapped[str | None] = mapped_column(String(5), index=True)
     commune: Mapped[str | None] = mapped_column(String(120), index=True)
     territory: Mapped[str | None] = mapped_column(String(20))  # urban / peri_urban / rural
     phone: Mapped[str | None] = mapped_column(String(30))
@@ -69,6 +73,9 @@ class Employer(Entity):
     partnership_status: Mapped[str] = mapped_column(String(20), default="none")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str | None] = mapped_column(Text)
+    # Derived, kept by the services: the French sort order and the latest interaction.
+    sort_key: Mapped[str] = mapped_column(SORT_KEY, default="", server_default="")
+    last_contact_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     contacts: Mapped[list[Contact]] = relationship(
         back_populates="employer", cascade="all, delete-orphan", passive_deletes=True
@@ -81,6 +88,7 @@ class Contact(Entity):
     __tablename__ = "contacts"
     __table_args__ = (
         Index("ux_contacts_employer_match_key", "employer_id", "match_key", unique=True),
+        Index("ix_contacts_sort_key_id", "sort_key", "id"),
     )
 
     employer_id: Mapped[uuid.UUID] = mapped_column(
@@ -94,6 +102,7 @@ class Contact(Entity):
     phone: Mapped[str | None] = mapped_column(String(30))
     email: Mapped[str | None] = mapped_column(String(200))
     is_tutor: Mapped[bool] = mapped_column(Boolean, default=False)
+    sort_key: Mapped[str] = mapped_column(SORT_KEY, default="", server_default="")
 
     employer: Mapped[Employer] = relationship(back_populates="contacts")
 
@@ -107,18 +116,20 @@ class Youth(Entity):
         Index("ux_youths_match_key", "match_key", unique=True),
         CheckConstraint(_one_of("status", YOUTH_STATUSES), name="status"),
         CheckConstraint("qualification_level_new BETWEEN 1 AND 8", name="qualification_level_new"),
+        Index("ix_youths_sort_key_id", "sort_key", "id"),
+        Index("ix_youths_status_last_contact", "status", "last_contact_at"),
     )
 
     last_name: Mapped[str] = mapped_column(String(80), index=True)
     first_name: Mapped[str] = mapped_column(String(80))
-    birth_date: Mapped[date] = mapped_column(Date)
+    birth_date: Mapped[date] = mapped_column(Date, index=True)
     # Folded name and birth date (keys.youth_key): one young person, one row.
     match_key: Mapped[str] = mapped_column(String(400))
     gender: Mapped[str | None] = mapped_column(String(1))
     email: Mapped[str | None] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(30))
     address: Mapped[str | None] = mapped_column(String(250))
-    postcode: Mapped[str | None] = mapped_column(String(5))
+    postcode: Mapped[str | None] = mapped_column(String(5), index=True)
     commune: Mapped[str | None] = mapped_column(String(120))
     qpv: Mapped[bool] = mapped_column(Boolean, default=False)
     qpv_list_version: Mapped[str | None] = mapped_column(String(10))  # e.g. "2024"
@@ -142,6 +153,17 @@ class Youth(Entity):
     newsletter_consent: Mapped[bool | None] = mapped_column(Boolean)
     # Set by the purge: identity and free text are gone, only the statistics remain.
     anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # What the young person looks for, used by the suggestions (domain/matching.py).
+    wished_rome: Mapped[str | None] = mapped_column(String(5), index=True)
+    wished_contract_type: Mapped[str | None] = mapped_column(String(40))
+    wished_weekly_hours: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
+    mobility_km: Mapped[int | None] = mapped_column(Integer)
+    available_from: Mapped[date | None] = mapped_column(Date)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    # Derived, kept by the services: the French sort order and the latest interaction.
+    sort_key: Mapped[str] = mapped_column(SORT_KEY, default="", server_default="")
+    last_contact_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     referent: Mapped[Counsellor | None] = relationship()
 

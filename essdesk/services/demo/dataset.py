@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from faker import Faker
@@ -28,6 +28,7 @@ from essdesk.services.demo.catalogue import (
 )
 from essdesk.services.demo.event import build_ess_week, play_speed_meeting
 from essdesk.services.demo.partners import add_partner_demo
+from essdesk.services.demo.positionings import add_positionings
 
 
 def fill_demo_data(
@@ -168,16 +169,21 @@ class _DemoBuilder:
         return employers
 
     def _offers(self, employers: list[m.Employer]) -> list[m.Offer]:
-        rng, offers = self.rng, []
+        rng, offers, taken = self.rng, [], set()
         for i in range(150):
             employer = employers[i % len(employers)]
             title, rome = rng.choice(JOB_TITLES)
             published = self.today - timedelta(days=rng.randint(0, 365))
+            # The same job twice at one employer is published on another day: real titles,
+            # never numbered ones such as « Agent d'entretien (104) ».
+            while (employer.name, title, published) in taken:
+                published -= timedelta(days=1)
+            taken.add((employer.name, title, published))
             contract = rng.choice(["CDI", "CDD", "CDD", "PEC", "apprentissage", "service_civique"])
             offers.append(
                 m.Offer(
                     employer=employer,
-                    title=f"{title} ({i + 1})",
+                    title=title,
                     rome_code=rome,
                     contract_type=contract,
                     weekly_hours=Decimal(rng.choice(["35", "35", "28", "24", "20"])),
@@ -236,29 +242,7 @@ class _DemoBuilder:
         return youths
 
     def _applications(self, youths, offers, counsellors) -> None:
-        rng = self.rng
-        for youth in rng.sample(youths, min(len(youths), 180)):
-            for offer in rng.sample(offers, rng.randint(1, 3)):
-                status = rng.choice(["proposed", "sent", "interview", "rejected", "hired"])
-                proposed = offer.publication_date + timedelta(days=rng.randint(1, 30))
-                application = m.Application(
-                    youth=youth,
-                    offer=offer,
-                    status=status,
-                    proposed_on=proposed,
-                    counsellor_id=rng.choice(counsellors).id,
-                )
-                application.history.append(
-                    m.ApplicationEvent(status="proposed", at=datetime.combine(proposed, time(10)))
-                )
-                if status != "proposed":
-                    application.history.append(
-                        m.ApplicationEvent(
-                            status=status,
-                            at=datetime.combine(proposed + timedelta(days=10), time(10)),
-                        )
-                    )
-                self.session.add(application)
+        add_positionings(self.session, self.rng, youths, offers, counsellors, self.today)
 
     def _placements(self, youths, offers, schemes, counsellors) -> list[m.Placement]:
         rng, placements = self.rng, []
@@ -296,7 +280,7 @@ class _DemoBuilder:
                 offer_id=offer.id,
                 scheme=schemes[scheme_code] if scheme_code else None,
                 tutor=offer.employer.contacts[0],
-                job_title=offer.title.split(" (")[0],
+                job_title=offer.title,
                 rome_code=offer.rome_code,
                 contract_type="CDI" if cdi else "CDD",
                 contract_form=form,

@@ -18,7 +18,7 @@ from essdesk.errors import EssDeskError
 from essdesk.services.placements.common import get
 from essdesk.services.placements.records import PlacementInput
 
-HIRED = "hired"
+HIRED = "accepted"  # « embauchée », the hire state of domain/positionings.py
 # Offers name the scheme as their contract type; the placement keeps CDI/CDD and the scheme.
 _SCHEME_OF_CONTRACT = {
     "emploi_avenir": "EAV",

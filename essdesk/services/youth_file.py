@@ -1,0 +1,193 @@
+"""A young person's file beyond identity: dated situations, completeness, the list's filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, exists, or_, select
+
+from essdesk.db import models as m
+from essdesk.db.database import Database
+from essdesk.domain.french import format_date
+from essdesk.domain.youth_file import (
+    SITUATION_KINDS,
+    Missing,
+    YouthProfile,
+    check_situation,
+    missing_information,
+)
+from essdesk.errors import EssDeskError
+from essdesk.services.counsellors import InvalidFields
+
+
+@dataclass(frozen=True)
+class Situation:
+    id: uuid.UUID
+    kind: str
+    start_date: dt.date
+    end_date: dt.date | None
+    note: str | None
+
+    @property
+    def text(self) -> str:
+        span = f"depuis le {format_date(self.start_date)}"
+        if self.end_date:
+            span = f"du {format_date(self.start_date)} au {format_date(self.end_date)}"
+        return f"{SITUATION_KINDS[self.kind]} {span}"
+
+
+def add_situation(
+    db: Database,
+    youth_id: uuid.UUID,
+    kind: str,
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+    note: str | None = None,
+) -> uuid.UUID:
+    """Record a dated situation; the open one before it ends the day before it starts."""
+    problems = check_situation(kind, start_date, end_date, dt.date.today())
+    if problems:
+        raise InvalidFields(dict(problems))
+    with db.transaction() as session:
+        if session.get(m.Youth, youth_id) is None:
+            raise EssDeskError("Cette fiche de jeune n'existe plus.")
+        still_open = session.scalars(
+            select(m.YouthSituation).where(
+                m.YouthSituation.youth_id == youth_id,
+                m.YouthSituation.end_date.is_(None),
+                m.YouthSituation.start_date < start_date,
+            )
+        ).all()
+        for previous in still_open:
+            previous.end_date = start_date - dt.timedelta(days=1)
+        situation = m.YouthSituation(
+            youth_id=youth_id, kind=kind, start_date=start_date, end_date=end_date, note=note
+        )
+        session.add(situation)
+    return situation.id
+
+
+def situations(db: Database, youth_id: uuid.UUID) -> list[Situation]:
+    """The history, newest first."""
+    with db.session() as session:
+        rows = session.scalars(
+            select(m.YouthSituation)
+            .where(m.YouthSituation.youth_id == youth_id)
+            .order_by(m.YouthSituation.start_date.desc())
+        )
+        return [Situation(s.id, s.kind, s.start_date, s.end_date, s.note) for s in rows]
+
+
+def profile_of(youth: m.Youth, *, has_current_situation: bool = False) -> YouthProfile:
+    return YouthProfile(
+        id=youth.id,
+        first_name=youth.first_name,
+        last_name=youth.last_name,
+        birth_date=youth.birth_date,
+        postcode=youth.postcode,
+        commune=youth.commune,
+        latitude=youth.latitude,
+        longitude=youth.longitude,
+        qpv=youth.qpv,
+        qpv_list_version=youth.qpv_list_version,
+        rural_zone=youth.rural_zone,
+        rqth=youth.rqth,
+        level_new=youth.qualification_level_new,
+        level_old=youth.qualification_level_old,
+        diploma_obtained=youth.diploma_obtained,
+        job_search_start=youth.job_search_start,
+        gender=youth.gender,
+        email=youth.email,
+        phone=youth.phone,
+        referent_id=youth.referent_id,
+        consent_date=youth.consent_date,
+        status=youth.status,
+        wished_rome=youth.wished_rome,
+        wished_contract_type=youth.wished_contract_type,
+        wished_weekly_hours=youth.wished_weekly_hours,
+        mobility_km=youth.mobility_km,
+        available_from=youth.available_from,
+        has_current_situation=has_current_situation,
+    )
+
+
+def completeness(db: Database, youth_id: uuid.UUID) -> list[Missing]:
+    """What the file lacks for eligibility and for the reports (empty: complete)."""
+    today = dt.date.today()
+    with db.session() as session:
+        youth = session.get(m.Youth, youth_id)
+        if youth is None:
+            raise EssDeskError("Cette fiche de jeune n'existe plus.")
+        current = session.scalar(
+            select(
+                exists().where(
+                    m.YouthSituation.youth_id == youth_id,
+                    m.YouthSituation.start_date <= today,
+                    or_(m.YouthSituation.end_date.is_(None), m.YouthSituation.end_date >= today),
+                )
+            )
+        )
+        return missing_information(profile_of(youth, has_current_situation=bool(current)))
+
+
+@dataclass(frozen=True)
+class YouthFilters:
+    """The filters counsellors use on the list of young people (None: not filtered)."""
+
+    referent_id: uuid.UUID | None = None
+    status: str | None = None  # active / in_job / in_training / exited
+    commune: str | None = None
+    qpv: bool | None = None
+    rural_zone: bool | None = None
+    rqth: bool | None = None
+    age_min: int | None = None
+    age_max: int | None = None
+    level_new: int | None = None
+    no_contact_for_days: int | None = None
+    scheme_code: str | None = None  # a hire under that scheme
+
+    def conditions(self, today: dt.date | None = None) -> list[ColumnElement[bool]]:
+        """SQL conditions on youths, each served by an index or cheap on the filtered rows."""
+        today = today or dt.date.today()
+        y, found = m.Youth, []
+        for column, value in (
+            (y.referent_id, self.referent_id),
+            (y.status, self.status),
+            (y.commune, self.commune),
+            (y.qpv, self.qpv),
+            (y.rural_zone, self.rural_zone),
+            (y.rqth, self.rqth),
+            (y.qualification_level_new, self.level_new),
+        ):
+            if value is not None:
+                found.append(column == value)
+        # Age bands become birth-date ranges (the birth_date index serves them).
+        if self.age_min is not None:
+            found.append(y.birth_date <= _years_before(today, self.age_min))
+        if self.age_max is not None:
+            found.append(y.birth_date > _years_before(today, self.age_max + 1))
+        if self.no_contact_for_days is not None:
+            since = dt.datetime.combine(
+                today - dt.timedelta(days=self.no_contact_for_days), dt.time(), dt.UTC
+            )
+            found.append(or_(y.last_contact_at.is_(None), y.last_contact_at < since))
+        if self.scheme_code is not None:
+            found.append(
+                exists().where(
+                    and_(
+                        m.Placement.youth_id == y.id,
+                        m.Placement.scheme_id == m.Scheme.id,
+                        m.Scheme.code == self.scheme_code,
+                    )
+                )
+            )
+        return found
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
