@@ -344,3 +344,11 @@ def _by_id(session: Session, model, ids: Iterable[uuid.UUID], what: str) -> dict
 
 def _clean(text: str | None) -> str | None:
     return text.strip() or None if text else None
+
+
+def get(db: Database, application_id: uuid.UUID) -> PositioningRow:
+    """One positioning as the lists show it; an error in French when it was deleted meanwhile."""
+    rows = _rows(db, m.Application.id == application_id)
+    if not rows:
+        raise EssDeskError("Cette mise en relation n'existe plus.")
+    return rows[0]
