@@ -93,6 +93,7 @@ def test_propose_young_people_from_the_offer_with_explained_suggestions(
     dialog.search.choose(dialog.search.choices()[0])
     assert [r.reasons for r in dialog.rows][-1] == SEARCHED
     dialog.check(0)
+    assert dialog.counsellor.count() == 2  # loaded with the suggestions
     dialog.counsellor.setCurrentIndex(dialog.counsellor.findText("Claire Martin"))
     dialog.propose_button.click()
     qtbot.waitUntil(lambda: len(panel.rows) == 2, timeout=5000)
@@ -119,6 +120,7 @@ def test_hired_makes_the_other_positionings_obsolete_and_proposes_the_placement(
     targets = [view.target.itemData(i) for i in range(view.target.count())]
     assert "obsolete" not in targets and "accepted" in targets
     view.select_target("accepted")
+    qtbot.waitUntil(lambda: view.counsellor.count() == 2, timeout=5000)  # loaded off the UI thread
     view.counsellor.setCurrentIndex(view.counsellor.findText("Claire Martin"))
     view.comment.setText("Embauche au 1er du mois")
     view.save_button.click()
@@ -209,6 +211,7 @@ def test_the_positionings_area_filters_shows_history_and_imports_proximities(
     area.filters.without_news.setChecked(True)
     qtbot.waitUntil(lambda: youths() == ["Cole"], timeout=5000)
     area.filters.without_news.setChecked(False)
+    qtbot.waitUntil(lambda: area.filters.counsellor.count() == 2, timeout=5000)
     area.filters.counsellor.setCurrentIndex(area.filters.counsellor.findText("Claire Martin"))
     qtbot.waitUntil(lambda: youths() == ["Cole", "Durand"], timeout=5000)
     area.filters.counsellor.setCurrentIndex(0)
