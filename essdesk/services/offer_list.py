@@ -80,11 +80,12 @@ def _conditions(criteria: OfferCriteria, dialect: str) -> list:
 def offer_listing(criteria: OfferCriteria = OfferCriteria(), dialect: str = "sqlite") -> Listing:
     """The offers listing of services/listings.py, with the news column and these filters."""
     plain = LISTINGS["offers"]
-    columns = [*plain.columns, NEWS_COLUMN]
+    # The flag comes right after the title, where the eye is (the list is wide).
+    columns = [plain.columns[0], NEWS_COLUMN, *plain.columns[1:]]
     conditions = _conditions(criteria, dialect)
 
     def base():
-        query = plain.base().add_columns(NEWS_COLUMN.expression)
+        query = plain.base().with_only_columns(*(c.expression for c in columns))
         return query.where(*conditions)
 
     return dataclasses.replace(plain, columns=columns, base=base, kind=EntityKind.OFFERS)

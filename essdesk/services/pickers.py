@@ -10,7 +10,7 @@ from sqlalchemy import select
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.french import format_date
-from essdesk.domain.nomenclatures import OFFER_STATUSES
+from essdesk.domain.nomenclatures import OFFER_STATUSES, ROME_DOMAINS
 from essdesk.domain.search_keys import prefix_upper_bound
 from essdesk.domain.text import fold
 from essdesk.services import access
@@ -74,7 +74,11 @@ def find_rome(db: Database, text: str, limit: int = LIMIT) -> list[Choice]:
 def rome_choice(db: Database, value: str) -> Choice | None:
     with db.session() as session:
         label = session.scalar(select(m.RomeCode.label).where(m.RomeCode.code == value))
-    return Choice(value, label, value) if label else Choice(value, value)
+    if label:
+        return Choice(value, label, value)
+    # A sheet not in the imported nomenclature: its domain still says what it is about.
+    domain = ROME_DOMAINS.get(value[:1])
+    return Choice(value, value, f"domaine {value[:1]} : {domain}" if domain else "")
 
 
 def find_youths(db: Database, text: str, limit: int = LIMIT) -> list[Choice]:

@@ -41,7 +41,10 @@ class OfferFilters(QWidget):
         self.status.setCurrentIndex(self.status.findData("open"))  # the daily view
         self.contract = _combo(CONTRACT_TYPES, "Tous les contrats")
         self.domain = _combo(ROME_DOMAINS, "Tous les domaines ROME", show_code=True)
-        self.domain.setMaximumWidth(260)
+        self.domain.setMinimumContentsLength(18)  # the labels are long: the code leads
+        self.domain.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.commune = QLineEdit(placeholderText="Commune ou code postal")
         self.commune.setClearButtonEnabled(True)
         self.employer = RecordPicker("employer", context, "Employeur : nom ou SIRET")
@@ -55,13 +58,13 @@ class OfferFilters(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.status, 0, 0)
         grid.addWidget(self.contract, 0, 1)
-        grid.addWidget(self.domain, 0, 2)
-        grid.addWidget(self.commune, 0, 3)
-        grid.addWidget(self.employer, 1, 0, 1, 2)
-        grid.addWidget(self.published_from, 1, 2)
-        grid.addWidget(self.published_to, 1, 3)
+        grid.addWidget(self.domain, 0, 2, 1, 2)
+        grid.addWidget(self.commune, 1, 0)
+        grid.addWidget(self.employer, 1, 1, 1, 3)
         grid.addWidget(self.without_news, 2, 0, 1, 2)
-        grid.addWidget(self.problem, 2, 2, 1, 2)
+        grid.addWidget(self.published_from, 2, 2)
+        grid.addWidget(self.published_to, 2, 3)
+        grid.addWidget(self.problem, 3, 0, 1, 4)
         for combo in (self.status, self.contract, self.domain):
             combo.currentIndexChanged.connect(self._emit)
         for line in (self.commune, self.published_from, self.published_to):

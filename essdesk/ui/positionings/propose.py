@@ -143,7 +143,7 @@ class ProposeDialog(QDialog):
 
     def _show(self, found: list[Suggested], staff) -> None:
         self.counsellor.clear()
-        self.counsellor.addItem("", None)
+        self.counsellor.addItem("— non précisé —", None)
         for counsellor in staff:
             self.counsellor.addItem(counsellor.name, counsellor.id)
         for item in found:

@@ -46,6 +46,7 @@ class PositioningView(QWidget):
         self.summary.setWordWrap(True)
         self.history = QListWidget()
         self.history.setMinimumHeight(110)
+        self.history.setMaximumHeight(220)
         self.target = QComboBox()
         self.target.setAccessibleName("Nouvel état")
         self.on = QLineEdit(placeholderText="jj/mm/aaaa")
@@ -73,6 +74,7 @@ class PositioningView(QWidget):
         layout.addWidget(self.history)
         layout.addLayout(form)
         layout.addWidget(self.problem)
+        layout.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
@@ -127,7 +129,7 @@ class PositioningView(QWidget):
         def show(rows) -> None:
             self._counsellors_loaded = True
             self.counsellor.clear()
-            self.counsellor.addItem("", None)
+            self.counsellor.addItem("— non précisé —", None)
             for counsellor in rows:
                 self.counsellor.addItem(counsellor.name, counsellor.id)
 
