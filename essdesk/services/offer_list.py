@@ -13,7 +13,6 @@ from sqlalchemy import and_, case
 from essdesk.db import models as m
 from essdesk.domain import positionings as rules
 from essdesk.domain.entities import EntityKind
-from essdesk.domain.french import format_date
 from essdesk.domain.search_keys import prefix_upper_bound
 from essdesk.services.listings import LISTINGS, Column, Listing, words_condition
 
@@ -33,13 +32,13 @@ class OfferCriteria:
 
 
 def news_text(last_news_on: dt.date | None, today: dt.date | None = None) -> str:
-    """« ⚠ sans nouvelles depuis 75 j » for an open offer quiet for 60 days, else nothing."""
+    """« ⚠ sans nouvelles depuis 75 j » for a record quiet for 60 days, else nothing."""
     today = today or dt.date.today()
     if not rules.without_news(last_news_on, today):
         return ""
     assert last_news_on is not None
     days = (today - last_news_on).days
-    return f"⚠ sans nouvelles depuis {days} j (le {format_date(last_news_on)})"
+    return f"⚠ sans nouvelles depuis {days} j"
 
 
 # Only an open offer can be « sans nouvelles »: the others show nothing in the column.

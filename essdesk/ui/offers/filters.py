@@ -65,6 +65,8 @@ class OfferFilters(QWidget):
         grid.addWidget(self.published_from, 2, 2)
         grid.addWidget(self.published_to, 2, 3)
         grid.addWidget(self.problem, 3, 0, 1, 4)
+        for column in range(4):
+            grid.setColumnStretch(column, 1)
         for combo in (self.status, self.contract, self.domain):
             combo.currentIndexChanged.connect(self._emit)
         for line in (self.commune, self.published_from, self.published_to):
