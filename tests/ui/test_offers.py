@@ -151,3 +151,24 @@ def test_filters_and_the_sixty_day_flag(qtbot, area, context):
 
 def format_day(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
+
+
+def test_the_picker_answers_the_keyboard_and_ignores_stale_answers(qtbot, area, context):
+    h.employer(context.db, "Régie de quartier Les Géants")
+    h.employer(context.db, "Régie de territoire du Trièves")
+    picker = area.editor.form.fields["employer_id"].input
+    qtbot.keyClicks(picker.line, "regie")
+    qtbot.waitUntil(lambda: len(picker.choices()) == 2, timeout=5000)
+    qtbot.keyClicks(picker.line, " terr")  # narrows; the first answer must not come back
+    qtbot.waitUntil(lambda: len(picker.choices()) == 1, timeout=5000)
+    qtbot.keyClick(picker.line, Qt.Key.Key_Down)
+    assert picker.matches.hasFocus()
+    qtbot.keyClick(picker.matches, Qt.Key.Key_Return)
+    assert picker.value() == str(picker.choices()[0].value)
+    assert picker.line.text().startswith("Régie de territoire du Trièves")
+    assert area.editor.form.error_of("employer_id") == ""
+    qtbot.keyClicks(picker.line, "x")  # typing again: no employer chosen any more
+    assert area.editor.form.error_of("employer_id").startswith("Choisissez un employeur")
+    qtbot.keyClicks(picker.line, "zz")
+    qtbot.waitUntil(lambda: picker.empty.isVisible(), timeout=5000)
+    assert picker.empty.text() == "Aucun employeur ne correspond."

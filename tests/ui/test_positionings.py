@@ -241,3 +241,27 @@ def test_the_positionings_area_filters_shows_history_and_imports_proximities(
     with db.session() as session:
         assert session.query(m.RomeProximity).count() == 2
     assert dialogs.errors == []
+
+
+def test_propose_offers_from_the_young_persons_panel(qtbot, context, desk, dialogs):
+    panel = YouthPositioningsPanel(context)
+    qtbot.addWidget(panel)
+    panel.show_record(None)
+    assert not panel.propose_button.isEnabled()
+    assert panel.hint.text().startswith("Enregistrez d'abord la fiche du jeune")
+    panel.show_record(load_record(context.db, EntityKind.YOUTHS, desk["helene"]))
+    qtbot.waitUntil(lambda: panel.hint.text().endswith("relation"), timeout=5000)
+    panel.propose()
+    dialog = panel.propose_dialog
+    qtbot.waitUntil(lambda: len(dialog.rows) == 3, timeout=5000)
+    reasons = {r.name: r.reasons for r in dialog.rows}
+    assert "même domaine professionnel ROME K13" in reasons["Aide à domicile"]
+    assert all("même commune (38000)" in text for text in reasons.values())
+    dialog.submit()  # nothing ticked: said, nothing written
+    assert dialog.problem.text() == "Cochez au moins une ligne à proposer."
+    row = [r.name for r in dialog.rows].index("Aide à domicile")
+    dialog.check(row)
+    dialog.propose_button.click()
+    qtbot.waitUntil(lambda: [p.offer for p in panel.rows] == ["Aide à domicile"], timeout=5000)
+    assert panel.table.item(0, 2).text() == "Nouvelle"
+    assert dialogs.errors == []
