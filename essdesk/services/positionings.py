@@ -15,6 +15,7 @@ from essdesk.db.database import ConcurrentEditError, Database
 from essdesk.domain import positionings as rules
 from essdesk.domain.french import format_date
 from essdesk.errors import EssDeskError
+from essdesk.services import access
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ def propose_offers(
 
 
 def _propose(db, pairs, counsellor_id, on, comment) -> Proposed:
+    access.require_write(db, "applications")
     today = dt.date.today()
     on = on or today
     if on > today:
@@ -151,6 +153,7 @@ def move(
     A hire (« embauchée ») makes the young person's other pending positionings « obsolète » in
     the same transaction. A move the rules refuse raises TransitionRefused and writes nothing.
     """
+    access.require_write(db, "applications", application_id)
     today = dt.date.today()
     on = on or today
     with db.transaction() as session:
@@ -213,6 +216,7 @@ def _log(session, application, target, on, counsellor_id, note, reason) -> None:
 
 def history(db: Database, application_id: uuid.UUID) -> list[Step]:
     """The positioning's steps, oldest first."""
+    access.require_read(db, "application_events")
     with db.session() as session:
         rows = session.execute(
             select(m.ApplicationEvent, m.Counsellor)
@@ -297,6 +301,7 @@ def offers_without_news(db: Database, *, limit: int = 200, today: dt.date | None
 
 
 def _rows(db, condition, *, order=None, limit: int | None = None, today=None):
+    access.require_read(db, "applications")
     today = today or dt.date.today()
     query = (
         select(
@@ -344,3 +349,11 @@ def _by_id(session: Session, model, ids: Iterable[uuid.UUID], what: str) -> dict
 
 def _clean(text: str | None) -> str | None:
     return text.strip() or None if text else None
+
+
+def get(db: Database, application_id: uuid.UUID) -> PositioningRow:
+    """One positioning as the lists show it; an error in French when it was deleted meanwhile."""
+    rows = _rows(db, m.Application.id == application_id)
+    if not rows:
+        raise EssDeskError("Cette mise en relation n'existe plus.")
+    return rows[0]

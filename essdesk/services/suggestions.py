@@ -20,6 +20,7 @@ from essdesk.domain.text import squash
 from essdesk.domain.values import ValueProblem, parse_rome
 from essdesk.errors import DataFileError, EssDeskError
 from essdesk.exchange.tabular import read_table
+from essdesk.services import access
 from essdesk.services.youth_file import profile_of
 
 # How many candidates the SQL pre-selection hands to the scoring, at most, per query.
@@ -156,6 +157,7 @@ def import_proximities(db: Database, path: str | Path) -> int:
 
     Any bad line stops the import with its file, line and column; nothing is written then.
     """
+    access.require_write(db, "rome_proximities")
     table = read_table(path)
     columns: dict[str, str | None] = {}
     for key, names in _HEADERS.items():

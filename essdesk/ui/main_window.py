@@ -81,6 +81,14 @@ class MainWindow(QMainWindow):
             from essdesk.ui.employers import make_employers_area
 
             return make_employers_area(self.context)
+        if key == "offers":
+            from essdesk.ui.offers import make_offers_area
+
+            return make_offers_area(self.context)
+        if key == "applications":
+            from essdesk.ui.positionings import make_positionings_area
+
+            return make_positionings_area(self.context)
         if key in LISTINGS:
             return RecordListView(LISTINGS[key], self.context)
         factory = _extra_area(key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -38,6 +39,7 @@ SAMPLES = {
     "rqth": False,
     "gender": "F",
     "qualification_level": v.Qualification("V", 3),
+    "employer_id": uuid.UUID("5c6f1e0a-8d2b-4c1e-9f3a-2b7d4e6a8c10"),
 }
 
 
@@ -112,3 +114,13 @@ def test_a_level_spans_two_columns():
 def test_lists_show_their_columns_in_catalogue_order():
     assert [f.label for f in CONTACT.listed][:2] == ["Nom", "Prénom"]
     assert OFFER.field("status").label == "Statut de l'offre" and OFFER.field("status").listed
+
+
+def test_a_picked_employer_must_come_from_the_list():
+    employer = OFFER.field("employer_id")
+    assert employer.widget is Widget.PICKER and employer.picks == "employer"
+    assert not employer.importable and not employer.exported
+    with pytest.raises(v.ValueProblem, match="choisissez un employeur dans la liste"):
+        employer.parse_text("Régie de quartier")
+    with pytest.raises(v.ValueProblem, match="obligatoire"):
+        employer.parse_text("")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,6 +26,7 @@ class Widget(StrEnum):
     BOOLEAN = "boolean"
     NUMBER = "number"
     LIST = "list"  # several values separated by commas (ESS networks)
+    PICKER = "picker"  # another record or a nomenclature entry, found as one types (`picks`)
 
 
 def format_value(value: Any) -> str:
@@ -71,6 +73,7 @@ class Field:
     read: Callable[[Any], Any] | None = None  # record → value, when it spans columns
     split: Callable[[Any], dict[str, Any]] | None = None  # value → column values
     hint: str = ""  # placeholder text in the form
+    picks: str = ""  # for Widget.PICKER: what is picked ("employer", "rome"…)
 
     @property
     def model_columns(self) -> tuple[str, ...]:
@@ -158,6 +161,18 @@ def choice(codes: Mapping[str, str], what: str) -> Callable[[str], str]:
 
 def show_choice(codes: Mapping[str, str]) -> Callable[[Any], str]:
     return lambda code: "" if code is None else codes.get(code, str(code))
+
+
+def parse_record_id(what: str) -> Callable[[str], uuid.UUID]:
+    """The id a picker holds; typed text that was not chosen from the list is refused."""
+
+    def parse(text_: str) -> uuid.UUID:
+        try:
+            return uuid.UUID(text_.strip())
+        except ValueError:
+            raise v.ValueProblem(f"choisissez {what} dans la liste proposée") from None
+
+    return parse
 
 
 def parse_list(text_: str) -> list[str]:

@@ -10,6 +10,7 @@ from essdesk.domain.catalogue.fields import (
     Widget,
     bounded_integer,
     choice,
+    parse_record_id,
     show_choice,
     text,
 )
@@ -25,6 +26,11 @@ OFFER = Catalogue(
     "offre",
     "offres",
     (
+        # The employer is chosen in the form; imports and exports name it by SIRET and name.
+        Field("employer_id", "Employeur", parse_record_id("un employeur"), required=True,
+              widget=Widget.PICKER, picks="employer", exported=False, importable=False,
+              show=lambda value: "" if value is None else str(value),
+              hint="nom ou SIRET de l'employeur"),
         Field("title", "Intitulé du poste", text(200), required=True, listed=True, searchable=True),
         Field("contract_type", "Type de contrat", _contract_type, widget=Widget.CHOICE,
               choices=n.CONTRACT_TYPES, show=show_choice(n.CONTRACT_TYPES), listed=True),
@@ -40,7 +46,8 @@ OFFER = Catalogue(
         Field("positions", "Nombre de postes", bounded_integer(1, 1000, "nombre de postes"),
               widget=Widget.NUMBER),
         Field("rome_code", "Code ROME", v.parse_rome, listed=True, searchable=True,
-              hint="une lettre et 4 chiffres, par exemple K1207"),
+              widget=Widget.PICKER, picks="rome",
+              hint="code ou métier, par exemple K1207 ou aide à domicile"),
         Field("status", "Statut de l'offre", choice(n.OFFER_STATUSES, "statut d'offre"),
               widget=Widget.CHOICE, choices=n.OFFER_STATUSES, show=show_choice(n.OFFER_STATUSES),
               listed=True),

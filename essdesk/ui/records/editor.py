@@ -39,7 +39,7 @@ class RecordEditor(QWidget):
         self.title.setObjectName("record_title")
         self.state = QLabel()
         self.state.setWordWrap(True)
-        self.form = RecordForm(record_type.catalogue)
+        self.form = RecordForm(record_type.catalogue, context=context)
         self.form.edited.connect(self._on_edited)
         self.panels = [make(context, self) for make in record_type.panels]
         body = QWidget()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from essdesk.domain.catalogue import Catalogue, Field, Widget
 from essdesk.domain.values import ValueProblem
+from essdesk.ui.records.pickers import RecordPicker
 
 ERROR_STYLE = "color: #b3261e;"  # the same red as overdue deadlines; the text says it too
 DATE_HINT = "jj/mm/aaaa"
@@ -26,10 +27,10 @@ class FieldEditor(QWidget):
 
     edited = Signal(str)  # the field's name
 
-    def __init__(self, item: Field, parent: QWidget | None = None) -> None:
+    def __init__(self, item: Field, parent: QWidget | None = None, context=None) -> None:
         super().__init__(parent)
         self.item = item
-        self.input = _make_input(item)
+        self.input = _make_input(item, context)
         self.input.setAccessibleName(item.label)
         self.error = QLabel()
         self.error.setObjectName(f"error_{item.name}")
@@ -45,6 +46,8 @@ class FieldEditor(QWidget):
 
     def text(self) -> str:
         widget = self.input
+        if isinstance(widget, RecordPicker):
+            return widget.value()
         if isinstance(widget, QCheckBox):
             return "Oui" if widget.isChecked() else "Non"
         if isinstance(widget, QComboBox):
@@ -56,7 +59,9 @@ class FieldEditor(QWidget):
     def set_text(self, text: str) -> None:
         widget = self.input
         with QSignalBlocker(widget):  # loading a record is not an edit (and never a save)
-            if isinstance(widget, QCheckBox):
+            if isinstance(widget, RecordPicker):
+                widget.set_value(text)
+            elif isinstance(widget, QCheckBox):
                 widget.setChecked(text == "Oui")
             elif isinstance(widget, QComboBox):
                 index = widget.findText(text)
@@ -95,7 +100,7 @@ class RecordForm(QWidget):
 
     edited = Signal()
 
-    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None, context=None) -> None:
         super().__init__(parent)
         self.catalogue = catalogue
         self.fields: dict[str, FieldEditor] = {}
@@ -103,7 +108,7 @@ class RecordForm(QWidget):
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for item in catalogue.editable:
-            editor = FieldEditor(item, self)
+            editor = FieldEditor(item, self, context)  # context: for the pickers' queries
             label = QLabel(item.label + (" *" if item.required else "") + " :")
             label.setBuddy(editor.input)
             layout.addRow(label, editor)
@@ -146,7 +151,9 @@ class RecordForm(QWidget):
         self.edited.emit()
 
 
-def _make_input(item: Field) -> QWidget:
+def _make_input(item: Field, context) -> QWidget:
+    if item.widget is Widget.PICKER:
+        return RecordPicker(item.picks, context, item.hint)
     if item.widget is Widget.BOOLEAN:
         return QCheckBox()
     if item.widget is Widget.CHOICE:
@@ -165,6 +172,8 @@ def _make_input(item: Field) -> QWidget:
 
 
 def _changed_signal(widget: QWidget):
+    if isinstance(widget, RecordPicker):
+        return widget.changed
     if isinstance(widget, QCheckBox):
         return widget.toggled
     if isinstance(widget, QComboBox):
