@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from essdesk.domain.entities import EntityKind
+from essdesk.domain.values import format_phone
 from essdesk.services import counsellors
 from essdesk.services.counsellors import CounsellorRow, InvalidFields
 from essdesk.ui import messages
@@ -104,7 +105,7 @@ class CounsellorsDialog(QDialog):
         self.table.blockSignals(True)
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            cells = (row.last_name, row.first_name, row.email, row.phone)
+            cells = (row.last_name, row.first_name, row.email, format_phone(row.phone))
             for c, value in enumerate((*cells, "oui" if row.active else "non")):
                 self.table.setItem(r, c, QTableWidgetItem(value or ""))
         self.table.blockSignals(False)
@@ -117,7 +118,8 @@ class CounsellorsDialog(QDialog):
         self.current = self.rows[selected[0].row()] if selected else None
         row = self.current
         for name, line in self.inputs.items():
-            line.setText((getattr(row, name) or "") if row else "")
+            value = (getattr(row, name) or "") if row else ""
+            line.setText(format_phone(value) if name == "phone" and value else value)
         self.active.setChecked(row.active if row else True)
         self._set_errors({})
 
