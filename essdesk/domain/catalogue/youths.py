@@ -19,7 +19,10 @@ from essdesk.domain.catalogue.fields import (
 from essdesk.domain.entities import EntityKind
 
 GENDERS = {"F": "Femme", "M": "Homme"}
-ASKED = {"oui": "Oui", "non": "Non"}  # a consent: given, refused, or blank when not asked
+ASKED: dict[Any, str] = {
+    True: "Oui",
+    False: "Non",
+}  # a consent: given, refused, or blank when not asked
 
 
 def _read_level(record: Any) -> v.Qualification | None:
@@ -74,9 +77,9 @@ YOUTH = Catalogue(
         Field("information_form", "Forme de l'information", text(40),
               hint="entretien, notice remise, courriel…"),
         Field("photo_consent", "Consentement photos", v.parse_boolean, widget=Widget.CHOICE,
-              choices=ASKED),
+              choices=ASKED, show=show_choice(ASKED)),
         Field("newsletter_consent", "Consentement lettre d'information", v.parse_boolean,
-              widget=Widget.CHOICE, choices=ASKED),
+              widget=Widget.CHOICE, choices=ASKED, show=show_choice(ASKED)),
         Field("status", "Situation", choice(n.YOUTH_STATUSES, "situation"), widget=Widget.CHOICE,
               choices=n.YOUTH_STATUSES, show=show_choice(n.YOUTH_STATUSES), listed=True),
     ),
