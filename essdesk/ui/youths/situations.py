@@ -38,7 +38,9 @@ class SituationsPanel(QGroupBox):
         self.record: LoadedRecord | None = None
         self.situations: list[youth_file.Situation] = []
         self.list = QListWidget()
-        self.list.setMinimumHeight(110)
+        self.list.setMinimumHeight(90)
+        self.list.setMaximumHeight(150)
+        self.list.setAlternatingRowColors(True)
         self.kind = QComboBox()
         self.kind.setAccessibleName("Situation")
         for code, label in SITUATION_KINDS.items():
@@ -57,13 +59,15 @@ class SituationsPanel(QGroupBox):
         self.hint = QLabel()
         line = QHBoxLayout()
         for widget in (self.kind, self.start, self.end):
-            line.addWidget(widget)
-        line.addWidget(self.note, 1)
-        line.addWidget(self.add_button)
+            line.addWidget(widget, 1)
+        second = QHBoxLayout()
+        second.addWidget(self.note, 1)
+        second.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(self.list)
         layout.addLayout(line)
+        layout.addLayout(second)
         layout.addWidget(self.error)
         self.add_button.clicked.connect(self.add)
         for field in (self.start, self.end, self.note):
@@ -78,6 +82,7 @@ class SituationsPanel(QGroupBox):
         self.list.clear()
         if record is None:
             self.hint.setText("Enregistrez d'abord la fiche pour noter ses situations.")
+            self.hint.show()
             return
         self.start.setText(format_date(dt.date.today()))
         self.reload()
@@ -101,6 +106,7 @@ class SituationsPanel(QGroupBox):
             text = situation.text + (f" — {situation.note}" if situation.note else "")
             self.list.addItem(text)
         self.hint.setText("" if found else "Aucune situation notée.")
+        self.hint.setVisible(not found)
 
     def add(self) -> None:
         record = self.record
