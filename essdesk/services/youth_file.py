@@ -152,6 +152,13 @@ class YouthFilters:
     no_contact_for_days: int | None = None
     scheme_code: str | None = None  # a hire under that scheme
 
+    def conditions_for(self, db: Database) -> list[ColumnElement[bool]]:
+        """The conditions for the current user: filtering on RQTH needs the right to see it
+        (a list narrowed to « RQTH : oui » would tell what the hidden column hides)."""
+        if self.rqth is not None:
+            access.require(db, "youth.sensitive", "youths")
+        return self.conditions()
+
     def conditions(self, today: dt.date | None = None) -> list[ColumnElement[bool]]:
         """SQL conditions on youths, each served by an index or cheap on the filtered rows."""
         today = today or dt.date.today()
@@ -228,13 +235,14 @@ class FilterChoices:
     counsellors: list[tuple[uuid.UUID, str]]
     schemes: list[tuple[str, str]]  # code, name
     communes: list[str]
+    sensitive: bool = False  # the user may see (and so filter on) the RQTH
 
 
 def filter_choices(db: Database, communes: int = 500) -> FilterChoices:
     """Read for the filter bar; the communes come from the commune index, never a table scan."""
     from essdesk.services.counsellors import list_counsellors
 
-    access.require_read(db, "youths")
+    actor = access.require_read(db, "youths")
     people = [(c.id, c.name) for c in list_counsellors(db, include_inactive=True)]
     with db.session() as session:
         schemes = session.execute(select(m.Scheme.code, m.Scheme.name).order_by(m.Scheme.name))
@@ -245,7 +253,12 @@ def filter_choices(db: Database, communes: int = 500) -> FilterChoices:
             .order_by(m.Youth.commune)
             .limit(communes)
         )
-        return FilterChoices(people, [(c, n) for c, n in schemes], [c for c in names if c])
+        return FilterChoices(
+            people,
+            [(c, n) for c, n in schemes],
+            [c for c in names if c],
+            actor.may("youth.sensitive"),
+        )
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:

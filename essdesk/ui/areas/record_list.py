@@ -38,8 +38,9 @@ class ListingModel(QAbstractTableModel):
         self.listing, self.context = listing, context
         self.search = ""
         self.shown: frozenset[str] = frozenset()  # filters ticked
-        # A filter bar's conditions, built on the worker (so « today » is the query's day).
-        self.where: Callable[[], Sequence[Any]] | None = None
+        # A filter bar's conditions, built on the worker from the open base (so « today » is
+        # the query's day, and a filter may check the user's rights).
+        self.where: Callable[[Any], Sequence[Any]] | None = None
         self.sort_column, self.descending = 0, False
         self._rows: list[ListRow] = []
         self.total = 0
@@ -57,7 +58,7 @@ class ListingModel(QAbstractTableModel):
         listing = self.listing
 
         def query(db, _control):
-            conditions = where() if where else ()
+            conditions = where(db) if where else ()
             total = listing.count(db, search, shown, conditions)
             rows = listing.rows(
                 db, search=search, sort_column=sort, descending=descending,
@@ -134,7 +135,7 @@ class ListingModel(QAbstractTableModel):
         def query(db, _control):
             return listing.rows(
                 db, search=search, sort_column=sort, descending=descending,
-                offset=offset, limit=PAGE_SIZE, shown=shown, where=where() if where else (),
+                offset=offset, limit=PAGE_SIZE, shown=shown, where=where(db) if where else (),
             )  # fmt: skip
 
         QueryOp(
@@ -236,8 +237,8 @@ class RecordListView(QWidget):
         """A kind's own filters, placed under the search box (see set_filters)."""
         self._layout.insertWidget(self._layout.indexOf(self.table), bar)
 
-    def set_filters(self, where: Callable[[], Sequence[Any]] | None) -> None:
-        """Narrow the list by extra SQL conditions (built on the worker), then reload."""
+    def set_filters(self, where: Callable[[Any], Sequence[Any]] | None) -> None:
+        """Narrow the list by extra SQL conditions (`where(db)`, called on the worker), reload."""
         self.model.where = where
         self.refresh()
 

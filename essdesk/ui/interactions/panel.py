@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from essdesk.domain.entities import EntityKind
 from essdesk.domain.french import format_datetime
 from essdesk.domain.youth_file import INTERACTION_KINDS
-from essdesk.services import employers, interactions
+from essdesk.services import access, employers, interactions
 from essdesk.services.counsellors import InvalidFields, list_counsellors
 from essdesk.services.records import LoadedRecord
 from essdesk.ui import messages
@@ -103,14 +103,14 @@ class InteractionsPanel(QGroupBox):
             found = interactions.entries(db, limit=SHOWN, **subject)
             people = list_counsellors(db)
             contacts = employers.list_contacts(db, record.id) if is_employer else []
-            return found, people, contacts
+            return found, people, contacts, access.current_actor(db).counsellor_id
 
         QueryOp(
             parent=self, context=self.context, op=load,
             success=lambda result: self._show(record, *result),
         ).without_progress().run_in_background()  # fmt: skip
 
-    def _show(self, record: LoadedRecord, found, people, contacts) -> None:
+    def _show(self, record: LoadedRecord, found, people, contacts, own_id) -> None:
         if record is not self.record:
             return  # another record was opened meanwhile
         self.entries = found
@@ -120,7 +120,10 @@ class InteractionsPanel(QGroupBox):
         self.last_contact.setText(last_contact_text(found[0].occurred_at if found else None))
         # Ids travel as text: a combo finds a str again, not always an equal UUID object.
         _fill(
-            self.counsellor, "Conseiller…", [(p.name, str(p.id)) for p in people], self._default()
+            self.counsellor,
+            "Conseiller…",
+            [(p.name, str(p.id)) for p in people],
+            self._default(own_id),
         )
         _fill(
             self.contact,
@@ -132,11 +135,13 @@ class InteractionsPanel(QGroupBox):
             self.contact.currentData(),
         )
 
-    def _default(self):
-        # The counsellor picked last, else the young person's referent.
+    def _default(self, own_id):
+        # The counsellor picked last, else the user's own counsellor, else the referent.
         current = self.counsellor.currentData()
         if current is not None:
             return current
+        if own_id is not None:
+            return str(own_id)
         referent = self.record.extra.get("referent_id") if self.record else None
         return str(referent) if referent else None
 

@@ -60,7 +60,7 @@ class YouthsArea(RecordArea):
     def apply_filters(self, filters: YouthFilters) -> None:
         # The conditions are built on the worker: « no contact for 90 days » counts from the
         # day the query runs, and an unfiltered list keeps the plain query.
-        self.list.set_filters(filters.conditions if filters != YouthFilters() else None)
+        self.list.set_filters(filters.conditions_for if filters != YouthFilters() else None)
 
 
 def make_youths_area(context: OpContext) -> YouthsArea:

@@ -71,6 +71,8 @@ class YouthFilterBar(QWidget):
         _refill(self.referent, [(name, str(ident)) for ident, name in choices.counsellors])
         _refill(self.scheme, [(name, code) for code, name in choices.schemes])
         _refill(self.commune, [(name, name) for name in choices.communes])
+        self.rqth.setEnabled(choices.sensitive)
+        self.rqth.setToolTip("" if choices.sensitive else "Réservé aux rôles qui voient la RQTH.")
 
     def filters(self) -> YouthFilters:
         age = self.age.currentData() or (None, None)
