@@ -133,6 +133,8 @@ def test_situations_completeness_and_referent(qtbot, area, context, settle):
     assert "Pour les bilans, il manque" in text
     for label in ("Situation actuelle", "Conseiller référent", "Sexe", "Code postal"):
         assert label in text
+    completeness.go_to("postcode")  # each missing item is a link to where it is typed
+    assert area.editor.form.fields["postcode"].input.hasFocus()
 
     situations = _panel(area, "SituationsPanel")
     situations.kind.setCurrentIndex(situations.kind.findData("jobseeker"))

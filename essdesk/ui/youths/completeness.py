@@ -11,6 +11,8 @@ from essdesk.services.records import LoadedRecord
 from essdesk.ui.ops import Changes, OpContext, QueryOp
 
 COMPLETE = "Dossier complet pour l'éligibilité et les bilans."
+# Missing.field → the form's field, when the names differ.
+_FORM_FIELD = {"qualification_level_new": "qualification_level"}
 
 
 class CompletenessPanel(QGroupBox):
@@ -24,6 +26,8 @@ class CompletenessPanel(QGroupBox):
         self.summary = QLabel()
         self.summary.setObjectName("completeness")
         self.summary.setWordWrap(True)
+        self.summary.linkActivated.connect(self.go_to)
+        self.editor = parent  # the record editor: a missing item's link puts the cursor there
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         context.hub.changed.connect(self._on_changed)
@@ -53,6 +57,20 @@ class CompletenessPanel(QGroupBox):
         self.missing = missing
         self.summary.setText(summary_html(missing))
 
+    def go_to(self, name: str) -> None:
+        """Put the cursor where the missing information is typed."""
+        editor = self.editor
+        fields = getattr(getattr(editor, "form", None), "fields", {})
+        name = _FORM_FIELD.get(name, name)
+        if name in fields:
+            fields[name].input.setFocus()
+            return
+        for panel in getattr(editor, "panels", ()):
+            target = {"referent_id": "combo", "situations": "kind"}.get(name)
+            if target and hasattr(panel, target):
+                getattr(panel, target).setFocus()
+                return
+
     def _on_changed(self, changes: Changes) -> None:
         if self.record is not None and changes.touches(EntityKind.YOUTHS):
             self.reload()
@@ -63,8 +81,8 @@ def summary_html(missing: list[Missing]) -> str:
         return COMPLETE
     parts = []
     for purpose, title in (("éligibilité", "Pour l'éligibilité"), ("bilans", "Pour les bilans")):
-        items = [m.label for m in missing if m.purpose == purpose]
+        items = [m for m in missing if m.purpose == purpose]
         if items:
-            lines = "".join(f"<li>{label}</li>" for label in items)
+            lines = "".join(f"<li><a href='{m.field}'>{m.label}</a></li>" for m in items)
             parts.append(f"<b>{title}, il manque :</b><ul style='margin:0'>{lines}</ul>")
     return "".join(parts)
