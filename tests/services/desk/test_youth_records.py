@@ -58,3 +58,12 @@ def test_rqth_filter_needs_the_right_to_see_it(db):
     assert youth_file.YouthFilters(commune="Grenoble").conditions_for(db)  # others still work
     with pytest.raises(access.AccessDenied):  # nor may they note a call on a youth's file
         interactions.log_interaction(db, "call", youth_id=listing.rows(db)[0].id)
+
+
+def test_a_youth_en_veille_is_stored_and_filtered(db):
+    youth_file.create_youth(db, _texts(status="En veille"))
+    youth_file.create_youth(db, _texts(first_name="Noé", status="En accompagnement"))
+    listing = LISTINGS["youths"]
+    dormant = youth_file.YouthFilters(status="dormant").conditions_for(db)
+    assert [row.cells[1] for row in listing.rows(db, where=dormant)] == ["Hélène"]
+    assert listing.count(db, where=dormant) == 1
