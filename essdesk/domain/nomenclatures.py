@@ -18,6 +18,7 @@ PARTNERSHIP_STATUSES = {
 
 YOUTH_STATUSES = {
     "active": "En accompagnement",
+    "dormant": "En veille",  # still on file, not actively followed for now
     "in_job": "En emploi",
     "in_training": "En formation",
     "exited": "Sorti du dispositif",

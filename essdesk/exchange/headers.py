@@ -140,7 +140,10 @@ _MORE = {
     "youths": {
         "status": ("Statut", "Situation actuelle", "Status"),
         "qpv_list_version": ("Version de la liste QPV", "Liste QPV", "Année QPV"),
-        "consent_date": ("Date de consentement", "Consentement", "Date d'information"),
+        "consent_date": ("Date de consentement", "Consentement", "Consentement RGPD"),
+        "information_date": ("Date d'information", "Information RGPD", "Informé le"),
+        "photo_consent": ("Droit à l'image", "Accord photos", "Photos"),
+        "newsletter_consent": ("Newsletter", "Lettre d'information", "Accord newsletter"),
     },
 }
 

@@ -11,6 +11,7 @@ from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.values import ValueProblem, parse_email, parse_phone
 from essdesk.errors import EssDeskError
+from essdesk.services import access
 
 
 class InvalidFields(EssDeskError):
@@ -65,6 +66,7 @@ def create_counsellor(
     phone: str | None = None,
 ) -> uuid.UUID:
     values = _clean(first_name, last_name, email, phone)
+    access.require_write(db, "counsellors")
     with db.transaction() as session:
         counsellor = m.Counsellor(**values, active=True)
         session.add(counsellor)

@@ -7,13 +7,14 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, or_, select, tuple_, update
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.french import format_datetime
 from essdesk.domain.youth_file import INTERACTION_KINDS
 from essdesk.errors import EssDeskError
+from essdesk.services import access
 from essdesk.services.counsellors import InvalidFields
 
 
@@ -62,6 +63,8 @@ def log_interaction(
         problems["subject"] = "Un échange concerne un jeune, un employeur ou un contact."
     if problems:
         raise InvalidFields(problems)
+    # A youth's log is part of their file; an employer's, of the company relations.
+    access.require(db, "youth.write" if youth_id else "employer.write", "interactions")
     with db.transaction() as session:
         if contact_id is not None:
             contact = session.get(m.Contact, contact_id)
@@ -85,11 +88,19 @@ def log_interaction(
         for model, record_id in subjects:
             if record_id is None:
                 continue
-            record = session.get(model, record_id)
-            if record is None:
+            if session.get(model, record_id) is None:
                 raise EssDeskError("La fiche de cet échange n'existe plus.")
-            if record.last_contact_at is None or _aware(record.last_contact_at) < occurred_at:
-                record.last_contact_at = occurred_at
+            # A statement, not an ORM change: the record's version stays, so a call noted while
+            # its form is being edited does not turn the form's save into a conflict.
+            session.execute(
+                update(model)
+                .where(
+                    model.id == record_id,
+                    or_(model.last_contact_at.is_(None), model.last_contact_at < occurred_at),
+                )
+                .values(last_contact_at=occurred_at)
+                .execution_options(synchronize_session=False)
+            )
     return entry.id
 
 
@@ -117,6 +128,7 @@ def entries(
         condition = i.employer_id == employer_id
     else:
         raise EssDeskError("Choisissez un jeune, un employeur ou un contact.")
+    access.require(db, "youth.file" if youth_id else "employer.read", "interactions")
     query = (
         select(
             i,

@@ -16,6 +16,7 @@ from essdesk.db.engine import FOLD_FUNCTION
 from essdesk.domain import nomenclatures as n
 from essdesk.domain.catalogue import EMPLOYER, OFFER, YOUTH, Catalogue, format_value
 from essdesk.domain.entities import EntityKind
+from essdesk.domain.french import format_date
 from essdesk.domain.text import ACCENTED, LIGATURES, PLAIN, fold, table_fold
 from essdesk.services import access
 from essdesk.services.search import SEARCH_HINTS, search_condition
@@ -128,7 +129,9 @@ class Listing:
         names = [_lower_word(c.header) for c in self.columns if c.searchable]
         return "Rechercher : " + ", ".join(names) + "…" if names else "Rechercher…"
 
-    def _query(self, search: str, dialect: str, shown: frozenset[str]) -> Select:
+    def _query(
+        self, search: str, dialect: str, shown: frozenset[str], where: Sequence[Any] = ()
+    ) -> Select:
         if self.search_kind is not None:
             query = self.base().where(search_condition(self.search_kind, search))
         else:
@@ -137,12 +140,19 @@ class Listing:
         for item in self.filters:
             if item.key not in shown:
                 query = query.where(item.condition)
-        return query
+        return query.where(*where) if where else query
 
-    def count(self, db: Database, search: str = "", shown: frozenset[str] = frozenset()) -> int:
+    def count(
+        self,
+        db: Database,
+        search: str = "",
+        shown: frozenset[str] = frozenset(),
+        where: Sequence[Any] = (),
+    ) -> int:
+        """`where`: the extra conditions of a list's filter bar (e.g. YouthFilters)."""
         access.require_read(db, self.key)
         with db.session() as session:
-            inner = self._query(search, db.engine.dialect.name, shown).subquery()
+            inner = self._query(search, db.engine.dialect.name, shown, where).subquery()
             return session.scalar(select(func.count()).select_from(inner)) or 0
 
     def rows(
@@ -155,6 +165,7 @@ class Listing:
         offset: int = 0,
         limit: int = 200,
         shown: frozenset[str] = frozenset(),
+        where: Sequence[Any] = (),
     ) -> list[ListRow]:
         """One page of display-ready rows, each with the id and version of its record."""
         actor = access.require_read(db, self.key)
@@ -165,7 +176,7 @@ class Listing:
         if sort_column == 0 and self.sort_key is not None:
             expression = self.sort_key
         order = [expression.desc() if descending else expression.asc(), self.row_id]
-        query = self._query(search, db.engine.dialect.name, shown)
+        query = self._query(search, db.engine.dialect.name, shown, where)
         query = query.add_columns(self.row_id, self.row_version).order_by(*order)
         query = query.offset(offset).limit(limit)
         with db.session() as session:
@@ -232,7 +243,14 @@ def _select(columns: Sequence[Column], *joins) -> Callable[[], Select]:
     return build
 
 
-_YOUTH = catalogue_columns(YOUTH, m.Youth)
+def _contact_day(moment) -> str:
+    return format_date(moment.date())
+
+
+_YOUTH = [
+    *catalogue_columns(YOUTH, m.Youth),
+    Column("Dernier contact", m.Youth.last_contact_at, show=_contact_day),
+]
 _EMPLOYER = catalogue_columns(EMPLOYER, m.Employer)
 _OFFER = [
     *catalogue_columns(OFFER, m.Offer)[:1],
@@ -282,6 +300,7 @@ LISTINGS: dict[str, Listing] = {
             _select(_YOUTH),
             m.Youth.id,
             m.Youth.version,
+            kind=EntityKind.YOUTHS,
             search_kind="youth",
             sort_key=m.Youth.sort_key,
         ),

@@ -80,14 +80,21 @@ def record_texts(catalogue: Catalogue, record: Any) -> dict[str, str]:
     return {item.name: item.show(item.value_of(record)) for item in catalogue.fields}
 
 
+# Columns outside the catalogue a record's panels show (a youth's referent, last contact).
+EXTRA_COLUMNS: dict[EntityKind, tuple[str, ...]] = {
+    EntityKind.YOUTHS: ("referent_id", "last_contact_at"),
+}
+
+
 def loaded(kind: EntityKind, record: Any, **extra: Any) -> LoadedRecord:
+    columns = {name: getattr(record, name) for name in EXTRA_COLUMNS.get(kind, ())}
     return LoadedRecord(
         kind,
         record.id,
         record.version,
         record_texts(CATALOGUES[kind], record),
         bool(getattr(record, "archived", False)),
-        extra,
+        {**columns, **extra},
     )
 
 
@@ -131,8 +138,9 @@ def save_record(
     record_id: uuid.UUID,
     expected_version: int,
     texts: dict[str, str],
+    **links: Any,
 ) -> LoadedRecord:
-    """Save the form's texts if nobody saved the record since it was loaded."""
+    """Save the form's texts (and `links`, e.g. a referent) if nobody saved since the load."""
     access.require_write(db, MODELS[kind].__tablename__, record_id)
     catalogue = CATALOGUES[kind]
     columns = parse_fields(catalogue, texts)
@@ -140,7 +148,7 @@ def save_record(
         record = get_or_gone(session, MODELS[kind], record_id)
         check_version(record, expected_version)
         _validate(session, kind, record_id, columns)
-        for name, value in columns.items():
+        for name, value in {**columns, **links}.items():
             setattr(record, name, value)
         session.flush()  # the UPDATE checks the version too, for a save racing this one
         return loaded(kind, record)

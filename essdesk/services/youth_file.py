@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, and_, exists, or_, select
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
+from essdesk.domain.entities import EntityKind
 from essdesk.domain.french import format_date
 from essdesk.domain.youth_file import (
     SITUATION_KINDS,
@@ -19,7 +20,9 @@ from essdesk.domain.youth_file import (
     missing_information,
 )
 from essdesk.errors import EssDeskError
+from essdesk.services import access
 from essdesk.services.counsellors import InvalidFields
+from essdesk.services.records import LoadedRecord, create_record, save_record
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ def add_situation(
     problems = check_situation(kind, start_date, end_date, dt.date.today())
     if problems:
         raise InvalidFields(dict(problems))
+    access.require_write(db, "youth_situations", youth_id)
     with db.transaction() as session:
         if session.get(m.Youth, youth_id) is None:
             raise EssDeskError("Cette fiche de jeune n'existe plus.")
@@ -148,6 +152,13 @@ class YouthFilters:
     no_contact_for_days: int | None = None
     scheme_code: str | None = None  # a hire under that scheme
 
+    def conditions_for(self, db: Database) -> list[ColumnElement[bool]]:
+        """The conditions for the current user: filtering on RQTH needs the right to see it
+        (a list narrowed to « RQTH : oui » would tell what the hidden column hides)."""
+        if self.rqth is not None:
+            access.require(db, "youth.sensitive", "youths")
+        return self.conditions()
+
     def conditions(self, today: dt.date | None = None) -> list[ColumnElement[bool]]:
         """SQL conditions on youths, each served by an index or cheap on the filtered rows."""
         today = today or dt.date.today()
@@ -184,6 +195,70 @@ class YouthFilters:
                 )
             )
         return found
+
+
+REFERENT = "referent_id"  # the editor's referent picker sends the counsellor's id as text
+
+
+def _referent(db: Database, texts: dict[str, str]) -> tuple[dict[str, str], dict]:
+    """The catalogue's texts, and the referent link when the editor sent one."""
+    texts = dict(texts)
+    if REFERENT not in texts:
+        return texts, {}
+    raw = texts.pop(REFERENT).strip()
+    if not raw:
+        return texts, {"referent_id": None}
+    counsellor_id = uuid.UUID(raw)
+    with db.session() as session:
+        if session.get(m.Counsellor, counsellor_id) is None:
+            raise EssDeskError("Ce conseiller n'existe plus : choisissez un autre référent.")
+    return texts, {"referent_id": counsellor_id}
+
+
+def create_youth(db: Database, texts: dict[str, str]) -> LoadedRecord:
+    """A new young person from the editor: the catalogue's fields and the referent."""
+    texts, links = _referent(db, texts)
+    return create_record(db, EntityKind.YOUTHS, texts, **links)
+
+
+def save_youth(
+    db: Database, youth_id: uuid.UUID, expected_version: int, texts: dict[str, str]
+) -> LoadedRecord:
+    texts, links = _referent(db, texts)
+    return save_record(db, EntityKind.YOUTHS, youth_id, expected_version, texts, **links)
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the list's filter bar offers: referents, schemes, communes."""
+
+    counsellors: list[tuple[uuid.UUID, str]]
+    schemes: list[tuple[str, str]]  # code, name
+    communes: list[str]
+    sensitive: bool = False  # the user may see (and so filter on) the RQTH
+
+
+def filter_choices(db: Database, communes: int = 500) -> FilterChoices:
+    """Read for the filter bar; the communes come from the commune index, never a table scan."""
+    from essdesk.services.counsellors import list_counsellors
+
+    actor = access.require_read(db, "youths")
+    people = [(c.id, c.name) for c in list_counsellors(db, include_inactive=True)]
+    with db.session() as session:
+        schemes = session.execute(select(m.Scheme.code, m.Scheme.name).order_by(m.Scheme.name))
+        names = session.scalars(
+            select(m.Youth.commune)
+            .where(m.Youth.commune.is_not(None))
+            .distinct()
+            .order_by(m.Youth.commune)
+            .limit(communes)
+        )
+        return FilterChoices(
+            people,
+            [(c, n) for c, n in schemes],
+            [c for c in names if c],
+            actor.may("youth.sensitive"),
+        )
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:

@@ -77,6 +77,10 @@ class MainWindow(QMainWindow):
     def _make_view(self, key: str, label: str) -> QWidget:
         if key == "dashboard":
             return DashboardView(self.context)
+        if key == "youths":
+            from essdesk.ui.youths import make_youths_area
+
+            return make_youths_area(self.context)
         if key == "employers":
             from essdesk.ui.employers import make_employers_area
 

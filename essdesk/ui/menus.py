@@ -34,6 +34,7 @@ def install_menus(window: QMainWindow) -> None:
     _action(window, file_menu, "Vérifier l'intégrité de la base", lambda: check_integrity(window))
     _action(window, file_menu, "Journal des accès et modifications…", lambda: _audit(window))
     _action(window, file_menu, "Utilisateurs…", lambda: _users(window))
+    _action(window, file_menu, "Conseillers…", lambda: _counsellors(window))
     file_menu.addSeparator()
     _action(window, file_menu, "Quitter", window.close, "Ctrl+Q")
     help_menu = window.menuBar().addMenu("&Aide")
@@ -56,6 +57,12 @@ def _users(window) -> None:
     from essdesk.ui.privacy.users_dialog import open_users_dialog
 
     open_users_dialog(window)
+
+
+def _counsellors(window) -> None:
+    from essdesk.ui.counsellors.dialog import open_counsellors_dialog
+
+    open_counsellors_dialog(window)
 
 
 def _action(window, menu, text, slot, shortcut: str | None = None) -> QAction:

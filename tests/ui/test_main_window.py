@@ -43,7 +43,7 @@ def test_demo_base_fills_dashboard_and_lists(qtbot, window, demo_path, settle):
     dashboard = window.views["dashboard"]
     assert ">60<" in dashboard.cards["Employeurs"].text()
     window.show_area("youths")
-    youths = window.views["youths"]
+    youths = window.views["youths"].list
     qtbot.waitUntil(lambda: youths.model.total == 120, timeout=5000)  # loaded off the UI thread
     assert youths.count_label.text() == "120 fiches"
     qtbot.waitUntil(lambda: "120 jeunes · 60 employeurs" in window.status_label.text())
@@ -62,7 +62,7 @@ def test_search_filters_in_sql(qtbot, window, demo_path):
 
 def test_sorting_by_column(qtbot, window, demo_path):
     _open(qtbot, window, demo_path)
-    youths = window.views["youths"]
+    youths = window.views["youths"].list
     qtbot.waitUntil(lambda: youths.model.rowCount() > 0, timeout=5000)
     ascending = youths.model.index(0, 0).data()
     youths.table.sortByColumn(
@@ -96,7 +96,7 @@ def test_corrupt_base_offers_latest_good_backup(qtbot, window, dialogs, demo_pat
     qtbot.waitUntil(lambda: window.db is not None, timeout=20000)
     assert dialogs.errors and "pas une base ESS Desk" in dialogs.errors[0]
     assert saved.name and "sauvegarde valide" in dialogs.questions[0]
-    qtbot.waitUntil(lambda: window.views["youths"].model.total == 120, timeout=5000)
+    qtbot.waitUntil(lambda: window.views["youths"].list.model.total == 120, timeout=5000)
     assert any("avant-restauration" in p.name for p in demo_path.parent.iterdir())
 
 
@@ -134,7 +134,7 @@ def test_a_write_refreshes_the_visible_list_now_and_the_others_when_shown(qtbot,
 
     _open(qtbot, window, demo_path)
     window.show_area("youths")
-    youths, employers = window.views["youths"].model, window.views["employers"].list.model
+    youths, employers = window.views["youths"].list.model, window.views["employers"].list.model
     qtbot.waitUntil(lambda: youths.total == 120 and employers.total == 60, timeout=5000)
     with window.db.transaction() as session:
         session.add(m.Youth(last_name="Nouvelle", first_name="Inès", birth_date=date(2005, 5, 5)))

@@ -130,7 +130,7 @@ class Youth(Entity):
     phone: Mapped[str | None] = mapped_column(String(30))
     address: Mapped[str | None] = mapped_column(String(250))
     postcode: Mapped[str | None] = mapped_column(String(5), index=True)
-    commune: Mapped[str | None] = mapped_column(String(120))
+    commune: Mapped[str | None] = mapped_column(String(120), index=True)
     qpv: Mapped[bool] = mapped_column(Boolean, default=False)
     qpv_list_version: Mapped[str | None] = mapped_column(String(10))  # e.g. "2024"
     rural_zone: Mapped[bool] = mapped_column(Boolean, default=False)  # ZRR, then FRR

@@ -19,6 +19,10 @@ from essdesk.domain.catalogue.fields import (
 from essdesk.domain.entities import EntityKind
 
 GENDERS = {"F": "Femme", "M": "Homme"}
+ASKED: dict[Any, str] = {
+    True: "Oui",
+    False: "Non",
+}  # a consent: given, refused, or blank when not asked
 
 
 def _read_level(record: Any) -> v.Qualification | None:
@@ -65,7 +69,17 @@ YOUTH = Catalogue(
         Field("qpv_list_version", "Liste QPV", text(10), hint="année de la liste, par exemple 2024"),
         Field("rural_zone", "ZRR / FRR", v.parse_boolean, widget=Widget.BOOLEAN),
         Field("job_search_start", "Début de recherche d'emploi", v.parse_date, widget=Widget.DATE),
-        Field("consent_date", "Date d'information RGPD", v.parse_date, widget=Widget.DATE),
+        Field("consent_date", "Date du consentement", v.parse_date, widget=Widget.DATE),
+        # Information given about the data (RGPD art. 13), and consents asked where consent is
+        # the legal basis; an empty consent means « not asked », never « refused ».
+        Field("information_date", "Date d'information RGPD", parse_past_date("date d'information"),
+              widget=Widget.DATE),
+        Field("information_form", "Forme de l'information", text(40),
+              hint="entretien, notice remise, courriel…"),
+        Field("photo_consent", "Consentement photos", v.parse_boolean, widget=Widget.CHOICE,
+              choices=ASKED, show=show_choice(ASKED)),
+        Field("newsletter_consent", "Consentement lettre d'information", v.parse_boolean,
+              widget=Widget.CHOICE, choices=ASKED, show=show_choice(ASKED)),
         Field("status", "Situation", choice(n.YOUTH_STATUSES, "situation"), widget=Widget.CHOICE,
               choices=n.YOUTH_STATUSES, show=show_choice(n.YOUTH_STATUSES), listed=True),
     ),

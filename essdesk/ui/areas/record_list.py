@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -36,6 +38,9 @@ class ListingModel(QAbstractTableModel):
         self.listing, self.context = listing, context
         self.search = ""
         self.shown: frozenset[str] = frozenset()  # filters ticked
+        # A filter bar's conditions, built on the worker from the open base (so « today » is
+        # the query's day, and a filter may check the user's rights).
+        self.where: Callable[[Any], Sequence[Any]] | None = None
         self.sort_column, self.descending = 0, False
         self._rows: list[ListRow] = []
         self.total = 0
@@ -48,15 +53,16 @@ class ListingModel(QAbstractTableModel):
         if self.context.db is None:
             self._reset([], 0)
             return
-        search, shown = self.search, self.shown
+        search, shown, where = self.search, self.shown, self.where
         sort, descending = self.sort_column, self.descending
         listing = self.listing
 
         def query(db, _control):
-            total = listing.count(db, search, shown)
+            conditions = where(db) if where else ()
+            total = listing.count(db, search, shown, conditions)
             rows = listing.rows(
                 db, search=search, sort_column=sort, descending=descending,
-                limit=PAGE_SIZE, shown=shown,
+                limit=PAGE_SIZE, shown=shown, where=conditions,
             )  # fmt: skip
             return total, rows
 
@@ -123,13 +129,13 @@ class ListingModel(QAbstractTableModel):
             return
         self._fetching = True
         generation, offset = self._generation, len(self._rows)
-        search, shown = self.search, self.shown
+        search, shown, where = self.search, self.shown, self.where
         sort, descending, listing = self.sort_column, self.descending, self.listing
 
         def query(db, _control):
             return listing.rows(
                 db, search=search, sort_column=sort, descending=descending,
-                offset=offset, limit=PAGE_SIZE, shown=shown,
+                offset=offset, limit=PAGE_SIZE, shown=shown, where=where(db) if where else (),
             )  # fmt: skip
 
         QueryOp(
@@ -194,6 +200,7 @@ class RecordListView(QWidget):
         layout.addWidget(self.search)
         if listing.filters:
             layout.addLayout(filters)
+        self._layout = layout
         layout.addWidget(self.table)
         footer = QHBoxLayout()
         footer.addWidget(self.count_label)
@@ -225,6 +232,15 @@ class RecordListView(QWidget):
         row = self.model.row_of(record_id)
         if row >= 0:
             self.table.selectRow(row)
+
+    def add_filter_bar(self, bar: QWidget) -> None:
+        """A kind's own filters, placed under the search box (see set_filters)."""
+        self._layout.insertWidget(self._layout.indexOf(self.table), bar)
+
+    def set_filters(self, where: Callable[[Any], Sequence[Any]] | None) -> None:
+        """Narrow the list by extra SQL conditions (`where(db)`, called on the worker), reload."""
+        self.model.where = where
+        self.refresh()
 
     def _apply_search(self) -> None:
         self.model.search = self.search.text()

@@ -8,6 +8,7 @@ from essdesk.services import employers
 from essdesk.services.listings import LISTINGS
 from essdesk.services.records import create_record, load_record, save_record
 from essdesk.ui.employers.contacts import ContactsPanel
+from essdesk.ui.interactions import InteractionsPanel
 from essdesk.ui.ops import OpContext
 from essdesk.ui.records.area import RecordArea
 from essdesk.ui.records.kinds import RecordType
@@ -25,7 +26,7 @@ EMPLOYER_TYPE = RecordType(
     delete=employers.delete_employer,
     can_delete=employers.can_delete,
     changes=frozenset({EntityKind.CONTACTS}),
-    panels=(ContactsPanel,),
+    panels=(ContactsPanel, InteractionsPanel),
 )
 
 

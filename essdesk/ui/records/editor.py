@@ -42,6 +42,12 @@ class RecordEditor(QWidget):
         self.form = RecordForm(record_type.catalogue, context=context)
         self.form.edited.connect(self._on_edited)
         self.panels = [make(context, self) for make in record_type.panels]
+        for panel in self.panels:
+            # A panel may hold part of the record (a referent): its edits make the form dirty
+            # and its `record_texts()` are saved with the form's.
+            edited = getattr(panel, "edited", None)
+            if edited is not None:
+                edited.connect(self._on_panel_edited)
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(self.form)
@@ -128,7 +134,7 @@ class RecordEditor(QWidget):
         if self.form.check_all():
             self.state.setText("Corrigez les champs signalés en rouge : rien n'a été enregistré.")
             return
-        texts, record = self.form.texts(), self.record
+        texts, record = {**self.form.texts(), **self._panel_texts()}, self.record
         if record is None:
 
             def op(db, _c):
@@ -145,6 +151,9 @@ class RecordEditor(QWidget):
 
     def cancel(self) -> None:
         self.form.load(self.record.texts if self.record else {})
+        for panel in self.panels:
+            if hasattr(panel, "record_texts"):
+                panel.show_record(self.record)
         self.state.setText("")
         self._update_buttons()
 
@@ -213,6 +222,17 @@ class RecordEditor(QWidget):
         self.show_record(None)
         self.closed.emit()
         self.context.hub.notify(self.type.written, None)
+
+    def _panel_texts(self) -> dict[str, str]:
+        texts: dict[str, str] = {}
+        for panel in self.panels:
+            if hasattr(panel, "record_texts"):
+                texts.update(panel.record_texts())
+        return texts
+
+    def _on_panel_edited(self) -> None:
+        self.form.dirty = True
+        self._on_edited()
 
     def _on_edited(self) -> None:
         self.state.setText("Modifications non enregistrées.")

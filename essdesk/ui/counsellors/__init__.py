@@ -1,0 +1,1 @@
+"""The counsellors' small editor."""
