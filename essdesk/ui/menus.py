@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
@@ -40,7 +41,10 @@ def install_menus(window: QMainWindow) -> None:
     _action(window, file_menu, "Quitter", window.close, "Ctrl+Q")
     help_menu = window.menuBar().addMenu("&Aide")
     _action(window, help_menu, "Guide d'utilisation", lambda: _guide(window, None))
-    _action(window, help_menu, "Aide sur cet écran", lambda: _guide(window, "current"), "F1")
+    on_screen = _action(window, help_menu, "Aide sur cet écran", lambda: _guide(window, "current"))
+    on_screen.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))  # F1
+    # F1 also from the assistants and dialogs opened over the window (the import, the settings).
+    on_screen.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
     _action(window, help_menu, "À propos d'ESS Desk", lambda: _about(window))
 
 
