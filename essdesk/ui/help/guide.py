@@ -35,6 +35,9 @@ class GuideWindow(QDialog):
         self.resize(760, 640)
         self.browser = QTextBrowser()
         self.browser.setSearchPaths([str(GUIDE_DIR)])
+        self.browser.document().setDefaultStyleSheet(
+            "body { font-size: 11pt; } h1, h2 { color: #1F5F5B; } code { font-size: 10pt; }"
+        )
         self.browser.setOpenExternalLinks(True)
         self.browser.setAccessibleName("Page du guide")
         self.browser.sourceChanged.connect(self._titled)

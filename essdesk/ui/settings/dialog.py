@@ -131,7 +131,7 @@ class SettingsDialog(QDialog):
         self.counsellor = QComboBox()
         self.counsellor.addItem("Aucun", "")
         self.counsellor.setToolTip("Proposé comme conseiller référent d'une nouvelle fiche jeune.")
-        form = QFormLayout(tab)
+        form = QFormLayout()
         form.addRow("Nom de la structure", self.agency_name)
         form.addRow("Adresse", self.agency_address)
         form.addRow("Logo", logo_row)
@@ -139,7 +139,7 @@ class SettingsDialog(QDialog):
         form.addRow("Couleur d'accent", self.accent_colour)
         form.addRow("Conseiller par défaut", self.counsellor)
         form.addRow(QLabel("Le nom, l'adresse, le logo et les couleurs figurent sur tous les PDF."))
-        return tab
+        return _top_aligned(tab, form)
 
     def _backup_tab(self, current: settings.Settings) -> QWidget:
         tab = QWidget()
@@ -163,10 +163,10 @@ class SettingsDialog(QDialog):
             "Une sauvegarde par jour est gardée pendant ce nombre de jours ; s'y ajoutent une par "
             "semaine (4) et une par mois (12)."
         )
-        form = QFormLayout(tab)
+        form = QFormLayout()
         form.addRow("Dossier des sauvegardes", row)
         form.addRow("Sauvegardes quotidiennes gardées", self.backups_kept)
-        return tab
+        return _top_aligned(tab, form)
 
     def _browse_logo(self) -> None:
         start = str(Path(self.logo.text()).parent) if self.logo.text() else str(Path.home())
@@ -214,6 +214,14 @@ class SettingsDialog(QDialog):
         if db is not None and db.is_sqlite:  # the next backup goes to the new folder, kept so
             db.backups = backup_folder_for(str(db.target.sqlite_path))
         self.accept()
+
+
+def _top_aligned(tab: QWidget, form: QFormLayout) -> QWidget:
+    """The rows at their natural height, the spare room below them."""
+    layout = QVBoxLayout(tab)
+    layout.addLayout(form)
+    layout.addStretch(1)
+    return tab
 
 
 def open_settings_dialog(window) -> SettingsDialog:
