@@ -238,3 +238,40 @@ def test_server_connection_tested_then_saved_without_its_password(
         f"postgresql://{url.username}:autre@{url.host}:{url.port}/{url.database}"
     )
     assert wizard.server_page.address() == (address, "autre")
+
+
+def test_a_base_given_or_the_usual_file_skips_the_assistant(window, db_path):
+    opened = Opened()
+    start_base(window, str(db_path), opened)  # --database FILE (the smoke test uses it)
+    assert opened.bases == [str(db_path)]
+    from essdesk.config import default_database_path
+
+    default_database_path().parent.mkdir(parents=True, exist_ok=True)
+    default_database_path().write_bytes(b"")  # an existing usual base: opened as before
+    start_base(window, None, opened)
+    assert opened.bases == [str(db_path), None]
+    assert getattr(window, "first_start_wizard", None) is None
+
+
+def test_typed_key_is_asked_at_start(window, tmp_path, monkeypatch, store):
+    from essdesk.ui.first_start import wizard as module
+
+    path = tmp_path / "cle.sqlite3"
+    base_setup.open_local(path, encrypt=True, key="une clé bien longue")
+    settings.update(database=str(path), base_kind="local")
+    asked = []
+
+    def answer(*args, **_kwargs):
+        asked.append(args[2])
+        return "une clé bien longue", True
+
+    monkeypatch.setattr(module.QInputDialog, "getText", staticmethod(answer))
+    opened = Opened()
+    start_base(window, None, opened)
+    try:
+        assert asked == ["Clé de la base :"] and opened.bases == [str(path)]
+        db = open_database(str(path), create=False, daily_backup=False)  # the key is known now
+        db.close()
+    finally:
+        window.base_key.__exit__(None, None, None)
+    assert encryption.stored_key() is None

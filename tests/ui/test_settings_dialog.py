@@ -165,6 +165,15 @@ def test_default_counsellor_is_offered_and_remembered(qtbot, db_path, dialogs, s
         widget.counsellor.setCurrentIndex(index)
         widget.save_button.click()
         assert settings.default_counsellor_id() == str(counsellor_id)
+        # A new youth file gets this counsellor as referent.
+        from essdesk.db import models as m
+        from essdesk.domain.entities import EntityKind
+        from essdesk.services.records import create_record
+
+        texts = {"last_name": "Durand", "first_name": "Léo", "birth_date": "03/02/2005"}
+        created = create_record(db, EntityKind.YOUTHS, texts)
+        with db.session() as session:
+            assert session.get(m.Youth, created.id).referent_id == counsellor_id
     finally:
         QThreadPool.globalInstance().waitForDone(10000)
         db.close()
