@@ -101,6 +101,13 @@ def test_no_base_opens_the_assistant_into_a_new_local_base(qtbot, window, tmp_pa
     again = Opened()
     start_base(window, None, again)
     assert again.bases == [str(path)]
+    # Gone since (deleted, on a USB key not plugged in): the assistant again, no empty base.
+    for leftover in path.parent.glob("ml.sqlite3*"):
+        leftover.unlink()
+    window.first_start_wizard = None
+    start_base(window, None, again)
+    assert again.bases == [str(path)] and window.first_start_wizard.isVisible()
+    assert not path.exists()
 
 
 def test_encrypted_base_with_its_key_in_the_credential_store(

@@ -173,7 +173,9 @@ def start_base(window, database: str | None, opener: Opener) -> None:
         opener(window, database)
         return
     remembered = settings.chosen_database()
-    if remembered is not None:
+    # A remembered file that is gone (deleted, a USB key not plugged in) is not recreated empty.
+    gone = remembered is not None and remembered[1] != "server" and not Path(remembered[0]).exists()
+    if remembered is not None and not gone:
         open_chosen(window, remembered[0], opener)
     elif default_database_path().exists():
         opener(window, None)
