@@ -1,11 +1,10 @@
-"""The user's preferences: a typed, versioned JSON file beside the data, shared by the app and the CLI.
+"""The user's preferences: a typed, versioned JSON file beside the data, for the app and the CLI."""
 
-Each preference has one reader: the function of this module named after it (or the one module
-named in its field comment). A file from an older version is upgraded when read; a value that
-is missing, of the wrong type or out of range falls back to its default with a logged warning,
-so that a hand-edited file never stops the app. No password or key is ever written here: they
-live in the system's credential store (keyring).
-"""
+# Each preference has one reader: the function of this module named after it (or the one module
+# named in its field comment). A file from an older version is upgraded when read; a value that
+# is missing, of the wrong type or out of range falls back to its default with a logged warning,
+# so that a hand-edited file never stops the app. No password or key is ever written here: they
+# live in the system's credential store (keyring).
 
 from __future__ import annotations
 

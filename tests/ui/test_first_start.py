@@ -1,4 +1,4 @@
-"""The first-start assistant run as a user would: a new base, encrypted, the demo, a backup, the server."""
+"""The first-start assistant as a user runs it: new base, encrypted, demo, backup, the server."""
 
 from __future__ import annotations
 

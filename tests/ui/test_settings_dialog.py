@@ -1,4 +1,4 @@
-"""The settings dialog driven as a user would: the agency on the PDFs, SMIC, PEC rate, fees, retention."""
+"""The settings dialog as a user drives it: agency on the PDFs, SMIC, PEC rate, fees, retention."""
 
 from __future__ import annotations
 

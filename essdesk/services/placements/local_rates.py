@@ -1,4 +1,4 @@
-"""Aid rates set locally (the regional PEC rate of the prefect's order), dated, within the law's range."""
+"""Aid rates set locally (the regional PEC rate of the prefect's order), dated, within the law."""
 
 from __future__ import annotations
 

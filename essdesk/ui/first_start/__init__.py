@@ -1,1 +1,1 @@
-"""The first-start assistant: choose or create the base, remembered; Fichier ▸ Changer de base…"""
+"""The first-start assistant: choose or create the base, remembered; also Changer de base…"""

@@ -1,4 +1,4 @@
-"""Aide ▸ À propos : the version, the base in use (never its password), the bundled libraries' licences."""
+"""Aide ▸ À propos : version, base in use (never its password), licences of the libraries."""
 
 from __future__ import annotations
 
