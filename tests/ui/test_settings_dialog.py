@@ -177,3 +177,42 @@ def test_default_counsellor_is_offered_and_remembered(qtbot, db_path, dialogs, s
     finally:
         QThreadPool.globalInstance().waitForDone(10000)
         db.close()
+
+
+def test_encrypt_the_open_base_from_the_settings(qtbot, db_path, dialogs, settle):
+    import keyring
+
+    from essdesk.db import encryption
+    from essdesk.ui.main_window import MainWindow
+    from essdesk.ui.settings import open_settings_dialog
+    from tests.ui.test_first_start import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    store = MemoryKeyring()
+    keyring.set_keyring(store)
+    make_application()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    try:
+        db = open_database(str(db_path))
+        db.backup("manuelle")
+        backups = db.backups.list()  # the daily one and this one
+        window.set_database(db)
+        dialog = open_settings_dialog(window)
+        assert dialog.encrypt_button.isEnabled()
+        dialog.encrypt_button.click()
+        settle(60000)
+        qtbot.waitUntil(lambda: window.db is not None, timeout=60000)
+        key = store.entries[(encryption.KEYRING_SERVICE, encryption.KEYRING_USER)]
+        assert key in dialogs.infos[-1]
+        assert f"Base et {len(backups)} sauvegarde(s) chiffrées" in dialogs.infos[-1]
+        assert all(not b.path.read_bytes().startswith(encryption.SQLITE_HEADER) for b in backups)
+        assert not db_path.read_bytes().startswith(encryption.SQLITE_HEADER)
+        assert window.db is not db and window.db.schema_version() is not None
+        assert not open_settings_dialog(window).encrypt_button.isEnabled()  # done already
+    finally:
+        QThreadPool.globalInstance().waitForDone(10000)
+        if window.db is not None:
+            window.db.close()
+            window.set_database(None)
+        keyring.set_keyring(previous)

@@ -29,6 +29,7 @@ from essdesk.ui import messages
 from essdesk.ui.ops import OpContext, QueryOp
 from essdesk.ui.settings.base_tabs import FeesTab, LocalRatesTab, SmicTab
 from essdesk.ui.settings.retention_tab import RetentionTab
+from essdesk.ui.settings.security import can_encrypt, encrypt_and_reopen
 
 IMAGE_FILTERS = "Images (*.png *.jpg *.jpeg)"
 
@@ -163,10 +164,22 @@ class SettingsDialog(QDialog):
             "Une sauvegarde par jour est gardée pendant ce nombre de jours ; s'y ajoutent une par "
             "semaine (4) et une par mois (12)."
         )
+        self.encrypt_button = QPushButton("Chiffrer la base de ce poste…")
+        self.encrypt_button.setToolTip(
+            "Sans la clé, la base et ses sauvegardes sont illisibles (portable volé, disque jeté)."
+        )
+        self.encrypt_button.setEnabled(can_encrypt(self.context.db))
+        self.encrypt_button.clicked.connect(self._encrypt)
         form = QFormLayout()
         form.addRow("Dossier des sauvegardes", row)
         form.addRow("Sauvegardes quotidiennes gardées", self.backups_kept)
+        form.addRow("Chiffrement", self.encrypt_button)
         return _top_aligned(tab, form)
+
+    def _encrypt(self) -> None:
+        window = self.parent()
+        self.reject()  # the base closes: the tabs reading it go first
+        encrypt_and_reopen(window)
 
     def _browse_logo(self) -> None:
         start = str(Path(self.logo.text()).parent) if self.logo.text() else str(Path.home())
