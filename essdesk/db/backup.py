@@ -166,8 +166,9 @@ def check_sqlite_file(path: Path, *, full: bool = False) -> None:
 class BackupFolder:
     """The folder of backups of one database, with its naming and rotation rules."""
 
-    def __init__(self, folder: Path, base_name: str = "essdesk") -> None:
+    def __init__(self, folder: Path, base_name: str = "essdesk", daily: int = KEEP_DAILY) -> None:
         self.folder = folder
+        self.daily = daily  # daily backups kept (the settings' « nombre à conserver »)
         self.base_name = re.sub(r"[^\w-]+", "_", base_name) or "essdesk"
         self._pattern = re.compile("^" + re.escape(self.base_name) + BACKUP_TAIL)
 
@@ -247,7 +248,7 @@ class BackupFolder:
         keep: set[Path] = set()
         periodic = [b for b in backups if not b.reason]
         for key, count in (
-            (lambda b: b.taken_at.date(), KEEP_DAILY),
+            (lambda b: b.taken_at.date(), self.daily),
             (lambda b: b.taken_at.isocalendar()[:2], KEEP_WEEKLY),
             (lambda b: (b.taken_at.year, b.taken_at.month), KEEP_MONTHLY),
         ):

@@ -24,7 +24,7 @@ from essdesk.db.engine import READ_ONLY, DatabaseTarget, create_engine_for, reso
 from essdesk.db.models import Base
 from essdesk.domain.access import Actor
 from essdesk.errors import EssDeskError
-from essdesk.settings import default_backup_dir
+from essdesk.settings import backup_dir_choice, backups_kept, default_backup_dir
 
 
 class DatabaseBusyError(EssDeskError):
@@ -99,7 +99,7 @@ class Database:
     def backup_folder(self, folder: Path) -> BackupFolder:
         """The backups of this base in `folder`, named after the base's file."""
         name = self.target.sqlite_path.stem if self.target.sqlite_path else "essdesk"
-        return BackupFolder(folder, name)
+        return BackupFolder(folder, name, backups_kept())
 
     def protected_files(self) -> list[Path]:
         """The base and its journals: no output file may be written over them."""
@@ -232,14 +232,11 @@ def backup_folder_for(database: str | None) -> BackupFolder:
     """The backup folder of a database, even when it cannot be opened (for the recovery dialog)."""
     target = resolve_target(database)
     name = target.sqlite_path.stem if target.sqlite_path else "essdesk"
-    return BackupFolder(_backup_dir_for(target), name)
+    return BackupFolder(_backup_dir_for(target), name, backups_kept())
 
 
 def _backup_dir_for(target: DatabaseTarget) -> Path:
-    from essdesk.settings import load_settings
-
-    chosen = os.environ.get("ESSDESK_BACKUP_DIR") or load_settings().get("backup_dir")
-    if chosen or target.sqlite_path is None:
+    if backup_dir_choice() is not None or target.sqlite_path is None:
         return default_backup_dir()
     # Backups live beside their own database so that two bases never mix their backups.
     if target.sqlite_path.parent == default_backup_dir().parent:

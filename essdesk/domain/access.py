@@ -96,7 +96,9 @@ TABLE_ACCESS: dict[str, tuple[str | None, str]] = {
     # an employer or an offer rewrites them.
     "search_terms": ("youth.identity", "offer.write"),
     "rome_proximities": (None, "offer.write"),
-    **dict.fromkeys(("smic_rates", "membership_fees", "communes"), (None, "settings")),
+    **dict.fromkeys(
+        ("smic_rates", "local_aid_rates", "membership_fees", "communes"), (None, "settings")
+    ),
     "schemes": (None, "settings"),
     "counsellors": (None, "users.manage"),
     "users": (None, "users.manage"),

@@ -19,7 +19,9 @@ class Branding:
 
     agency: str = ""
     logo: Path | None = None
-    colour: str | None = None  # "#1F5F5B"
+    colour: str | None = None  # "#1F5F5B": the header band
+    address: str = ""  # printed in the footer beside the name
+    accent: str | None = None  # "#D9822B": the stripe under the band
 
     @property
     def logo_found(self) -> bool:
@@ -33,12 +35,10 @@ class Branding:
         return True
 
     def band_colour(self):
-        if not self.colour:
-            return None
-        try:
-            return colors.HexColor(self.colour)
-        except ValueError:
-            return None
+        return _colour(self.colour)
+
+    def accent_colour(self):
+        return _colour(self.accent)
 
     def document(self) -> dict:
         """Keyword arguments of theme.build_document."""
@@ -46,7 +46,32 @@ class Branding:
             "agency": self.agency,
             "logo": self.logo if self.logo_found else None,
             "band_colour": self.band_colour(),
+            "accent": self.accent_colour(),
+            "address": self.address,
         }
+
+
+def _colour(text: str | None):
+    if not text:
+        return None
+    try:
+        return colors.HexColor(text)
+    except ValueError:
+        return None
+
+
+def agency_branding() -> Branding:
+    """The agency as the settings describe it: the one reader of those settings."""
+    from essdesk import settings
+
+    chosen = settings.load()
+    return Branding(
+        agency=chosen.agency_name.strip(),
+        logo=Path(chosen.agency_logo) if chosen.agency_logo else None,
+        colour=chosen.report_colour or None,
+        address=" ".join(chosen.agency_address.split()),  # one footer line
+        accent=chosen.report_accent or None,
+    )
 
 
 def branding_notes(branding: Branding) -> list[Flowable]:

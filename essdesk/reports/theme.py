@@ -218,6 +218,7 @@ def draw_header_band(
     *,
     logo: Path | None = None,
     colour: colors.Color | None = None,
+    accent: colors.Color | None = None,
 ) -> None:
     """The coloured band on top of a page: the logo and report's title left, the subject right."""
     f = fonts()
@@ -225,7 +226,7 @@ def draw_header_band(
     canvas.saveState()
     canvas.setFillColor(colour or PRIMARY)
     canvas.rect(MARGIN, top - HEADER_HEIGHT, width - 2 * MARGIN, HEADER_HEIGHT, stroke=0, fill=1)
-    canvas.setFillColor(ACCENT)
+    canvas.setFillColor(accent or ACCENT)
     canvas.rect(MARGIN, top - HEADER_HEIGHT - 1.2 * mm, width - 2 * MARGIN, 1.2 * mm, 0, 1)
     left = MARGIN + 5 * mm
     if logo is not None:
@@ -279,6 +280,8 @@ def build_document(
     decorate: PageDecorator | None = None,
     logo: Path | None = None,
     band_colour: colors.Color | None = None,
+    accent: colors.Color | None = None,
+    address: str = "",
 ) -> Path:
     """Write `story` as a themed PDF at `path` and return the path.
 
@@ -287,15 +290,29 @@ def build_document(
     `decorate` draws extra marks on every page (e.g. cut marks).
     """
     path = Path(path)
+    if not agency and logo is None and band_colour is None:
+        # A document given no branding carries the agency of the settings (every PDF does).
+        from essdesk.reports.branding import agency_branding
+
+        house = agency_branding().document()
+        agency, logo, band_colour = house["agency"], house["logo"], house["band_colour"]
+        accent, address = accent or house["accent"], address or house["address"]
     size = landscape_size(pagesize) if landscape else pagesize
     day = generated_on or date.today()
-    footer = f"{agency} · " if agency else ""
+    footer = "".join(f"{part} · " for part in (agency, address) if part)
     footer += f"{PRODUCT} · édité le {format_date(day)}"
 
     def on_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
         if header:
             draw_header_band(
-                canvas, size[0], size[1], title, subtitle, logo=logo, colour=band_colour
+                canvas,
+                size[0],
+                size[1],
+                title,
+                subtitle,
+                logo=logo,
+                colour=band_colour,
+                accent=accent,
             )
         if decorate is not None:
             decorate(canvas, doc)

@@ -32,14 +32,18 @@ def _local_path(database: str | None) -> Path:
     return target.sqlite_path
 
 
-def encrypt_base(database: str | None) -> Encrypted:
-    """Encrypt a new or existing clear base, and its existing backups, with one key."""
+def encrypt_base(database: str | None, key: str | None = None, *, store: bool = True) -> Encrypted:
+    """Encrypt a new or existing clear base, and its existing backups, with one key.
+
+    `key` is one the user typed (asked again at each start unless `store`); else ESSDESK_KEY,
+    else a new random key, kept in the credential store.
+    """
     path = _local_path(database)
     if path.exists() and encryption.is_encrypted(path):
         raise EssDeskError(f"La base {path.name} est déjà chiffrée.")
     ensure_not_in_use(path)
-    from_environment = bool(os.environ.get(encryption.ENV_KEY))
-    key = os.environ.get(encryption.ENV_KEY) or encryption.new_key()
+    from_environment = key is None and bool(os.environ.get(encryption.ENV_KEY))
+    key = key or os.environ.get(encryption.ENV_KEY) or encryption.new_key()
     if not path.exists() or path.stat().st_size == 0:
         # A new base: created encrypted, then migrated like any other.
         connection = encryption.connect(path, key)
@@ -51,7 +55,7 @@ def encrypt_base(database: str | None) -> Encrypted:
     else:
         encryption.rekey_file(path, None, key)
     files = 1 + _rekey_backups(backup_folder_for(database).list(), None, key)
-    in_keyring = not from_environment and encryption.store_key(key)
+    in_keyring = store and not from_environment and encryption.store_key(key)
     with encryption.using_key(key):  # migrated now, so that it opens like any other base
         open_database(database, daily_backup=False).close()
     return Encrypted(path, key, files, in_keyring, from_environment)

@@ -6,13 +6,12 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from essdesk import settings
 from essdesk.errors import DataFileError
 from essdesk.exchange.headers import SYNONYMS, check_entity, normalize_header, resolve_columns
 from essdesk.exchange.tabular import XLSX_SUFFIXES, read_table
-from essdesk.settings import load_settings, save_setting
 
 Mapping = dict[str, str | None]  # file column → field name, None = column ignored
-SETTING_PREFIX = "import_mappings."
 KEPT_PER_ENTITY = 50  # layouts remembered per kind of import; the oldest are forgotten
 SAMPLE_ROWS = 3
 
@@ -23,13 +22,13 @@ def layout_signature(headers: list[str]) -> str:
     return hashlib.sha1("\x1f".join(names).encode("utf-8")).hexdigest()[:16]
 
 
-def _setting_key(entity: str) -> str:
-    return SETTING_PREFIX + entity
-
-
 def _stored(entity: str) -> dict[str, dict]:
-    stored = load_settings().get(_setting_key(entity))
+    stored = settings.load().import_mappings.get(entity)
     return stored if isinstance(stored, dict) else {}
+
+
+def _store(entity: str, stored: dict[str, dict]) -> None:
+    settings.update(import_mappings={**settings.load().import_mappings, entity: stored})
 
 
 def remembered_mapping(entity: str, headers: list[str]) -> Mapping | None:
@@ -68,7 +67,7 @@ def remember_mapping(entity: str, headers: list[str], mapping: Mapping) -> None:
     stored[signature] = {"columns": list(headers), "mapping": dict(mapping)}
     while len(stored) > KEPT_PER_ENTITY:
         stored.pop(next(iter(stored)))
-    save_setting(_setting_key(entity), stored)
+    _store(entity, stored)
 
 
 def forget_mapping(entity: str, headers: list[str]) -> bool:
@@ -77,7 +76,7 @@ def forget_mapping(entity: str, headers: list[str]) -> bool:
     stored = _stored(entity)
     if stored.pop(layout_signature(headers), None) is None:
         return False
-    save_setting(_setting_key(entity), stored)
+    _store(entity, stored)
     return True
 
 

@@ -14,6 +14,7 @@ from essdesk.db.database import Database
 from essdesk.domain.french import format_money
 from essdesk.domain.nomenclatures import SIZE_BANDS
 from essdesk.errors import EssDeskError
+from essdesk.services import access
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ def set_fee(db: Database, year: int, size_band: str, amount: Decimal | int | str
     if size_band not in SIZE_BANDS:
         raise EssDeskError(f"Tranche d'effectif inconnue : « {size_band} ».")
     value = _amount(amount)
+    access.require(db, "settings", "membership_fees")
     with db.transaction() as session:
         fee = session.scalar(
             select(m.MembershipFee).where(

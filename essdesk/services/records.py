@@ -126,10 +126,24 @@ def create_record(
     columns = parse_fields(catalogue, {f.name: texts.get(f.name, "") for f in catalogue.editable})
     with db.transaction() as session:
         _validate(session, kind, None, columns)
+        if kind == EntityKind.YOUTHS and "referent_id" not in links:
+            links = {**links, "referent_id": _default_referent(session)}
         record = MODELS[kind](**{k: v for k, v in columns.items() if v is not None}, **links)
         session.add(record)
         session.flush()
         return loaded(kind, record)
+
+
+def _default_referent(session: Session) -> uuid.UUID | None:
+    """The settings' default counsellor, if they still exist and are active."""
+    from essdesk.settings import default_counsellor_id
+
+    chosen = default_counsellor_id()
+    try:
+        counsellor = session.get(m.Counsellor, uuid.UUID(chosen)) if chosen else None
+    except ValueError:  # not a UUID: a hand-edited file
+        return None
+    return counsellor.id if counsellor is not None and counsellor.active else None
 
 
 def save_record(

@@ -19,6 +19,7 @@ from essdesk.domain.retention import (
     Policy,
     Programme,
     add_years,
+    check_shortens,
     policy_in_force,
     retention,
 )
@@ -79,6 +80,31 @@ def policies(db: Database) -> list[Policy]:
             )
             for p in session.scalars(select(m.RetentionPolicy))
         ]
+
+
+def policy_now(db: Database, on: date | None = None) -> Policy:
+    """The policy in force on `on` (today): what the settings screen shows."""
+    return policy_in_force(policies(db), on or date.today())
+
+
+def set_policy(db: Database, policy: Policy, note: str = "") -> None:
+    """Record a policy in force from its date: periods may be shortened, never lengthened."""
+    try:
+        check_shortens(policy)
+    except ValueError as error:
+        raise EssDeskError(f"Politique de conservation refusée : {error}.") from error
+    access.require(db, "settings", "retention_policies")
+    values = {name: getattr(policy, name) for name in Policy.__dataclass_fields__}
+    with db.transaction() as session:
+        row = session.scalar(
+            select(m.RetentionPolicy).where(m.RetentionPolicy.valid_from == policy.valid_from)
+        )
+        if row is None:
+            session.add(m.RetentionPolicy(**values, note=note or None))
+        else:
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.note = note or None
 
 
 def due_files(db: Database, as_of: date | None = None, *, within_days: int = 0) -> list[DueFile]:

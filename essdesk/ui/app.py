@@ -128,7 +128,9 @@ def run_app(database: str | None = None) -> int:
     # Installed before anything can fail; the dialogs open over the main window.
     hooks = install_error_hooks(lambda: app.activeWindow() or window)
     window.show()
-    open_in_window(window, database)
+    from essdesk.ui.first_start.wizard import start_base  # the assistant when no base exists
+
+    start_base(window, database, open_in_window)
     try:
         return app.exec()
     finally:

@@ -1,11 +1,11 @@
-"""The main window's menus: backup, restore, integrity check, backup folder, about."""
+"""The main window's menus: backup, restore, integrity check, settings, change of base, help."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
-from essdesk import __version__
 from essdesk.ui import messages
 from essdesk.ui.notices import show_notices
 from essdesk.ui.ops import QueryOp
@@ -36,15 +36,41 @@ def install_menus(window: QMainWindow) -> None:
     _action(window, file_menu, "Utilisateurs…", lambda: _users(window))
     _action(window, file_menu, "Conseillers…", lambda: _counsellors(window))
     file_menu.addSeparator()
+    _action(window, file_menu, "Paramètres…", lambda: _settings(window), "Ctrl+,")
+    _action(window, file_menu, "Changer de base…", lambda: _change_base(window))
+    file_menu.addSeparator()
     _action(window, file_menu, "Quitter", window.close, "Ctrl+Q")
     help_menu = window.menuBar().addMenu("&Aide")
-    _action(window, help_menu, "À propos d'ESS Desk", lambda: messages.show_info(window, ABOUT))
+    _action(window, help_menu, "Guide d'utilisation", lambda: _guide(window, None))
+    on_screen = _action(window, help_menu, "Aide sur cet écran", lambda: _guide(window, "current"))
+    on_screen.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))  # F1
+    # F1 also from the assistants and dialogs opened over the window (the import, the settings).
+    on_screen.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+    _action(window, help_menu, "À propos d'ESS Desk", lambda: _about(window))
 
 
-ABOUT = (
-    f"<b>ESS Desk {__version__}</b><br>L'outil des missions locales, maisons de l'emploi et PLIE "
-    "pour l'emploi des jeunes dans l'économie sociale et solidaire."
-)
+def _settings(window) -> None:
+    from essdesk.ui.settings import open_settings_dialog
+
+    open_settings_dialog(window)
+
+
+def _change_base(window) -> None:
+    from essdesk.ui.first_start.wizard import change_base
+
+    change_base(window)
+
+
+def _guide(window, page: str | None) -> None:
+    from essdesk.ui.help.guide import open_guide
+
+    open_guide(window, page)
+
+
+def _about(window) -> None:
+    from essdesk.ui.help.about import show_about
+
+    show_about(window)
 
 
 def _audit(window) -> None:
@@ -114,7 +140,7 @@ def check_integrity(window) -> None:
 def choose_backup_folder(window) -> None:
     from pathlib import Path
 
-    from essdesk.settings import save_setting
+    from essdesk import settings
 
     if window.db is None:
         return
@@ -122,7 +148,7 @@ def choose_backup_folder(window) -> None:
         window, "Dossier des sauvegardes", str(window.db.backups.folder)
     )
     if folder:
-        save_setting("backup_dir", folder)
+        settings.update(backup_dir=folder)
         window.db.backups = window.db.backup_folder(Path(folder))
         window.statusBar().showMessage(f"Les sauvegardes iront dans {folder}", 10000)
 

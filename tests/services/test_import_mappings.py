@@ -6,6 +6,7 @@ import json
 
 from openpyxl import Workbook
 
+from essdesk import settings
 from essdesk.services.import_mappings import (
     KEPT_PER_ENTITY,
     automatic_mapping,
@@ -17,7 +18,7 @@ from essdesk.services.import_mappings import (
     remember_mapping,
     remembered_mapping,
 )
-from essdesk.settings import load_settings, save_setting, settings_path
+from essdesk.settings import settings_path
 
 HEADERS = ["Structure", "Identifiant", "Nom du référent"]
 MAPPING = {"Structure": "name", "Identifiant": "siret", "Nom du référent": None}
@@ -32,7 +33,7 @@ def test_same_layout_gets_its_mapping_back():
     assert remembered_mapping("employers", HEADERS) == MAPPING
     # Stored in the preferences file shared with the app, readable as JSON.
     stored = json.loads(settings_path().read_text("utf-8"))
-    assert stored["import_mappings.employers"][layout_signature(HEADERS)]["mapping"] == MAPPING
+    assert stored["import_mappings"]["employers"][layout_signature(HEADERS)]["mapping"] == MAPPING
 
 
 def test_layout_is_recognised_through_order_case_and_accents():
@@ -53,10 +54,9 @@ def test_other_layout_or_other_entity_gets_nothing():
 
 def test_stale_mapping_is_not_applied():
     remember_mapping("employers", HEADERS, MAPPING)
-    key = "import_mappings.employers"
-    stored = load_settings()[key]
-    stored[layout_signature(HEADERS)]["mapping"]["Structure"] = "couleur"  # no such field
-    save_setting(key, stored)
+    stored = settings.load().import_mappings
+    stored["employers"][layout_signature(HEADERS)]["mapping"]["Structure"] = "couleur"  # no field
+    settings.update(import_mappings=stored)
     assert remembered_mapping("employers", HEADERS) is None
 
 
@@ -76,7 +76,7 @@ def test_only_the_most_recent_layouts_are_kept():
     assert remembered_mapping("rome", ["Code", "Libellé 0"]) is None
     last = ["Code", f"Libellé {KEPT_PER_ENTITY + 4}"]
     assert remembered_mapping("rome", last) == {"Code": "code"}
-    assert len(load_settings()["import_mappings.rome"]) == KEPT_PER_ENTITY
+    assert len(settings.load().import_mappings["rome"]) == KEPT_PER_ENTITY
 
 
 def test_describe_mapping_uses_the_map_option_syntax():

@@ -23,6 +23,7 @@ from essdesk.db.models.partnerships import (
 from essdesk.db.models.people import Contact, Counsellor, Employer, Youth
 from essdesk.db.models.placements import (
     FollowUp,
+    LocalAidRate,
     Placement,
     PlacementRenewal,
     Scheme,
@@ -40,6 +41,7 @@ from essdesk.db.models.speed_meetings import (
 
 __all__ = [
     "Interaction",
+    "LocalAidRate",
     "MergeRecord",
     "RomeProximity",
     "SearchTerm",

@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     Time,
+    UniqueConstraint,
     false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -175,3 +176,15 @@ class SmicRate(Entity):
     valid_from: Mapped[date] = mapped_column(Date, unique=True)
     hourly: Mapped[Decimal] = mapped_column(Numeric(6, 3))
     note: Mapped[str | None] = mapped_column(String(200))
+
+
+class LocalAidRate(Entity):
+    """An aid rate set locally (the regional prefect's order for the PEC), in force from a date."""
+
+    __tablename__ = "local_aid_rates"
+    __table_args__ = (UniqueConstraint("scheme_code", "valid_from"),)
+
+    scheme_code: Mapped[str] = mapped_column(String(20))
+    valid_from: Mapped[date] = mapped_column(Date)
+    rate: Mapped[Decimal] = mapped_column(Numeric(5, 2))  # % of the gross SMIC
+    note: Mapped[str | None] = mapped_column(String(200))  # the order's reference

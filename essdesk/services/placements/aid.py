@@ -18,6 +18,7 @@ from essdesk.domain.french import format_amount, format_date, format_month, form
 from essdesk.domain.schemes.aid import AidMonth, SmicTable, aid_by_month
 from essdesk.domain.schemes.calendar import add_months
 from essdesk.errors import EssDeskError
+from essdesk.services import access
 from essdesk.services.placements.common import (
     RenewalView,
     SchemeView,
@@ -57,6 +58,7 @@ def add_smic_rate(db: Database, valid_from: date, hourly: Decimal, note: str | N
         )
     if not Decimal(5) <= hourly <= Decimal(50):
         raise EssDeskError(f"SMIC horaire de {format_number(hourly)} € invraisemblable.")
+    access.require(db, "settings", "smic_rates")
     with db.transaction() as session:
         row = session.scalar(select(m.SmicRate).where(m.SmicRate.valid_from == valid_from))
         if row is None:

@@ -16,6 +16,7 @@ from essdesk.domain.schemes.catalogue import CAE, CIE, MARKET, employer_kind
 from essdesk.domain.schemes.placement_rules import expected_aid_rate
 from essdesk.errors import EssDeskError
 from essdesk.services.placements.common import get
+from essdesk.services.placements.local_rates import local_rate_on
 from essdesk.services.placements.records import PlacementInput
 
 HIRED = "accepted"  # « embauchée », the hire state of domain/positionings.py
@@ -65,6 +66,8 @@ def placement_from_application(
             form = CIE if code == "EAV" and kind == MARKET else CAE
             rules = BY_CODE[code].rules_on(first_day)
             rate = expected_aid_rate(rules, form, kind) if rules else None
+            if rate is None:  # a rate the law leaves to the region: the one set in the settings
+                rate = local_rate_on(session, code, first_day)
         tutors = [c for c in employer.contacts if c.is_tutor]
         contract_type = offer.contract_type if offer.contract_type in ("CDI", "CDD") else None
         return PlacementInput(

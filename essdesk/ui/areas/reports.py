@@ -25,12 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from essdesk import settings
 from essdesk.db.database import Database
-from essdesk.settings import load_settings, save_setting
 from essdesk.ui import messages
 from essdesk.ui.ops import ChangeHub, OpContext, QueryOp
 
-LAST_FOLDER = "reports_dir"
 FORMATS = [
     ("PDF", ".pdf", "Documents PDF (*.pdf)"),
     ("Classeur Excel (XLSX)", ".xlsx", "Classeurs Excel (*.xlsx)"),
@@ -71,7 +70,7 @@ def open_document(path: Path) -> None:
 
 def documents_folder() -> Path:
     """The last folder a report went to, else the user's Documents folder."""
-    last = load_settings().get(LAST_FOLDER)
+    last = settings.load().reports_dir
     if last and Path(last).is_dir():
         return Path(last)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -269,7 +268,7 @@ class ReportsView(QWidget):
         path = Path(chosen)
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
-        save_setting(LAST_FOLDER, str(path.parent))
+        settings.update(reports_dir=str(path.parent))
         self._busy(True)
         # A read of the base (it writes a file, not the base): nothing to broadcast.
         op = QueryOp(parent=self, context=self.context, op=self._job(path), success=self._written)

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from essdesk import settings
 from essdesk.exchange.schemas import SCHEMAS
 from essdesk.services.import_mappings import FileLayout
-from essdesk.settings import load_settings, save_setting
 from essdesk.ui import messages
 from essdesk.ui.imports.widgets import GREEN, GREY, RED, note, stretch_last
 
@@ -98,10 +98,10 @@ class SourcePage(QWizardPage):
         )
 
     def browse(self) -> None:
-        folder = load_settings().get("import_dir") or str(Path.home())
+        folder = settings.load().import_dir or str(Path.home())
         path = messages.choose_open_file(self, "Fichier à importer", folder, FILE_FILTERS)
         if path:
-            save_setting("import_dir", str(Path(path).parent))
+            settings.update(import_dir=str(Path(path).parent))
             self.path_edit.setText(path)
             self.inspect()
 

@@ -1,0 +1,1 @@
+"""The first-start assistant: choose or create the base, remembered; also Changer de base…"""

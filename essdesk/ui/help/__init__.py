@@ -1,0 +1,1 @@
+"""Aide : the French user guide (F1 opens the current screen's page) and À propos."""
