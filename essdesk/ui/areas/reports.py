@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from essdesk.db.database import Database
-from essdesk.settings import load_settings, save_setting
 from essdesk.ui import messages
+from essdesk.ui.file_dialogs import remember_folder, start_folder
 from essdesk.ui.ops import ChangeHub, OpContext, QueryOp
 
 LAST_FOLDER = "reports_dir"
@@ -71,11 +71,7 @@ def open_document(path: Path) -> None:
 
 def documents_folder() -> Path:
     """The last folder a report went to, else the user's Documents folder."""
-    last = load_settings().get(LAST_FOLDER)
-    if last and Path(last).is_dir():
-        return Path(last)
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+    return start_folder(LAST_FOLDER)
 
 
 def _date_edit(day: date) -> QDateEdit:
@@ -269,7 +265,7 @@ class ReportsView(QWidget):
         path = Path(chosen)
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
-        save_setting(LAST_FOLDER, str(path.parent))
+        remember_folder(LAST_FOLDER, path.parent)
         self._busy(True)
         # A read of the base (it writes a file, not the base): nothing to broadcast.
         op = QueryOp(parent=self, context=self.context, op=self._job(path), success=self._written)
