@@ -125,8 +125,10 @@ class ReportsView(QWidget):
         buttons = QHBoxLayout()
         self.preview_button = QPushButton("Aperçu de la première page")
         self.write_button = QPushButton("Enregistrer le rapport…")
+        self.print_button = QPushButton("Imprimer…")
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.write_button)
+        buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         form.addRow(buttons)
         self.status = QLabel()
@@ -145,6 +147,7 @@ class ReportsView(QWidget):
         self.limit_period.toggled.connect(self._period_toggled)
         self.preview_button.clicked.connect(self.show_preview)
         self.write_button.clicked.connect(self.write_report)
+        self.print_button.clicked.connect(self.print_report)
         self._period_toggled(False)
         self._kind_changed()
 
@@ -207,6 +210,7 @@ class ReportsView(QWidget):
         ready = self.db is not None and not missing
         self.write_button.setEnabled(ready)
         self.preview_button.setEnabled(ready)
+        self.print_button.setEnabled(ready)
         if self.db is not None and missing:
             what = (
                 "Aucune convention de partenariat"
@@ -320,9 +324,46 @@ class ReportsView(QWidget):
         self.preview.setPixmap(pixmap)
         self.status.setText("Aperçu de la première page (PDF). Enregistrez pour garder le rapport.")
 
+    def print_report(self) -> None:
+        """Write the report as PDF in a folder of its own, then print it or open it."""
+        if self.db is None:
+            return
+        folder = Path(tempfile.mkdtemp(prefix="essdesk-impression-"))
+        name = re.sub(r"[^\w -]+", "-", self.current_kind().label)
+        self._busy(True)
+        self.status.setText("Préparation de l'impression…")
+        op = QueryOp(parent=self, context=self.context, op=self._job(folder / f"{name}.pdf"),
+                     success=lambda written: self._print_written(written, folder))  # fmt: skip
+        op.with_progress("Préparation de l'impression…", cancellable=True).failure(self._failed)
+        op.run_in_background()
+
+    def _print_written(self, written, folder: Path) -> None:
+        from essdesk.ui import printing
+
+        self._busy(False)
+        if written is None:
+            shutil.rmtree(folder, ignore_errors=True)
+            self.status.setText("Impression annulée.")
+            return
+        if not printing.can_print():
+            # No printer known to Qt: the system's viewer prints (the file stays for it).
+            open_document(written.path)
+            self.status.setText(
+                "Aucune imprimante trouvée : le rapport s'ouvre dans la visionneuse."
+            )
+            return
+        try:
+            pages = printing.print_pdf(self, written.path)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.status.setText(
+            f"Rapport envoyé à l'imprimante ({pages} page(s))." if pages else "Impression annulée."
+        )
+
     def _busy(self, busy: bool) -> None:
         self.write_button.setEnabled(not busy)
         self.preview_button.setEnabled(not busy)
+        self.print_button.setEnabled(not busy)
 
     def _failed(self, error: BaseException, trace: str) -> None:
         self._busy(False)

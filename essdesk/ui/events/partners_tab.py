@@ -22,6 +22,7 @@ from essdesk.ui.ops import OpContext
 from essdesk.ui.partnerships.widgets import (
     SearchPicker,
     fill_table,
+    find_data,
     make_table,
     selected_row,
     text_or_none,
@@ -82,7 +83,7 @@ class PartnersOffersTab(QWidget):
         self.session.clear()
         for s in detail.sessions if detail else ():
             self.session.addItem(f"{format_date(s.starts_at.date())} · {s.title}", s.id)
-        index = self.session.findData(chosen)
+        index = find_data(self.session, chosen)
         self.session.setCurrentIndex(index if index >= 0 else 0)
         self.session.blockSignals(False)
         self._show_offers()

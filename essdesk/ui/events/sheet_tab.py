@@ -27,6 +27,7 @@ from essdesk.ui.partnerships.widgets import (
     SearchPicker,
     code_combo,
     fill_table,
+    find_data,
     make_table,
     selected_row,
     text_or_none,
@@ -101,7 +102,7 @@ class SheetTab(QWidget):
         self.session.clear()
         for s in detail.sessions if detail else ():
             self.session.addItem(f"{format_date(s.starts_at.date())} · {s.title}", s.id)
-        index = self.session.findData(chosen)
+        index = find_data(self.session, chosen)
         self.session.setCurrentIndex(index if index >= 0 else 0)
         self.session.blockSignals(False)
         self.reload()

@@ -67,6 +67,7 @@ class GovernanceTab(QWidget):
         self.kind = code_combo(GOVERNANCE_KINDS)
         self.held_on = date_edit()
         self.status = code_combo(GOVERNANCE_STATUSES)
+        set_code(self.status, "held")  # most meetings are recorded once held
         self.attendees = QLineEdit()
         self.attendees.setPlaceholderText("Structures et personnes présentes")
         self.minutes = QPlainTextEdit()

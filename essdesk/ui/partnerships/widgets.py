@@ -90,9 +90,16 @@ def code_combo(codes: dict[str, str]) -> QComboBox:
     return combo
 
 
+def find_data(combo: QComboBox, value: object) -> int:
+    """The row holding `value` (compared in Python: Qt's findData misses equal UUID objects)."""
+    for index in range(combo.count()):
+        if combo.itemData(index) == value:
+            return index
+    return -1
+
+
 def set_code(combo: QComboBox, code: object) -> None:
-    index = combo.findData(code)
-    combo.setCurrentIndex(max(index, 0))
+    combo.setCurrentIndex(max(find_data(combo, code), 0))
 
 
 def text_or_none(edit: QLineEdit) -> str | None:
