@@ -113,7 +113,12 @@ def session_sheet(db: Database, session_id: uuid.UUID) -> list[SheetLine]:
         select(m.Attendance, m.Youth.first_name, m.Youth.last_name)
         .outerjoin(m.Youth, m.Attendance.youth_id == m.Youth.id)
         .where(m.Attendance.session_id == session_id)
-        .order_by(m.Attendance.role, m.Youth.last_name, m.Attendance.walk_in_name)
+        .order_by(
+            m.Attendance.role != "youth",
+            m.Attendance.role,
+            m.Youth.last_name,
+            m.Attendance.walk_in_name,
+        )  # young people first
         .limit(MAX_LINES)
     )
     with db.session() as session:
