@@ -14,6 +14,7 @@ from essdesk.db.database import Database
 from essdesk.domain.french import format_money
 from essdesk.domain.nomenclatures import SIZE_BANDS
 from essdesk.errors import EssDeskError
+from essdesk.services import access
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ def set_fee(db: Database, year: int, size_band: str, amount: Decimal | int | str
     if size_band not in SIZE_BANDS:
         raise EssDeskError(f"Tranche d'effectif inconnue : « {size_band} ».")
     value = _amount(amount)
+    access.require_write(db, "membership_fees")
     with db.transaction() as session:
         fee = session.scalar(
             select(m.MembershipFee).where(
@@ -79,6 +81,7 @@ def enrol_member(
 
     An explicit `fee` overrides the scale (a negotiated amount). Enrolling twice is refused.
     """
+    access.require_write(db, "memberships")
     with db.transaction() as session:
         employer = session.get(m.Employer, employer_id)
         if employer is None:
@@ -121,6 +124,7 @@ def record_payment(
     db: Database, membership_id: uuid.UUID, paid_on: date | None = None, *, paid: bool = True
 ) -> None:
     """Mark a membership paid (on `paid_on`, today by default) or unpaid again."""
+    access.require_write(db, "memberships")
     with db.transaction() as session:
         membership = session.get(m.Membership, membership_id)
         if membership is None:

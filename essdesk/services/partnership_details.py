@@ -208,11 +208,8 @@ def remove_item(db: Database, what: str, item_id: uuid.UUID) -> None:
     model, label = _REMOVABLE[what]
     access.require_write(db, model.__tablename__, item_id)
     with db.transaction() as session:
-        row = get_or_gone(session, model, item_id, label)
-        if what == "axis":
-            for action in list(row.actions):
-                session.delete(action)
-        session.delete(row)
+        # An axis' actions go with it through the ORM cascade, so the trail records each one.
+        session.delete(get_or_gone(session, model, item_id, label))
 
 
 def delete_partnership(db: Database, partnership_id: uuid.UUID, expected_version: int) -> None:
@@ -224,10 +221,6 @@ def delete_partnership(db: Database, partnership_id: uuid.UUID, expected_version
             raise EssDeskError(
                 "Cette convention a été modifiée entre-temps : rechargez-la avant de la supprimer."
             )
-        for axis in list(p.axes):
-            for action in list(axis.actions):
-                session.delete(action)
-            session.delete(axis)
         for model in (m.PartnershipEvent, m.PartnershipEmployer):
             for link in session.scalars(select(model).where(model.partnership_id == p.id)):
                 session.delete(link)
@@ -235,4 +228,4 @@ def delete_partnership(db: Database, partnership_id: uuid.UUID, expected_version
             select(m.Mentorship).where(m.Mentorship.partnership_id == p.id)
         ):
             pair.partnership_id = None
-        session.delete(p)
+        session.delete(p)  # axes, actions, partners and meetings follow by the ORM cascade
