@@ -86,7 +86,7 @@ def create_partnership_in_ui(area, settle, dialogs):
     roadmap.add_action_button.click()
     settle()
     assert roadmap.actions.rowCount() == 1
-    assert roadmap.actions.item(0, 5).text() == "01/04/2026"
+    assert roadmap.actions.item(0, 2).text() == "01/04/2026"
     combo = roadmap.status_combo(0)
     assert combo.currentText() == "Prévue"  # French labels, never the code
     combo.setCurrentIndex(combo.findData("done"))

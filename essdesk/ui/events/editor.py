@@ -7,7 +7,6 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,6 +29,7 @@ from essdesk.ui.partnerships.widgets import (
     code_combo,
     date_edit,
     date_of,
+    grid_form,
     set_code,
     set_date,
     write,
@@ -52,19 +52,18 @@ class EventEditor(QWidget):
         self.end = date_edit(date.today())
         self.place = QLineEdit()
         self.description = QPlainTextEdit()
-        self.description.setMaximumHeight(55)
-        form = QFormLayout()
-        form.addRow("Intitulé :", self.title)
-        form.addRow("Type :", self.kind)
+        self.description.setMaximumHeight(46)
         days = QHBoxLayout()
         days.addWidget(QLabel("du"))
         days.addWidget(self.start)
         days.addWidget(QLabel("au"))
         days.addWidget(self.end)
         days.addStretch(1)
-        form.addRow("Dates :", days)
-        form.addRow("Lieu :", self.place)
-        form.addRow("Présentation :", self.description)
+        form = grid_form([
+            [("Intitulé :", self.title), ("Type :", self.kind)],
+            [("Dates :", days), ("Lieu :", self.place)],
+            [("Présentation :", self.description)],
+        ])  # fmt: skip
         self.save_button = QPushButton("Enregistrer l'événement")
         self.board_button = QPushButton("Offres à la une (plein écran)")
         buttons = QHBoxLayout()

@@ -6,7 +6,6 @@ from datetime import datetime, time
 
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,6 +28,7 @@ from essdesk.ui.partnerships.widgets import (
     date_edit,
     date_of,
     fill_table,
+    grid_form,
     make_table,
     selected_row,
     set_code,
@@ -67,7 +67,7 @@ class SessionsTab(QWidget):
         super().__init__()
         self.context = context
         self.detail: details.EventDetail | None = None
-        self.table = make_table(HEADERS)
+        self.table = make_table(HEADERS, min_height=200)
         self.title = QLineEdit()
         self.format = code_combo(SESSION_FORMATS)
         self.day = date_edit()
@@ -79,9 +79,6 @@ class SessionsTab(QWidget):
         self.capacity.setRange(0, 10000)
         self.capacity.setSpecialValueText("sans limite")
         self.deadline = date_edit(optional=True)
-        form = QFormLayout()
-        form.addRow("Intitulé :", self.title)
-        form.addRow("Format :", self.format)
         hours = QHBoxLayout()
         hours.addWidget(self.day)
         hours.addWidget(QLabel("de"))
@@ -89,11 +86,12 @@ class SessionsTab(QWidget):
         hours.addWidget(QLabel("à"))
         hours.addWidget(self.ends)
         hours.addStretch(1)
-        form.addRow("Jour :", hours)
-        form.addRow("Lieu, salle :", self.room)
-        form.addRow("Public :", self.audience)
-        form.addRow("Capacité :", self.capacity)
-        form.addRow("Inscriptions jusqu'au :", self.deadline)
+        form = grid_form([
+            [("Intitulé :", self.title), ("Format :", self.format)],
+            [("Jour :", hours), ("Lieu, salle :", self.room)],
+            [("Public :", self.audience), ("Capacité :", self.capacity)],
+            [("Inscriptions jusqu'au :", self.deadline)],
+        ])  # fmt: skip
         self.new_button = QPushButton("Nouvelle session")
         self.save_button = QPushButton("Enregistrer la session")
         self.delete_button = QPushButton("Supprimer la session")

@@ -6,7 +6,6 @@ import uuid
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,7 +26,7 @@ from essdesk.ui.partnerships.governance import GovernanceTab
 from essdesk.ui.partnerships.links import LinksTab, PartnersTab
 from essdesk.ui.partnerships.mentoring import MentoringPanel
 from essdesk.ui.partnerships.roadmap import RoadmapTab
-from essdesk.ui.partnerships.widgets import date_edit, date_of, set_date, write
+from essdesk.ui.partnerships.widgets import date_edit, date_of, grid_form, set_date, write
 
 KINDS = (EntityKind.PARTNERSHIPS,)
 
@@ -54,26 +53,26 @@ class PartnershipEditor(QWidget):
         self.technical.setRange(0, 12)
         self.technical.setSuffix(" par an")
         self.description = QPlainTextEdit()
-        self.description.setMaximumHeight(60)
-        form = QFormLayout()
-        form.addRow("Intitulé :", self.title)
-        form.addRow("Partenaire principal :", self.partner_name)
-        form.addRow("Signée le :", self.signed_on)
+        self.description.setMaximumHeight(46)
         period = QHBoxLayout()
         period.addWidget(QLabel("du"))
         period.addWidget(self.start)
         period.addWidget(QLabel("au"))
         period.addWidget(self.end)
         period.addStretch(1)
-        form.addRow("Période :", period)
         committees = QHBoxLayout()
-        committees.addWidget(QLabel("Comité de pilotage"))
+        committees.addWidget(QLabel("de pilotage"))
         committees.addWidget(self.steering)
-        committees.addWidget(QLabel("Comité technique"))
+        committees.addWidget(QLabel("  technique"))
         committees.addWidget(self.technical)
         committees.addStretch(1)
-        form.addRow("Instances attendues :", committees)
-        form.addRow("Objet :", self.description)
+        form = grid_form([
+            [("Intitulé :", self.title)],
+            [("Partenaire principal :", self.partner_name)],
+            [("Période :", period), ("Signée le :", self.signed_on)],
+            [("Comités attendus :", committees)],
+            [("Objet :", self.description)],
+        ])  # fmt: skip
         self.save_button = QPushButton("Enregistrer la convention")
         self.new_button = QPushButton("Nouvelle convention")
         self.delete_button = QPushButton("Supprimer")

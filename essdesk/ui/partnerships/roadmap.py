@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -28,14 +28,15 @@ from essdesk.ui.partnerships.widgets import (
     date_edit,
     date_of,
     fill_table,
+    grid_form,
     make_table,
     selected_row,
     text_or_none,
     write,
 )
 
-ACTION_HEADERS = ["Action", "Année", "Cible", "Indicateur", "Responsable", "Échéance", "Statut"]
-STATUS_COLUMN = 6
+ACTION_HEADERS = ["Action", "Statut", "Échéance", "Cible", "Indicateur", "Responsable", "Année"]
+STATUS_COLUMN = 1  # next to the title: the status is what changes during the year
 KINDS = (EntityKind.PARTNERSHIPS,)
 
 
@@ -49,7 +50,8 @@ class RoadmapTab(QWidget):
         self.context = context
         self.detail: details.PartnershipDetail | None = None
         self.axes = QListWidget()
-        self.axes.setMaximumWidth(260)
+        self.axes.setMaximumWidth(230)
+        self.axes.setWordWrap(True)
         self.axis_title = QLineEdit()
         self.axis_title.setPlaceholderText("Intitulé du nouvel axe")
         self.add_axis_button = QPushButton("Ajouter l'axe")
@@ -62,20 +64,21 @@ class RoadmapTab(QWidget):
         row.addWidget(self.add_axis_button)
         row.addWidget(self.remove_axis_button)
         left.addLayout(row)
-        self.actions = make_table(ACTION_HEADERS)
+        self.actions = make_table(ACTION_HEADERS, min_height=180)
+        # The action's title takes the room left; the status picker stays in view at the end.
+        self.actions.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.actions.setColumnWidth(0, 190)
         self.title = QLineEdit()
         self.target = QLineEdit()
         self.indicator = QLineEdit()
         self.owner = QLineEdit()
         self.due = date_edit(optional=True)
         self.status = code_combo(ACTION_STATUSES)
-        form = QFormLayout()
-        form.addRow("Action :", self.title)
-        form.addRow("Cible :", self.target)
-        form.addRow("Indicateur :", self.indicator)
-        form.addRow("Responsable :", self.owner)
-        form.addRow("Échéance :", self.due)
-        form.addRow("Statut :", self.status)
+        form = grid_form([
+            [("Action :", self.title), ("Cible :", self.target)],
+            [("Indicateur :", self.indicator), ("Responsable :", self.owner)],
+            [("Échéance :", self.due), ("Statut :", self.status)],
+        ])  # fmt: skip
         self.add_action_button = QPushButton("Ajouter l'action à l'axe")
         self.remove_action_button = QPushButton("Retirer l'action")
         buttons = QHBoxLayout()
@@ -133,12 +136,12 @@ class RoadmapTab(QWidget):
             [
                 [
                     a.title,
-                    str(a.year or ""),
+                    "",
+                    format_date(a.due_date),
                     a.target,
                     a.indicator,
                     a.owner,
-                    format_date(a.due_date),
-                    "",
+                    str(a.year or ""),
                 ]  # fmt: skip
                 for a in actions
             ],

@@ -10,8 +10,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -24,6 +27,23 @@ from essdesk.ui import messages
 from essdesk.ui.ops import OpContext, QueryOp, WriteOp
 
 NO_DATE = QDate(1900, 1, 1)  # the minimum of an optional date: shown blank, read as None
+
+
+def grid_form(rows: Sequence[Sequence[tuple[str, object]]]) -> QGridLayout:
+    """A form of one or two (label, field) pairs per row: half the height of a long form."""
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(8)
+    for r, pairs in enumerate(rows):
+        for i, (label, field) in enumerate(pairs):
+            grid.addWidget(QLabel(label), r, 2 * i)
+            span = 3 if len(pairs) == 1 else 1
+            if isinstance(field, QLayout):
+                grid.addLayout(field, r, 2 * i + 1, 1, span)
+            else:
+                grid.addWidget(field, r, 2 * i + 1, 1, span)
+    grid.setColumnStretch(1, 1)
+    grid.setColumnStretch(3, 1)
+    return grid
 
 
 def make_table(headers: Sequence[str], *, min_height: int = 140) -> QTableWidget:
