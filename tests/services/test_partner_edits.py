@@ -99,3 +99,19 @@ def test_reception_may_not_change_a_partnership(db):
         ps.add_axis(db, pid, "Axe interdit")
     with pytest.raises(AccessDenied):
         details.remove_item(db, "meeting", details.load_partnership(db, pid).meetings[0].id)
+
+
+def test_events_list_one_row_per_event_sorted_by_sessions(db):
+    from essdesk.services.listings import LISTINGS
+
+    small = ev.create_event(db, "Petit forum", date(2026, 4, 2), kind="forum")
+    big = ev.create_event(db, "Semaine ESS", date(2026, 11, 16), date(2026, 11, 20))
+    for day in (16, 17):
+        ev.add_session(db, big, f"Atelier {day}", datetime(2026, 11, day, 9))
+    listing = LISTINGS["events"]
+    rows = listing.rows(db, sort_column=5, descending=True)
+    assert [(r.id, r.cells[1], r.cells[-1]) for r in rows] == [
+        (big, "Semaine thématique", "2"),
+        (small, "Forum", "0"),
+    ]
+    assert listing.count(db, "semaine") == 1

@@ -215,3 +215,27 @@ def test_offers_board_pages_and_escape_quits(qtbot, context, dialogs, settle):
 def test_events_listing_is_one_row_per_event_in_french():
     headers = [c.header for c in LISTINGS["events"].columns]
     assert headers == ["Événement", "Type", "Début", "Fin", "Lieu", "Sessions"]
+
+
+def test_partner_organisations_and_offers_presented(qtbot, context, dialogs, settle):
+    events = _area(qtbot, context, make_events_area)
+    create_event_in_ui(events, settle, dialogs)
+    tab = events.editor.partners
+    tab.partner_name.setText("Chambre régionale de l'ESS")
+    tab.partner_role.setText("Co-organisateur")
+    tab.add_partner_button.click()
+    settle()
+    assert [(name, role) for _id, name, role in events.editor.detail.partners] == [
+        ("Chambre régionale de l'ESS", "Co-organisateur")
+    ]
+    tab.session.setCurrentIndex(1)  # the forum
+    tab.offer.text.setText("valoriste")
+    tab.offer.search()
+    settle()
+    tab.present_button.click()
+    settle()
+    assert dialogs.errors == []
+    assert events.editor.detail.sessions[1].offers == ("Valoriste (Recyclerie du Drac)",)
+    assert tab.offers.item(0).text() == "Valoriste (Recyclerie du Drac)"
+    settle()
+    qtbot.wait(200)
