@@ -239,3 +239,21 @@ def test_partner_organisations_and_offers_presented(qtbot, context, dialogs, set
     assert tab.offers.item(0).text() == "Valoriste (Recyclerie du Drac)"
     settle()
     qtbot.wait(200)
+
+
+def test_offers_board_full_screen_from_the_reports_screen(qtbot, context, dialogs, settle):
+    view = ReportsView(context)
+    qtbot.addWidget(view)
+    view.set_database(context.db)
+    settle()
+    assert not view.board_button.isVisibleTo(view)
+    view.kind.setCurrentIndex(3)  # Offres à la une
+    assert view.board_button.isVisibleTo(view)
+    view.board_button.click()
+    qtbot.waitUntil(lambda: getattr(view, "_offers_board", None) is not None, timeout=10000)
+    board = view._offers_board
+    assert board.isFullScreen() and "Valoriste" in board.card.text()
+    QTest.keyClick(board, Qt.Key.Key_Escape)
+    assert not board.isVisible()
+    settle()
+    qtbot.wait(200)

@@ -126,9 +126,11 @@ class ReportsView(QWidget):
         self.preview_button = QPushButton("Aperçu de la première page")
         self.write_button = QPushButton("Enregistrer le rapport…")
         self.print_button = QPushButton("Imprimer…")
+        self.board_button = QPushButton("Plein écran")  # the offers board at reception
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.write_button)
         buttons.addWidget(self.print_button)
+        buttons.addWidget(self.board_button)
         buttons.addStretch(1)
         form.addRow(buttons)
         self.status = QLabel()
@@ -148,6 +150,7 @@ class ReportsView(QWidget):
         self.preview_button.clicked.connect(self.show_preview)
         self.write_button.clicked.connect(self.write_report)
         self.print_button.clicked.connect(self.print_report)
+        self.board_button.clicked.connect(self.show_board)
         self._period_toggled(False)
         self._kind_changed()
 
@@ -205,6 +208,7 @@ class ReportsView(QWidget):
         if chosen is not None and self.subject.findData(chosen) >= 0:
             self.subject.setCurrentIndex(self.subject.findData(chosen))  # kept across reloads
         self.subject.setVisible(bool(kind.subject))
+        self.board_button.setVisible(kind.key == "offers")
         self.subject_label.setVisible(bool(kind.subject))
         missing = kind.subject in ("partnership", "event") and self.subject.count() == 0
         ready = self.db is not None and not missing
@@ -323,6 +327,11 @@ class ReportsView(QWidget):
             pixmap = pixmap.scaledToWidth(room, Qt.TransformationMode.SmoothTransformation)
         self.preview.setPixmap(pixmap)
         self.status.setText("Aperçu de la première page (PDF). Enregistrez pour garder le rapport.")
+
+    def show_board(self) -> None:
+        from essdesk.ui.events.offers_board_view import open_offers_board
+
+        open_offers_board(self, self.context, self.subject.currentData())
 
     def print_report(self) -> None:
         """Write the report as PDF in a folder of its own, then print it or open it."""
