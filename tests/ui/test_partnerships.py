@@ -265,3 +265,24 @@ def test_flags_panel_shows_overdue_and_ending(qtbot, context, settle):
     settle()
     alerts = {panel.table.item(r, 1).text() for r in range(panel.table.rowCount())}
     assert {"Fin de convention proche", "Action en retard", "Instance en retard"} <= alerts
+
+
+def test_an_alert_opens_its_agreement(qtbot, context, dialogs, settle):
+    from essdesk.ui.main_window import MainWindow
+
+    db = context.db
+    today = date.today()
+    ps.create_partnership(
+        db, title="Convention qui finit", partner_name="Réseau",
+        end_date=date.fromordinal(today.toordinal() + 30),
+    )  # fmt: skip
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.set_database(db)
+    settle()
+    flags = window.views["dashboard"].flags
+    assert flags.table.item(0, 1).text() == "Fin de convention proche"
+    flags.table.cellDoubleClicked.emit(0, 0)
+    settle()
+    assert window.stack.currentWidget() is window.views["partnerships"]
+    assert window.views["partnerships"].editor.title.text() == "Convention qui finit"

@@ -32,6 +32,9 @@ class FlagsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.table)
+        self.flags: list = []
+        self.table.cellDoubleClicked.connect(self._open)
+        self.table.setToolTip("Double-cliquez pour ouvrir la convention.")
 
     def refresh(self) -> None:
         if self.context.db is None:
@@ -44,7 +47,7 @@ class FlagsPanel(QWidget):
         ).bound_to(self).without_progress().run_in_background()  # fmt: skip
 
     def show_flags(self, flags) -> None:
-        shown = flags[:MAX_SHOWN]
+        shown = self.flags = flags[:MAX_SHOWN]
         self.table.setRowCount(len(shown))
         for row, flag in enumerate(shown):
             color = SOON if flag.kind == "ending_soon" else URGENT
@@ -65,3 +68,10 @@ class FlagsPanel(QWidget):
                 else more
             )  # fmt: skip
         )
+
+    def _open(self, row: int, _column: int) -> None:
+        """Open the agreement the alert is about, in the Partenariats area."""
+        window = self.window()
+        if row < len(self.flags) and hasattr(window, "show_area"):
+            window.show_area("partnerships")
+            window.views["partnerships"].editor.open_record(self.flags[row].partnership_id)
