@@ -54,6 +54,7 @@ class Settings:
     export_dir: str = ""
     import_dir: str = ""
     reports_dir: str = ""
+    minutes_dir: str = ""  # attached minutes of governance meetings
     # Column mappings remembered per kind of import (read by services/import_mappings.py).
     import_mappings: dict[str, dict] = field(default_factory=dict)
 

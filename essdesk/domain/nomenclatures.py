@@ -133,7 +133,14 @@ GOVERNANCE_KINDS = {
 }
 GOVERNANCE_STATUSES = {"planned": "Prévue", "held": "Tenue", "cancelled": "Annulée"}
 
-# Events: session formats, audiences, registration and attendance.
+# Events: kinds, session formats, audiences, registration and attendance.
+EVENT_KINDS = {
+    "week": "Semaine thématique",
+    "day": "Journée",
+    "forum": "Forum",
+    "job_dating": "Job dating",
+    "other": "Autre",
+}
 SESSION_FORMATS = {
     "workshop": "Atelier",
     "speed_meeting": "Speed meeting",

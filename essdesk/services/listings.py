@@ -281,13 +281,19 @@ _PARTNERSHIP = [
     Column("Fin", m.Partnership.end_date),
     Column("Comités par an", m.Partnership.steering_per_year),
 ]
+_EVENT_SESSIONS = (
+    select(func.count(m.EventSession.id))
+    .where(m.EventSession.event_id == m.Event.id)
+    .correlate(m.Event)
+    .scalar_subquery()
+)
 _EVENT = [
     Column("Événement", m.Event.title, searchable=True),
-    Column("Session", m.EventSession.title, searchable=True),
-    Column("Format", m.EventSession.format),
-    Column("Début", m.EventSession.starts_at),
-    Column("Salle", m.EventSession.room, searchable=True),
-    Column("Places", m.EventSession.capacity),
+    Column("Type", m.Event.kind, labels=n.EVENT_KINDS),
+    Column("Début", m.Event.start_date),
+    Column("Fin", m.Event.end_date),
+    Column("Lieu", m.Event.place, searchable=True),
+    Column("Sessions", _EVENT_SESSIONS),
 ]
 
 LISTINGS: dict[str, Listing] = {
@@ -363,9 +369,10 @@ LISTINGS: dict[str, Listing] = {
             "events",
             "Événements",
             _EVENT,
-            _select(_EVENT, (m.Event, m.EventSession.event_id == m.Event.id)),
-            m.EventSession.id,
-            m.EventSession.version,
+            _select(_EVENT),
+            m.Event.id,
+            m.Event.version,
+            kind=EntityKind.EVENTS,
         ),
     )
 }

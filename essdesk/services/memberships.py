@@ -81,6 +81,7 @@ def enrol_member(
 
     An explicit `fee` overrides the scale (a negotiated amount). Enrolling twice is refused.
     """
+    access.require_write(db, "memberships")
     with db.transaction() as session:
         employer = session.get(m.Employer, employer_id)
         if employer is None:
@@ -123,6 +124,7 @@ def record_payment(
     db: Database, membership_id: uuid.UUID, paid_on: date | None = None, *, paid: bool = True
 ) -> None:
     """Mark a membership paid (on `paid_on`, today by default) or unpaid again."""
+    access.require_write(db, "memberships")
     with db.transaction() as session:
         membership = session.get(m.Membership, membership_id)
         if membership is None:

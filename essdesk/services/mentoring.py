@@ -12,6 +12,7 @@ from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.french import format_date
 from essdesk.errors import EssDeskError
+from essdesk.services import access
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ def start_mentorship(
     name = " ".join((volunteer_name or "").split())
     if not name:
         raise EssDeskError("Le nom du parrain ou de la marraine est obligatoire.")
+    access.require_write(db, "mentorships")
     with db.transaction() as session:
         if session.get(m.Youth, youth_id) is None:
             raise EssDeskError("Ce jeune n'existe pas (ou plus) dans la base.")
@@ -77,6 +79,7 @@ def _pair(session, pair_id: uuid.UUID) -> m.Mentorship:
 
 def record_mentoring_meeting(db: Database, pair_id: uuid.UUID) -> int:
     """One more meeting between mentor and young person; returns the count."""
+    access.require_write(db, "mentorships")
     with db.transaction() as session:
         pair = _pair(session, pair_id)
         pair.meetings += 1
@@ -85,6 +88,7 @@ def record_mentoring_meeting(db: Database, pair_id: uuid.UUID) -> int:
 
 def end_mentorship(db: Database, pair_id: uuid.UUID, end_date: date, outcome: str) -> None:
     """Close the pair with its outcome (« CDI chez le parrain », « entrée en formation »…)."""
+    access.require_write(db, "mentorships")
     with db.transaction() as session:
         pair = _pair(session, pair_id)
         if end_date < pair.start_date:

@@ -26,6 +26,7 @@ from essdesk.domain.nomenclatures import (
     PARTNER_KINDS,
 )
 from essdesk.errors import EssDeskError
+from essdesk.services import access
 from essdesk.services.records import update_record
 from essdesk.services.subjects import pick_subject
 
@@ -87,6 +88,7 @@ def create_partnership(
     _check_period(start_date, end_date)
     if steering_per_year < 0 or technical_per_year < 0:
         raise EssDeskError("La fréquence attendue des comités ne peut pas être négative.")
+    access.require_write(db, "partnerships")
     with db.transaction() as session:
         partnership = m.Partnership(
             title=_required(title, "Intitulé"),
@@ -129,6 +131,7 @@ def add_partner(
     role: str | None = None,
 ) -> uuid.UUID:
     """A signatory or member: an employer (then also counted in the review), a network, a body."""
+    access.require_write(db, "partnership_partners")
     with db.transaction() as session:
         _get(session, m.Partnership, partnership_id, "Cette convention")
         partner = m.PartnershipPartner(
@@ -149,6 +152,7 @@ def add_axis(
     db: Database, partnership_id: uuid.UUID, title: str, description: str | None = None
 ) -> uuid.UUID:
     """A line of work, numbered after the existing ones."""
+    access.require_write(db, "partnership_axes")
     with db.transaction() as session:
         _get(session, m.Partnership, partnership_id, "Cette convention")
         last = session.scalar(
@@ -180,6 +184,7 @@ def add_action(
     status: str = "planned",
 ) -> uuid.UUID:
     """An action of the axis' yearly roadmap."""
+    access.require_write(db, "partnership_actions")
     with db.transaction() as session:
         _get(session, m.PartnershipAxis, axis_id, "Cet axe")
         action = m.PartnershipAction(
@@ -198,6 +203,7 @@ def add_action(
 
 
 def set_action_status(db: Database, action_id: uuid.UUID, status: str) -> None:
+    access.require_write(db, "partnership_actions")
     with db.transaction() as session:
         action = _get(session, m.PartnershipAction, action_id, "Cette action")
         action.status = _code(status, ACTION_STATUSES, "Statut d'action")
@@ -215,6 +221,7 @@ def record_meeting(
     minutes_file: str | None = None,
 ) -> uuid.UUID:
     """A governance meeting, held or planned, with its attendees and minutes (text and file)."""
+    access.require_write(db, "partnership_meetings")
     with db.transaction() as session:
         _get(session, m.Partnership, partnership_id, "Cette convention")
         meeting = m.PartnershipMeeting(
@@ -245,6 +252,7 @@ def _link_employer(session, partnership_id: uuid.UUID, employer_id: uuid.UUID) -
 
 def link_employer(db: Database, partnership_id: uuid.UUID, employer_id: uuid.UUID) -> None:
     """Cover an employer by the agreement: its offers and hires count in the review."""
+    access.require_write(db, "partnership_employers")
     with db.transaction() as session:
         _get(session, m.Partnership, partnership_id, "Cette convention")
         _link_employer(session, partnership_id, employer_id)
@@ -252,6 +260,7 @@ def link_employer(db: Database, partnership_id: uuid.UUID, employer_id: uuid.UUI
 
 def link_event(db: Database, partnership_id: uuid.UUID, event_id: uuid.UUID) -> None:
     """An event co-organised under the agreement (linking twice changes nothing)."""
+    access.require_write(db, "partnership_events")
     with db.transaction() as session:
         _get(session, m.Partnership, partnership_id, "Cette convention")
         _get(session, m.Event, event_id, "Cet événement")

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from essdesk import settings
 from essdesk.db.database import Database
 from essdesk.errors import EssDeskError
 from essdesk.services.exports import ExportCancelled, export_to
 from essdesk.ui import messages
+from essdesk.ui.file_dialogs import remember_folder, start_folder
 from essdesk.ui.worker import Task, run_task
 
 # (entity, what the user reads, file name stem) in the order of the choice list.
@@ -91,7 +91,7 @@ class ExportDialog(QDialog):
         self._task: Task | None = None
         self._closing = False
         self._proposed = ""  # the last name we made up: only that one follows the choices
-        self._folder = Path(settings.load().export_dir or Path.home())
+        self._folder = start_folder("export_dir")
         self.kind.currentIndexChanged.connect(self._propose_path)
         self.formats.idToggled.connect(lambda _id, checked: checked and self._propose_path())
         self._propose_path()
@@ -176,7 +176,7 @@ class ExportDialog(QDialog):
     def _done(self, count: int, target: Path) -> None:
         self._finish()
         self._folder = target.parent
-        settings.update(export_dir=str(target.parent))
+        remember_folder("export_dir", target.parent)
         self._say(f"{count} ligne(s) exportée(s) dans {target}.", GREEN)
 
     def _failed(self, error: BaseException, trace: str) -> None:

@@ -93,6 +93,13 @@ class MainWindow(QMainWindow):
             from essdesk.ui.positionings import make_positionings_area
 
             return make_positionings_area(self.context)
+        if key in ("partnerships", "events"):
+            from essdesk.ui.events import make_events_area
+            from essdesk.ui.partnerships import make_partnerships_area
+
+            return (make_partnerships_area if key == "partnerships" else make_events_area)(
+                self.context
+            )
         if key in LISTINGS:
             return RecordListView(LISTINGS[key], self.context)
         factory = _extra_area(key)

@@ -17,6 +17,7 @@ from essdesk.domain.nomenclatures import (
     SESSION_FORMATS,
 )
 from essdesk.errors import EssDeskError
+from essdesk.services import access
 
 
 def _text(value: str | None, label: str) -> str:
@@ -48,6 +49,7 @@ def create_event(
         raise EssDeskError(
             f"La fin ({format_date(end_date)}) précède le début ({format_date(start_date)})."
         )
+    access.require_write(db, "events")
     with db.transaction() as session:
         event = m.Event(
             title=_text(title, "Intitulé"), kind=kind, start_date=start_date,
@@ -80,6 +82,7 @@ def add_session(
         raise EssDeskError("La capacité d'une session est d'au moins une place.")
     if ends_at and ends_at <= starts_at:
         raise EssDeskError("La session doit finir après son début.")
+    access.require_write(db, "event_sessions")
     with db.transaction() as session:
         event = _get(session, m.Event, event_id, "Cet événement")
         last = event.end_date or event.start_date
@@ -108,6 +111,7 @@ def add_event_partner(
     role: str | None = None,
 ) -> uuid.UUID:
     """A partner organisation of the event (co-organiser, network, exhibiting employer)."""
+    access.require_write(db, "event_partners")
     with db.transaction() as session:
         _get(session, m.Event, event_id, "Cet événement")
         partner = m.EventPartner(
@@ -120,6 +124,7 @@ def add_event_partner(
 
 def present_offer(db: Database, session_id: uuid.UUID, offer_id: uuid.UUID) -> None:
     """An offer shown at a session (forum, speed meeting); twice changes nothing."""
+    access.require_write(db, "session_offers")
     with db.transaction() as session:
         _get(session, m.EventSession, session_id, "Cette session")
         _get(session, m.Offer, offer_id, "Cette offre")
@@ -152,6 +157,7 @@ def register(
     if youth_id is None and not (name or "").strip():
         raise EssDeskError("Indiquez le jeune inscrit ou le nom de la personne.")
     today = today or date.today()
+    access.require_write(db, "attendances")
     with db.transaction() as s:
         row = _get(s, m.EventSession, session_id, "Cette session")
         if youth_id is not None:
@@ -190,6 +196,7 @@ def register(
 
 def cancel_registration(db: Database, attendance_id: uuid.UUID) -> None:
     """The person unregisters (désinscrit): the place is freed, the line kept for the review."""
+    access.require_write(db, "attendances")
     with db.transaction() as session:
         line = _get(session, m.Attendance, attendance_id, "Cette inscription")
         line.registration = "cancelled"
@@ -200,6 +207,7 @@ def mark_attendance(db: Database, attendance_id: uuid.UUID, status: str) -> None
     """Take presence: « present », « absent », or « registered » to undo."""
     if status not in ATTENDANCE_STATUSES:
         raise EssDeskError(f"Présence inconnue : « {status} ».")
+    access.require_write(db, "attendances")
     with db.transaction() as session:
         line = _get(session, m.Attendance, attendance_id, "Cette inscription")
         if line.registration != "registered" and status == "present":
@@ -221,6 +229,7 @@ def record_walk_in(
         raise EssDeskError("Indiquez le jeune venu ou le nom de la personne.")
     if role not in ATTENDEE_ROLES:
         raise EssDeskError(f"Rôle inconnu : « {role} ».")
+    access.require_write(db, "attendances")
     with db.transaction() as session:
         _get(session, m.EventSession, session_id, "Cette session")
         line = m.Attendance(

@@ -24,6 +24,7 @@ from essdesk.domain.french import format_date
 from essdesk.services.deadlines import upcoming_deadlines
 from essdesk.services.listings import dashboard_counts
 from essdesk.ui.ops import ChangeHub, OpContext, QueryOp
+from essdesk.ui.partnerships.flags_panel import FlagsPanel
 
 DEADLINE_HEADERS = ["Échéance", "À faire", "Jeune", "Employeur", "Dispositif"]
 OVERDUE = QColor("#b3261e")
@@ -69,6 +70,8 @@ class DashboardView(QWidget):
         self.deadlines.setAlternatingRowColors(True)
         self.deadlines.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.deadlines, 1)
+        self.flags = FlagsPanel(self.context)  # partnership alerts, read on their own
+        layout.addWidget(self.flags)
         self.cards: dict[str, QLabel] = {}
 
     def set_database(self, db: Database | None) -> None:
@@ -89,6 +92,7 @@ class DashboardView(QWidget):
                 self._show(figures)
 
         self.hint.setText("Chargement…")
+        self.flags.refresh()
         QueryOp(
             parent=self, context=self.context, op=lambda base, _c: _read(base, today), success=show
         ).without_progress().run_in_background()

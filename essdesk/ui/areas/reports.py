@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from essdesk import settings
 from essdesk.db.database import Database
 from essdesk.ui import messages
+from essdesk.ui.file_dialogs import remember_folder, start_folder
 from essdesk.ui.ops import ChangeHub, OpContext, QueryOp
+
+LAST_FOLDER = "reports_dir"
 
 FORMATS = [
     ("PDF", ".pdf", "Documents PDF (*.pdf)"),
@@ -70,11 +72,7 @@ def open_document(path: Path) -> None:
 
 def documents_folder() -> Path:
     """The last folder a report went to, else the user's Documents folder."""
-    last = settings.load().reports_dir
-    if last and Path(last).is_dir():
-        return Path(last)
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+    return start_folder(LAST_FOLDER)
 
 
 def _date_edit(day: date) -> QDateEdit:
@@ -128,8 +126,12 @@ class ReportsView(QWidget):
         buttons = QHBoxLayout()
         self.preview_button = QPushButton("Aperçu de la première page")
         self.write_button = QPushButton("Enregistrer le rapport…")
+        self.print_button = QPushButton("Imprimer…")
+        self.board_button = QPushButton("Plein écran")  # the offers board at reception
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.write_button)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.board_button)
         buttons.addStretch(1)
         form.addRow(buttons)
         self.status = QLabel()
@@ -148,6 +150,8 @@ class ReportsView(QWidget):
         self.limit_period.toggled.connect(self._period_toggled)
         self.preview_button.clicked.connect(self.show_preview)
         self.write_button.clicked.connect(self.write_report)
+        self.print_button.clicked.connect(self.print_report)
+        self.board_button.clicked.connect(self.show_board)
         self._period_toggled(False)
         self._kind_changed()
 
@@ -205,11 +209,13 @@ class ReportsView(QWidget):
         if chosen is not None and self.subject.findData(chosen) >= 0:
             self.subject.setCurrentIndex(self.subject.findData(chosen))  # kept across reloads
         self.subject.setVisible(bool(kind.subject))
+        self.board_button.setVisible(kind.key == "offers")
         self.subject_label.setVisible(bool(kind.subject))
         missing = kind.subject in ("partnership", "event") and self.subject.count() == 0
         ready = self.db is not None and not missing
         self.write_button.setEnabled(ready)
         self.preview_button.setEnabled(ready)
+        self.print_button.setEnabled(ready)
         if self.db is not None and missing:
             what = (
                 "Aucune convention de partenariat"
@@ -268,7 +274,7 @@ class ReportsView(QWidget):
         path = Path(chosen)
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
-        settings.update(reports_dir=str(path.parent))
+        remember_folder(LAST_FOLDER, path.parent)
         self._busy(True)
         # A read of the base (it writes a file, not the base): nothing to broadcast.
         op = QueryOp(parent=self, context=self.context, op=self._job(path), success=self._written)
@@ -323,9 +329,51 @@ class ReportsView(QWidget):
         self.preview.setPixmap(pixmap)
         self.status.setText("Aperçu de la première page (PDF). Enregistrez pour garder le rapport.")
 
+    def show_board(self) -> None:
+        from essdesk.ui.events.offers_board_view import open_offers_board
+
+        open_offers_board(self, self.context, self.subject.currentData())
+
+    def print_report(self) -> None:
+        """Write the report as PDF in a folder of its own, then print it or open it."""
+        if self.db is None:
+            return
+        folder = Path(tempfile.mkdtemp(prefix="essdesk-impression-"))
+        name = re.sub(r"[^\w -]+", "-", self.current_kind().label)
+        self._busy(True)
+        self.status.setText("Préparation de l'impression…")
+        op = QueryOp(parent=self, context=self.context, op=self._job(folder / f"{name}.pdf"),
+                     success=lambda written: self._print_written(written, folder))  # fmt: skip
+        op.with_progress("Préparation de l'impression…", cancellable=True).failure(self._failed)
+        op.run_in_background()
+
+    def _print_written(self, written, folder: Path) -> None:
+        from essdesk.ui import printing
+
+        self._busy(False)
+        if written is None:
+            shutil.rmtree(folder, ignore_errors=True)
+            self.status.setText("Impression annulée.")
+            return
+        if not printing.can_print():
+            # No printer known to Qt: the system's viewer prints (the file stays for it).
+            open_document(written.path)
+            self.status.setText(
+                "Aucune imprimante trouvée : le rapport s'ouvre dans la visionneuse."
+            )
+            return
+        try:
+            pages = printing.print_pdf(self, written.path)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.status.setText(
+            f"Rapport envoyé à l'imprimante ({pages} page(s))." if pages else "Impression annulée."
+        )
+
     def _busy(self, busy: bool) -> None:
         self.write_button.setEnabled(not busy)
         self.preview_button.setEnabled(not busy)
+        self.print_button.setEnabled(not busy)
 
     def _failed(self, error: BaseException, trace: str) -> None:
         self._busy(False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from essdesk.domain.catalogue import EMPLOYER
 from essdesk.domain.entities import EntityKind
 from essdesk.services import employers
@@ -10,6 +12,7 @@ from essdesk.services.records import create_record, load_record, save_record
 from essdesk.ui.employers.contacts import ContactsPanel
 from essdesk.ui.interactions import InteractionsPanel
 from essdesk.ui.ops import OpContext
+from essdesk.ui.partnerships.mentoring import MentoringPanel
 from essdesk.ui.records.area import RecordArea
 from essdesk.ui.records.kinds import RecordType
 
@@ -26,7 +29,8 @@ EMPLOYER_TYPE = RecordType(
     delete=employers.delete_employer,
     can_delete=employers.can_delete,
     changes=frozenset({EntityKind.CONTACTS}),
-    panels=(ContactsPanel, InteractionsPanel),
+    # The company's volunteers mentoring young people (parrainage) are listed under its contacts.
+    panels=(ContactsPanel, InteractionsPanel, partial(MentoringPanel, scope="employer")),
 )
 
 
