@@ -17,7 +17,7 @@ from essdesk.domain import nomenclatures as n
 from essdesk.domain.catalogue import EMPLOYER, OFFER, YOUTH, Catalogue, format_value
 from essdesk.domain.entities import EntityKind
 from essdesk.domain.text import ACCENTED, LIGATURES, PLAIN, fold, table_fold
-from essdesk.services import access
+from essdesk.services import access, sensitive
 from essdesk.services.search import SEARCH_HINTS, search_condition
 
 
@@ -30,7 +30,7 @@ class Column:
     labels: dict[str, str] | None = None  # code → French label
     searchable: bool = False
     show: Callable[[Any], str] | None = None  # the catalogue's formatter, when it has one
-    sensitive: bool = False  # health data (RQTH): shown only to roles with "youth.sensitive"
+    sensitive: bool = False  # health data (RQTH): shown as services/sensitive.py allows
 
     def display(self, value: Any) -> str:
         if value is None:
@@ -157,8 +157,11 @@ class Listing:
         shown: frozenset[str] = frozenset(),
     ) -> list[ListRow]:
         """One page of display-ready rows, each with the id and version of its record."""
-        actor = access.require_read(db, self.key)
-        hidden = not actor.may("youth.sensitive")
+        access.require_read(db, self.key)
+        rights = sensitive.current(db) if any(c.sensitive for c in self.columns) else None
+        hidden = rights is not None and not rights.sees_all
+        # "followed only": a counsellor sees the RQTH of the young people they follow.
+        per_row = hidden and rights is not None and not rights.sees_none
         if hidden and self.columns[sort_column].sensitive:
             sort_column = 0  # an order by RQTH would tell what the blank cells hide
         expression: ColumnElement = self.columns[sort_column].expression
@@ -167,21 +170,21 @@ class Listing:
         order = [expression.desc() if descending else expression.asc(), self.row_id]
         query = self._query(search, db.engine.dialect.name, shown)
         query = query.add_columns(self.row_id, self.row_version).order_by(*order)
+        if per_row:
+            query = query.add_columns(m.Youth.referent_id)
         query = query.offset(offset).limit(limit)
         with db.session() as session:
             result = session.execute(query).all()
         width = len(self.columns)
-        return [
-            ListRow(
-                row[width],
-                row[width + 1],
-                tuple(
-                    "—" if hidden and c.sensitive else c.display(v)
-                    for c, v in zip(self.columns, row[:width], strict=True)
-                ),
+        rows = []
+        for row in result:
+            masked = hidden and not (per_row and rights is not None and rights.allows(row[-1]))
+            cells = tuple(
+                "—" if masked and c.sensitive else c.display(v)
+                for c, v in zip(self.columns, row[:width], strict=True)
             )
-            for row in result
-        ]
+            rows.append(ListRow(row[width], row[width + 1], cells))
+        return rows
 
 
 def _lower_word(header: str) -> str:
