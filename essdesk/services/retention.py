@@ -126,6 +126,19 @@ def files_due_soon(db: Database, as_of: date | None = None) -> list[DueFile]:
     ]
 
 
+def dashboard_warning(db: Database, as_of: date | None = None) -> tuple[int, list[DueFile]] | None:
+    """The dashboard's list: (warning days, files due now — next purge — or within them).
+
+    None for a role that does not read youth files: the home screen asks at every refresh
+    and must not fill the trail with refusals.
+    """
+    if not access.current_actor(db).may("youth.file"):
+        return None
+    as_of = as_of or date.today()
+    policy = policy_in_force(policies(db), as_of)
+    return policy.warning_days, due_files(db, as_of, within_days=policy.warning_days)
+
+
 def expired_accounts(db: Database, as_of: date | None = None) -> list[ExpiredAccount]:
     """Staff accounts kept past their retention (1 year after the authorisation ends)."""
     access.require(db, "users.manage", "users")
