@@ -15,7 +15,7 @@ from sqlalchemy import MetaData, Table, select
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.errors import EssDeskError
-from essdesk.services import access
+from essdesk.services import access, sensitive
 from essdesk.services.audit_log import HEADERS, AuditFilter, entry_row
 from essdesk.services.listings import words_condition
 
@@ -103,6 +103,9 @@ def _plain(value: Any) -> Any:
 def collect(db: Database, youth_id: uuid.UUID) -> PersonFile:
     """Everything held about `youth_id`; the collection itself is traced."""
     actor = access.require(db, "youth.export", "youths", youth_id)
+    # Everything includes the RQTH and the notes: for who may read them (the referent only,
+    # when the administrator chose "followed only").
+    sensitive.require_for_youth(db, youth_id)
     metadata = m.Base.metadata
     person = PersonFile(youth_id, "")
     with db.session() as session:
@@ -149,6 +152,14 @@ def export_person(db: Database, name: str, path: str | Path) -> Path:
     if path.suffix.lower() not in (".json", ".pdf"):
         raise EssDeskError(f"Format non pris en charge : {path.name} (choisissez .json ou .pdf).")
     youth_id, _name = find_youth(db, name)
+    return write_person_file(db, youth_id, path)
+
+
+def write_person_file(db: Database, youth_id: uuid.UUID, path: str | Path) -> Path:
+    """The same from the young person's record: their file, by its id, as JSON or PDF."""
+    path = Path(path)
+    if path.suffix.lower() not in (".json", ".pdf"):
+        raise EssDeskError(f"Format non pris en charge : {path.name} (choisissez .json ou .pdf).")
     person = collect(db, youth_id)
     if path.suffix.lower() == ".json":
         document = {
