@@ -78,11 +78,9 @@ def test_erasure_on_request_records_who_and_why(qtbot, dialogs, settle, db):
     record = _youth(db)
     panel = _panel(qtbot, db)
     panel.show_record(record)
-    panel.resize(620, panel.sizeHint().height())
     qtbot.mouseClick(panel.erase_button, Qt.MouseButton.LeftButton)
     assert "motif" in panel.hint.text() and dialogs.questions == []  # nothing without a reason
     panel.reason.setText("Demande écrite reçue le 01/12/2026")
-    panel.grab().save("docs/screenshots/droits_de_la_personne.png")
     dialogs.answer_yes = False
     qtbot.mouseClick(panel.erase_button, Qt.MouseButton.LeftButton)
     settle()
@@ -115,3 +113,38 @@ def test_a_role_without_the_right_is_refused_by_the_service(qtbot, dialogs, sett
     settle()
     assert not (tmp_path / "dossier.pdf").exists()
     assert dialogs.errors and dialogs.errors[0].startswith("Accès refusé")
+
+
+def test_information_and_consents_shown_and_saved_with_their_trace(qtbot, dialogs, settle, db):
+    record = _youth(db)
+    panel = _panel(qtbot, db)
+    panel.show_record(record)
+    settle()
+    assert panel.information_date.text() == "" and panel.photo.currentText() == "Non demandé"
+    panel.information_date.setText("31/02/2026")
+    panel.save_consent.click()
+    assert panel.hint.text().startswith("Date d'information :")  # nothing sent
+    panel.information_date.setText("15/11/2026")
+    panel.information_form.setCurrentIndex(panel.information_form.findText("Par courriel"))
+    panel.photo.setCurrentIndex(panel.photo.findText("Oui"))
+    panel.newsletter.setCurrentIndex(panel.newsletter.findText("Non"))
+    with qtbot.waitSignal(panel.record_changed, timeout=10000) as changed:
+        panel.save_consent.click()
+    assert changed.args == [record.id] and dialogs.errors == []
+    with db.session() as s:
+        youth = s.get(m.Youth, record.id)
+        [entry] = [
+            e
+            for e in s.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "update"))
+            if "photo_consent" in e.changes
+        ]
+    assert (youth.information_date, youth.information_form) == (date(2026, 11, 15), "email")
+    assert youth.photo_consent is True and youth.newsletter_consent is False
+    assert entry.changes["photo_consent"] == {"avant": None, "après": True}
+    panel.show_record(load_record(db, EntityKind.YOUTHS, record.id))  # shown again on reopening
+    settle()
+    assert panel.information_date.text() == "15/11/2026"
+    assert panel.information_form.currentText() == "Par courriel"
+    assert panel.photo.currentText() == "Oui" and panel.newsletter.currentText() == "Non"
+    panel.resize(620, panel.sizeHint().height())
+    panel.grab().save("docs/screenshots/droits_de_la_personne.png")
