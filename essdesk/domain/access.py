@@ -168,6 +168,11 @@ def sees_sensitive(actor: Actor, referent_id: uuid.UUID | None, scope: str) -> b
     """
     if not actor.may("youth.sensitive"):
         return False
-    if actor.role != "counsellor" or scope != "followed":
+    if sees_every_sensitive(actor, scope):
         return True
     return actor.counsellor_id is not None and referent_id == actor.counsellor_id
+
+
+def sees_every_sensitive(actor: Actor, scope: str) -> bool:
+    """Whether `actor` sees the RQTH and notes of every young person (no check per file)."""
+    return actor.may("youth.sensitive") and (actor.role != "counsellor" or scope != "followed")

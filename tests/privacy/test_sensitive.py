@@ -192,3 +192,34 @@ def test_postgresql_partial_tables_by_row(pg_url):
                 "now(), 1)",
                 (followed.id,),
             )
+
+
+def test_command_line_links_a_counsellor_and_sets_the_scope(db, db_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from essdesk.cli import main
+
+    followed, stranger = _agency(db)
+    db.close()
+    runner = CliRunner()
+    monkeypatch.setenv("ESSDESK_PASSWORD", PASSWORD)
+    monkeypatch.setenv("ESSDESK_NEW_PASSWORD", PASSWORD)
+    base = ["--database", str(db_path)]
+    refused = runner.invoke(main, [*base, "--user", "conseil", "user", "sensitive", "followed"])
+    assert refused.exit_code == 1 and "Accès refusé" in refused.output
+    added = runner.invoke(
+        main,
+        [*base, "--user", "admin", "user", "add", "dom", "--role", "counsellor"]
+        + ["--counsellor", "Dominique Autre"],
+    )
+    assert added.exit_code == 0, added.output
+    done = runner.invoke(main, [*base, "--user", "admin", "user", "sensitive", "followed"])
+    assert done.exit_code == 0, done.output
+    assert "des jeunes dont ils sont le référent" in done.output
+    reopened = open_database(str(db_path))
+    try:
+        access.log_in(reopened, "dom", PASSWORD)
+        rqth = _rqth_by_name(reopened)
+        assert rqth == {"Suivi": "—", "Inconnu": "Oui"}  # Dominique is Noé Inconnu's referent
+    finally:
+        reopened.close()
