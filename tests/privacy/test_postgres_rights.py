@@ -98,3 +98,20 @@ def test_reports_give_the_same_figures_after_a_future_purge_on_the_server(pg_url
         assert event_report_data(db, event_id) == before
     finally:
         db.close()
+
+
+def test_a_disabled_user_can_no_longer_connect_to_the_server(pg_url):
+    import psycopg
+
+    suffix = "_" + uuid.uuid4().hex[:8]
+    owner = open_database(pg_url)
+    try:
+        access.create_user(owner, "parti" + suffix, "Paul Parti", "counsellor", PASSWORD)
+        url = make_url(pg_url)
+        params = dict(host=url.host, port=url.port, dbname=url.database, password=PASSWORD)
+        psycopg.connect(user="parti" + suffix, **params).close()
+        access.disable_user(owner, "parti" + suffix)
+        with pytest.raises(psycopg.OperationalError):
+            psycopg.connect(user="parti" + suffix, **params)
+    finally:
+        owner.close()
