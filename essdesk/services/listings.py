@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, String, and_, cast, func, or_, select, true
@@ -18,6 +17,7 @@ from essdesk.domain.catalogue import EMPLOYER, OFFER, YOUTH, Catalogue, format_v
 from essdesk.domain.entities import EntityKind
 from essdesk.domain.text import ACCENTED, LIGATURES, PLAIN, fold, table_fold
 from essdesk.services import access, sensitive
+from essdesk.services.dashboard import dashboard_counts  # noqa: F401 (its former home)
 from essdesk.services.search import SEARCH_HINTS, search_condition
 
 
@@ -356,10 +356,20 @@ LISTINGS: dict[str, Listing] = {
 
 
 def status_counts(db: Database) -> dict[tuple[str, str], int]:
-    """The figures of the status bar: (singular, plural) → count (counted, never loaded)."""
+    """The figures of the status bar: (singular, plural) → count (counted, never loaded).
+
+    Young people only for who reads their files (reception has no right on the table).
+    """
+    youths = access.current_actor(db).may("youth.file")
     with db.session() as session:
-        return {
-            ("jeune", "jeunes"): session.scalar(select(func.count()).select_from(m.Youth)) or 0,
+        figures = (
+            {
+                ("jeune", "jeunes"): session.scalar(select(func.count()).select_from(m.Youth)) or 0,
+            }
+            if youths
+            else {}
+        )
+        return figures | {
             ("employeur", "employeurs"): session.scalar(
                 select(func.count()).select_from(m.Employer).where(m.Employer.archived.is_(False))
             )
@@ -369,37 +379,3 @@ def status_counts(db: Database) -> dict[tuple[str, str], int]:
             )
             or 0,
         }
-
-
-def dashboard_counts(db: Database) -> dict[str, int]:
-    """The figures of the home screen (those about young people for who may read their files)."""
-    today = date.today()
-    youth_files = access.current_actor(db).may("youth.file")
-    with db.session() as session:
-
-        def count(query) -> int:
-            return session.scalar(query) or 0
-
-        figures = {
-            "Jeunes en accompagnement": count(
-                select(func.count()).select_from(m.Youth).where(m.Youth.status == "active")
-            )
-            if youth_files
-            else None,
-            "Employeurs": count(
-                select(func.count()).select_from(m.Employer).where(m.Employer.archived.is_(False))
-            ),
-            "Offres ouvertes": count(
-                select(func.count()).select_from(m.Offer).where(m.Offer.status == "open")
-            ),
-            "Contrats en cours": count(
-                select(func.count())
-                .select_from(m.Placement)
-                .where(or_(m.Placement.end_date.is_(None), m.Placement.end_date >= today))
-            )
-            if youth_files
-            else None,
-            "Partenariats": count(select(func.count()).select_from(m.Partnership)),
-            "Événements": count(select(func.count()).select_from(m.Event)),
-        }
-    return {label: value for label, value in figures.items() if value is not None}

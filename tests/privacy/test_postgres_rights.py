@@ -16,11 +16,12 @@ from essdesk.db import models as m
 from essdesk.db.database import open_database
 from essdesk.domain.text import fold
 from essdesk.services import access
+from essdesk.services.dashboard import dashboard_counts
 from essdesk.services.demo.dataset import fill_demo_data
 from essdesk.services.events.review import event_report_data
-from essdesk.services.listings import LISTINGS
+from essdesk.services.listings import LISTINGS, status_counts
 from essdesk.services.person_file import export_person
-from essdesk.services.retention import purge
+from essdesk.services.retention import dashboard_warning, purge
 from tests.privacy.test_retention import DEMO_TODAY, NAMES, _people
 
 pytestmark = pytest.mark.postgres
@@ -60,6 +61,16 @@ def test_reception_is_refused_by_the_command_line_on_the_server(pg_url, tmp_path
     allowed = as_user("conseil", "export", "youths", str(out))
     assert allowed.exit_code == 0, allowed.output
     assert "Girard" in out.read_text(encoding="utf-8-sig")
+
+    # The app as reception: its home screen and status bar read no youth table at all.
+    address = url.set(username="accueil" + suffix, password=PASSWORD)
+    db = open_database(address.render_as_string(hide_password=False))
+    try:
+        assert "Jeunes en accompagnement" not in dashboard_counts(db)
+        assert ("jeune", "jeunes") not in status_counts(db)
+        assert dashboard_warning(db) is None
+    finally:
+        db.close()
 
 
 def test_purge_as_of_a_future_date_and_the_person_export_on_the_server(pg_url, tmp_path):

@@ -22,8 +22,8 @@ from essdesk.db.database import Database
 from essdesk.domain.entities import EntityKind
 from essdesk.domain.french import format_date
 from essdesk.services import access
+from essdesk.services.dashboard import dashboard_counts
 from essdesk.services.deadlines import upcoming_deadlines
-from essdesk.services.listings import dashboard_counts
 from essdesk.ui.ops import ChangeHub, OpContext, QueryOp
 from essdesk.ui.privacy.retention_panel import RetentionPanel
 
