@@ -16,6 +16,7 @@ from __future__ import annotations
 import errno
 import logging
 import logging.handlers
+import os
 import re
 import traceback
 from pathlib import Path
@@ -35,6 +36,7 @@ log = logging.getLogger(LOGGER_NAME)
 # What may identify a person in a message or a trace. The order matters: SQL parameter blocks
 # and PostgreSQL's « Key (…)=(…) » first, as they hold everything else.
 _PERSONAL = [
+    re.compile(r"(?<=://)[^/@\s]+(?=@)"),  # postgresql://login:password@host: both go
     re.compile(r"\[parameters: .*?\](?=\s*(?:\(|$))", re.S),
     re.compile(r"(?<=\)=\().*?(?=\))"),  # DETAIL:  Key (last_name, …)=(Dupont, …)
     re.compile(r"(?<=Failing row contains \().*?(?=\))"),
@@ -71,6 +73,11 @@ class PersonalDataFilter(logging.Filter):
 
 class _LogFile(logging.handlers.RotatingFileHandler):
     """ESS Desk's own log file (told apart from handlers others attach)."""
+
+    def _open(self):
+        # Owner only whatever the umask, the rotated files too (they are opened here).
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
 
 
 def log_path() -> Path:

@@ -85,22 +85,57 @@ def user() -> None:
     is_flag=True,
     help="Demande un mot de passe (ou ESSDESK_NEW_PASSWORD).",
 )
+@click.option("--counsellor", default="", help="Sa fiche conseiller (« Prénom Nom »).")
 @click.pass_obj
-def user_add(state: CliState, login: str, display_name: str, role: str, ask_password: bool) -> None:
+def user_add(
+    state: CliState, login: str, display_name: str, role: str, ask_password: bool, counsellor: str
+) -> None:
     """Crée un utilisateur (sur PostgreSQL, un rôle de connexion)."""
     from essdesk.services.access import create_user
+    from essdesk.services.counsellors import list_counsellors
 
     password = os.environ.get("ESSDESK_NEW_PASSWORD")
     if ask_password and password is None:
         password = click.prompt("Mot de passe", hide_input=True, confirmation_prompt=True)
     db = open_db(state)
     try:
-        create_user(db, login, display_name, role, password)
+        counsellor_id = None
+        if counsellor.strip():
+            wanted = " ".join(counsellor.lower().split())
+            found = [
+                c.id
+                for c in list_counsellors(db)
+                if wanted in (c.name.lower(), f"{c.last_name} {c.first_name}".lower())
+            ]
+            if len(found) != 1:
+                raise EssDeskError(f"Fiche conseiller introuvable ou ambiguë : {counsellor[:80]}.")
+            counsellor_id = found[0]
+        create_user(db, login, display_name, role, password, counsellor_id=counsellor_id)
     except EssDeskError as error:
         fail(error)
     finally:
         db.close()
     click.echo(f"Utilisateur {login} créé ({ROLES[role]}).")
+
+
+@user.command("sensitive")
+@click.argument("scope", required=False, type=click.Choice(["all", "followed"]))
+@click.pass_obj
+def user_sensitive(state: CliState, scope: str | None) -> None:
+    """RQTH et notes : vues par les conseillers pour tous les jeunes (all) ou ceux qu'ils suivent."""
+    from essdesk.domain.access import SENSITIVE_SCOPES
+    from essdesk.services import sensitive
+
+    db = open_db(state)
+    try:
+        if scope is not None:
+            sensitive.set_scope(db, scope)
+        current = sensitive.scope(db)
+    except EssDeskError as error:
+        fail(error)
+    finally:
+        db.close()
+    click.echo(f"Les conseillers voient la RQTH et les notes {SENSITIVE_SCOPES[current]}.")
 
 
 @user.command("disable")

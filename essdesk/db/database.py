@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from essdesk.db import audit, migrate, schema_check
+from essdesk.db import audit, encryption, migrate, schema_check
 from essdesk.db.backup import (
     BackupFolder,
     check_sqlite_file,
@@ -284,6 +284,8 @@ def _check_sqlite_target(path: Path, *, create: bool) -> list[str]:
                 "base) ; le fichier n'a pas été modifié."
             )
         if path.stat().st_size > 0:
+            if encryption.is_encrypted(path) and encryption.stored_key() is None:
+                encryption.key_for(path)  # KeyNeeded: the app asks for the key, no restore
             check_sqlite_file(path)
             _refuse_foreign_objects(path)
         return notes

@@ -22,6 +22,14 @@ class EncryptionKeyError(EssDeskError):
     """No key, or not the right one: nothing was opened (the message never says more)."""
 
 
+class KeyNeeded(EncryptionKeyError):
+    """An encrypted base whose key is neither given, in ESSDESK_KEY, nor in the store: ask it."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 WRONG_KEY = (
     "Impossible d'ouvrir la base chiffrée : la clé est incorrecte ou le fichier est endommagé. "
     "Rien n'a été ouvert."
@@ -39,6 +47,11 @@ def is_encrypted(path: Path) -> bool:
 
 
 _given: list[str] = []  # keys typed at start (the app asks when the store has none)
+
+
+def give_key(key: str) -> None:
+    """The key typed at start, kept for the whole process (the backups are encrypted with it)."""
+    _given.append(key)
 
 
 @contextlib.contextmanager
@@ -103,9 +116,10 @@ def key_for(path: Path) -> str:
     """The key that opens the encrypted base at `path`, checked; a French error otherwise."""
     key = stored_key()
     if key is None:
-        raise EncryptionKeyError(
+        raise KeyNeeded(
             f"La base {path.name} est chiffrée et sa clé n'est pas disponible : indiquez-la "
-            f"(trousseau du système, ou variable {ENV_KEY})."
+            f"(trousseau du système, ou variable {ENV_KEY}).",
+            path,
         )
     check_key(path, key)
     return key

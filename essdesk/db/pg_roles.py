@@ -55,6 +55,45 @@ def apply_grants(connection: Connection) -> None:
             if write in permissions:
                 run(f'GRANT INSERT, UPDATE, DELETE ON "{table}" TO {group}')
     _protect_audit(connection, groups)
+    if "search_terms" in tables and "interactions" in tables:
+        _share_by_rows(connection, groups)
+
+
+def _share_by_rows(connection: Connection, groups: dict[str, str]) -> None:
+    """Tables a role may reach only in part: row-level security draws the line.
+
+    The folded words of the offers, employers and contacts serve every search, those of the
+    young people only roles who may see identities; the employers' log is kept by the business
+    relations role too, the young people's log only by those who may read youth files.
+    """
+    run = connection.exec_driver_sql
+    rules = (
+        ("search_terms", "youth.identity", "kind <> 'youth'", "SELECT", "employer.read"),
+        ("interactions", "youth.file", "youth_id IS NULL", "ALL", "employer.write"),
+    )
+    for table, whole, part, verbs, partial_permission in rules:
+        full = [
+            g for r, g in groups.items() if r == "administrator" or whole in ROLE_PERMISSIONS[r]
+        ]
+        partial = [
+            g
+            for r, g in groups.items()
+            if g not in full and partial_permission in ROLE_PERMISSIONS[r]
+        ]
+        run(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        for name in (f"{table}_whole", f"{table}_part"):
+            run(f"DROP POLICY IF EXISTS {name} ON {table}")
+        if full:
+            run(f"CREATE POLICY {table}_whole ON {table} TO {', '.join(full)} USING (true)")
+        if partial:
+            targets = ", ".join(partial)
+            grant = "SELECT, INSERT, UPDATE, DELETE" if verbs == "ALL" else verbs
+            run(f"GRANT {grant} ON {table} TO {targets}")
+            check = f" WITH CHECK ({part})" if verbs == "ALL" else ""
+            run(
+                f"CREATE POLICY {table}_part ON {table} FOR {verbs} TO {targets} "
+                f"USING ({part}){check}"
+            )
 
 
 def _readable_columns(connection: Connection, table: str) -> str:

@@ -103,8 +103,18 @@ TABLE_ACCESS: dict[str, tuple[str | None, str]] = {
     "counsellors": (None, "users.manage"),
     "users": (None, "users.manage"),
     "retention_policies": (None, "settings"),
+    "base_settings": (None, "settings"),
     "alembic_version": (None, "settings"),
 }
+# Who among the counsellors sees the RQTH and the notes, as the administrator sets (stored in
+# base_settings under SENSITIVE_SCOPE_KEY): of every young person, or of those they follow.
+SENSITIVE_SCOPE_KEY = "counsellor_sensitive_scope"
+SENSITIVE_SCOPES: dict[str, str] = {
+    "all": "de tous les jeunes",
+    "followed": "des jeunes dont ils sont le référent",
+}
+DEFAULT_SENSITIVE_SCOPE = "all"
+
 # The columns of a young person a role with "youth.identity" alone may read.
 YOUTH_IDENTITY_COLUMNS = ("id", "last_name", "first_name", "birth_date", "commune", "version")
 
@@ -149,3 +159,22 @@ def refusal(permission: str) -> str:
         f"Accès refusé : votre rôle ne permet pas {of}{what}. Rien n'a été lu ni modifié ; "
         "demandez à un administrateur si vous en avez besoin."
     )
+
+
+def sees_sensitive(actor: Actor, referent_id: uuid.UUID | None, scope: str) -> bool:
+    """Whether `actor` may see the RQTH and notes of a young person whose referent is given.
+
+    Only the counsellors are bound by the scope: an administrator sees everything, and roles
+    without "youth.sensitive" see none of it. A counsellor with no counsellor record follows
+    nobody, so with the "followed" scope they see no one's.
+    """
+    if not actor.may("youth.sensitive"):
+        return False
+    if sees_every_sensitive(actor, scope):
+        return True
+    return actor.counsellor_id is not None and referent_id == actor.counsellor_id
+
+
+def sees_every_sensitive(actor: Actor, scope: str) -> bool:
+    """Whether `actor` sees the RQTH and notes of every young person (no check per file)."""
+    return actor.may("youth.sensitive") and (actor.role != "counsellor" or scope != "followed")

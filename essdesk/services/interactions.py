@@ -7,14 +7,14 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select, tuple_, update
+from sqlalchemy import func, null, or_, select, tuple_, update
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.french import format_datetime
 from essdesk.domain.youth_file import INTERACTION_KINDS
 from essdesk.errors import EssDeskError
-from essdesk.services import access
+from essdesk.services import access, sensitive
 from essdesk.services.counsellors import InvalidFields
 
 
@@ -28,11 +28,13 @@ class Entry:
     counsellor: str | None
     contact: str | None
     notes: str | None
+    masked: bool = False  # a note the user may not read (services/sensitive.py)
 
     @property
     def text(self) -> str:
         parts = [format_datetime(self.occurred_at), INTERACTION_KINDS[self.kind]]
-        parts += [p for p in (self.counsellor, self.contact, self.notes) if p]
+        notes = sensitive.MASKED_NOTE if self.masked else self.notes
+        parts += [p for p in (self.counsellor, self.contact, notes) if p]
         return " — ".join(parts)
 
 
@@ -63,8 +65,10 @@ def log_interaction(
         problems["subject"] = "Un échange concerne un jeune, un employeur ou un contact."
     if problems:
         raise InvalidFields(problems)
-    # A youth's log is part of their file; an employer's, of the company relations.
-    access.require(db, "youth.write" if youth_id else "employer.write", "interactions")
+    if youth_id is not None:
+        access.require_write(db, "interactions")
+    else:  # an employer's log: the business relations role keeps it too
+        access.require(db, "employer.write", "interactions")
     with db.transaction() as session:
         if contact_id is not None:
             contact = session.get(m.Contact, contact_id)
@@ -128,7 +132,14 @@ def entries(
         condition = i.employer_id == employer_id
     else:
         raise EssDeskError("Choisissez un jeune, un employeur ou un contact.")
-    access.require(db, "youth.file" if youth_id else "employer.read", "interactions")
+    if youth_id is not None:
+        actor = access.require_read(db, "interactions")
+    else:
+        actor = access.require(db, "employer.read", "interactions")
+    youth_files = actor.may("youth.file")
+    if not youth_files:
+        condition = condition & i.youth_id.is_(None)  # a young person's contacts are not theirs
+    rights = sensitive.current(db)
     query = (
         select(
             i,
@@ -136,6 +147,7 @@ def entries(
             m.Counsellor.last_name,
             m.Contact.first_name,
             m.Contact.last_name,
+            m.Youth.referent_id if youth_files else null(),
         )
         .outerjoin(m.Counsellor, m.Counsellor.id == i.counsellor_id)
         .outerjoin(m.Contact, m.Contact.id == i.contact_id)
@@ -143,6 +155,8 @@ def entries(
         .order_by(i.occurred_at.desc(), i.id.desc())
         .limit(limit)
     )
+    if youth_files:  # the referent decides who reads the notes (services/sensitive.py)
+        query = query.outerjoin(m.Youth, m.Youth.id == i.youth_id)
     if before is not None:
         query = query.where(tuple_(i.occurred_at, i.id) < tuple_(*before))
     with db.session() as session:
@@ -153,9 +167,12 @@ def entries(
                 _aware(e.occurred_at),
                 f"{cf} {cl}" if cl else None,
                 " ".join(p for p in (kf, kl) if p) or None,
-                e.notes,
+                # Notes about a young person: for whoever may read them (the administrator's
+                # setting says whether a counsellor reads only those of the youths they follow).
+                e.notes if e.youth_id is None or rights.allows(referent) else None,
+                masked=bool(e.notes) and e.youth_id is not None and not rights.allows(referent),
             )
-            for e, cf, cl, kf, kl in session.execute(query)
+            for e, cf, cl, kf, kl, referent in session.execute(query)
         ]
 
 

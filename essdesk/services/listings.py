@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, String, and_, cast, func, or_, select, true
@@ -18,7 +17,8 @@ from essdesk.domain.catalogue import EMPLOYER, OFFER, YOUTH, Catalogue, format_v
 from essdesk.domain.entities import EntityKind
 from essdesk.domain.french import format_date
 from essdesk.domain.text import ACCENTED, LIGATURES, PLAIN, fold, table_fold
-from essdesk.services import access
+from essdesk.services import access, sensitive
+from essdesk.services.dashboard import dashboard_counts  # noqa: F401 (its former home)
 from essdesk.services.search import SEARCH_HINTS, search_condition
 
 
@@ -31,7 +31,7 @@ class Column:
     labels: dict[str, str] | None = None  # code → French label
     searchable: bool = False
     show: Callable[[Any], str] | None = None  # the catalogue's formatter, when it has one
-    sensitive: bool = False  # health data (RQTH): shown only to roles with "youth.sensitive"
+    sensitive: bool = False  # health data (RQTH): shown as services/sensitive.py allows
 
     def display(self, value: Any) -> str:
         if value is None:
@@ -168,8 +168,11 @@ class Listing:
         where: Sequence[Any] = (),
     ) -> list[ListRow]:
         """One page of display-ready rows, each with the id and version of its record."""
-        actor = access.require_read(db, self.key)
-        hidden = not actor.may("youth.sensitive")
+        access.require_read(db, self.key)
+        rights = sensitive.current(db) if any(c.sensitive for c in self.columns) else None
+        hidden = rights is not None and not rights.sees_all
+        # "followed only": a counsellor sees the RQTH of the young people they follow.
+        per_row = hidden and rights is not None and not rights.sees_none
         if hidden and self.columns[sort_column].sensitive:
             sort_column = 0  # an order by RQTH would tell what the blank cells hide
         expression: ColumnElement = self.columns[sort_column].expression
@@ -178,21 +181,21 @@ class Listing:
         order = [expression.desc() if descending else expression.asc(), self.row_id]
         query = self._query(search, db.engine.dialect.name, shown, where)
         query = query.add_columns(self.row_id, self.row_version).order_by(*order)
+        if per_row:
+            query = query.add_columns(m.Youth.referent_id)
         query = query.offset(offset).limit(limit)
         with db.session() as session:
             result = session.execute(query).all()
         width = len(self.columns)
-        return [
-            ListRow(
-                row[width],
-                row[width + 1],
-                tuple(
-                    "—" if hidden and c.sensitive else c.display(v)
-                    for c, v in zip(self.columns, row[:width], strict=True)
-                ),
+        rows = []
+        for row in result:
+            masked = hidden and not (per_row and rights is not None and rights.allows(row[-1]))
+            cells = tuple(
+                "—" if masked and c.sensitive else c.display(v)
+                for c, v in zip(self.columns, row[:width], strict=True)
             )
-            for row in result
-        ]
+            rows.append(ListRow(row[width], row[width + 1], cells))
+        return rows
 
 
 def _lower_word(header: str) -> str:
@@ -379,10 +382,20 @@ LISTINGS: dict[str, Listing] = {
 
 
 def status_counts(db: Database) -> dict[tuple[str, str], int]:
-    """The figures of the status bar: (singular, plural) → count (counted, never loaded)."""
+    """The figures of the status bar: (singular, plural) → count (counted, never loaded).
+
+    Young people only for who reads their files (reception has no right on the table).
+    """
+    youths = access.current_actor(db).may("youth.file")
     with db.session() as session:
-        return {
-            ("jeune", "jeunes"): session.scalar(select(func.count()).select_from(m.Youth)) or 0,
+        figures = (
+            {
+                ("jeune", "jeunes"): session.scalar(select(func.count()).select_from(m.Youth)) or 0,
+            }
+            if youths
+            else {}
+        )
+        return figures | {
             ("employeur", "employeurs"): session.scalar(
                 select(func.count()).select_from(m.Employer).where(m.Employer.archived.is_(False))
             )
@@ -391,32 +404,4 @@ def status_counts(db: Database) -> dict[tuple[str, str], int]:
                 select(func.count()).select_from(m.Offer).where(m.Offer.status == "open")
             )
             or 0,
-        }
-
-
-def dashboard_counts(db: Database) -> dict[str, int]:
-    """The figures of the home screen."""
-    today = date.today()
-    with db.session() as session:
-
-        def count(query) -> int:
-            return session.scalar(query) or 0
-
-        return {
-            "Jeunes en accompagnement": count(
-                select(func.count()).select_from(m.Youth).where(m.Youth.status == "active")
-            ),
-            "Employeurs": count(
-                select(func.count()).select_from(m.Employer).where(m.Employer.archived.is_(False))
-            ),
-            "Offres ouvertes": count(
-                select(func.count()).select_from(m.Offer).where(m.Offer.status == "open")
-            ),
-            "Contrats en cours": count(
-                select(func.count())
-                .select_from(m.Placement)
-                .where(or_(m.Placement.end_date.is_(None), m.Placement.end_date >= today))
-            ),
-            "Partenariats": count(select(func.count()).select_from(m.Partnership)),
-            "Événements": count(select(func.count()).select_from(m.Event)),
         }

@@ -14,10 +14,12 @@ from sqlalchemy import MetaData, Table, select
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
+from essdesk.domain.consent import INFORMATION_FORMS
 from essdesk.errors import EssDeskError
-from essdesk.services import access
+from essdesk.services import access, sensitive
 from essdesk.services.audit_log import HEADERS, AuditFilter, entry_row
 from essdesk.services.listings import words_condition
+from essdesk.services.records import update_record
 
 TITLES = {
     "youths": "Identité et situation",
@@ -103,6 +105,9 @@ def _plain(value: Any) -> Any:
 def collect(db: Database, youth_id: uuid.UUID) -> PersonFile:
     """Everything held about `youth_id`; the collection itself is traced."""
     actor = access.require(db, "youth.export", "youths", youth_id)
+    # Everything includes the RQTH and the notes: for who may read them (the referent only,
+    # when the administrator chose "followed only").
+    sensitive.require_for_youth(db, youth_id)
     metadata = m.Base.metadata
     person = PersonFile(youth_id, "")
     with db.session() as session:
@@ -149,6 +154,14 @@ def export_person(db: Database, name: str, path: str | Path) -> Path:
     if path.suffix.lower() not in (".json", ".pdf"):
         raise EssDeskError(f"Format non pris en charge : {path.name} (choisissez .json ou .pdf).")
     youth_id, _name = find_youth(db, name)
+    return write_person_file(db, youth_id, path)
+
+
+def write_person_file(db: Database, youth_id: uuid.UUID, path: str | Path) -> Path:
+    """The same from the young person's record: their file, by its id, as JSON or PDF."""
+    path = Path(path)
+    if path.suffix.lower() not in (".json", ".pdf"):
+        raise EssDeskError(f"Format non pris en charge : {path.name} (choisissez .json ou .pdf).")
     person = collect(db, youth_id)
     if path.suffix.lower() == ".json":
         document = {
@@ -163,3 +176,50 @@ def export_person(db: Database, name: str, path: str | Path) -> Path:
 
         write_person_pdf(person, path, TITLES)
     return path
+
+
+@dataclass(frozen=True)
+class Consent:
+    """What the record shows of the information given and the consents asked."""
+
+    version: int
+    information_date: date | None
+    information_form: str | None
+    photo: bool | None
+    newsletter: bool | None
+
+
+def consent_of(db: Database, youth_id: uuid.UUID) -> Consent:
+    access.require_read(db, "youths")
+    y = m.Youth
+    with db.session() as session:
+        row = session.execute(
+            select(
+                y.version,
+                y.information_date,
+                y.information_form,
+                y.photo_consent,
+                y.newsletter_consent,
+            ).where(y.id == youth_id)
+        ).first()
+    if row is None:
+        raise EssDeskError("Ce jeune n'existe plus dans la base.")
+    return Consent(*row)
+
+
+def record_consent(db: Database, youth_id: uuid.UUID, consent: Consent) -> int:
+    """Save the information and consents at the version read (traced like every edit)."""
+    if consent.information_form not in (None, *INFORMATION_FORMS):
+        raise EssDeskError("Forme d'information inconnue.")
+    if consent.information_date is not None and consent.information_date > date.today():
+        raise EssDeskError("La date d'information est dans le futur.")
+    return update_record(
+        db,
+        m.Youth,
+        youth_id,
+        consent.version,
+        information_date=consent.information_date,
+        information_form=consent.information_form,
+        photo_consent=consent.photo,
+        newsletter_consent=consent.newsletter,
+    )

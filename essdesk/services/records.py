@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import func, select
@@ -16,7 +16,7 @@ from essdesk.domain.catalogue import CATALOGUES, Catalogue
 from essdesk.domain.entities import EntityKind
 from essdesk.domain.values import ValueProblem
 from essdesk.errors import EssDeskError
-from essdesk.services import access
+from essdesk.services import access, sensitive
 from essdesk.services.lookup import get_or_gone
 
 MODELS: dict[EntityKind, type[m.Entity]] = {
@@ -101,7 +101,20 @@ def loaded(kind: EntityKind, record: Any, **extra: Any) -> LoadedRecord:
 def load_record(db: Database, kind: EntityKind, record_id: uuid.UUID) -> LoadedRecord:
     access.require_read(db, MODELS[kind].__tablename__)
     with db.session() as session:
-        return loaded(kind, get_or_gone(session, MODELS[kind], record_id))
+        row = get_or_gone(session, MODELS[kind], record_id)
+        record, referent = loaded(kind, row), getattr(row, "referent_id", None)
+    return _masked(db, record, referent)
+
+
+def _masked(db: Database, record: LoadedRecord, referent_id) -> LoadedRecord:
+    # Health data: blank for whoever may not see it, named in extra["masked"] for the form.
+    if record.kind is not EntityKind.YOUTHS or sensitive.current(db).allows(referent_id):
+        return record
+    texts = {
+        k: ("" if k in sensitive.SENSITIVE_YOUTH_FIELDS else v) for k, v in record.texts.items()
+    }
+    extra = {**record.extra, "masked": sensitive.SENSITIVE_YOUTH_FIELDS}
+    return replace(record, texts=texts, extra=extra)
 
 
 # Checks a kind adds before a save (e.g. a SIRET already used): name → French reason.
@@ -158,14 +171,22 @@ def save_record(
     access.require_write(db, MODELS[kind].__tablename__, record_id)
     catalogue = CATALOGUES[kind]
     columns = parse_fields(catalogue, texts)
+    rights = sensitive.current(db)  # before the transaction: it reads the setting
     with db.transaction() as session:
         record = get_or_gone(session, MODELS[kind], record_id)
         check_version(record, expected_version)
+        referent = getattr(record, "referent_id", None)
+        if kind is EntityKind.YOUTHS and not rights.allows(referent):
+            # A masked field came back blank: the stored value stays as it was.
+            columns = {
+                k: v for k, v in columns.items() if k not in sensitive.SENSITIVE_YOUTH_FIELDS
+            }
         _validate(session, kind, record_id, columns)
         for name, value in {**columns, **links}.items():
             setattr(record, name, value)
         session.flush()  # the UPDATE checks the version too, for a save racing this one
-        return loaded(kind, record)
+        saved = loaded(kind, record)
+    return _masked(db, saved, referent)
 
 
 def update_record(
@@ -177,6 +198,8 @@ def update_record(
     reloads instead of silently overwriting the other person's work.
     """
     access.require_write(db, model.__tablename__, record_id)
+    if model is m.Youth and sensitive.SENSITIVE_YOUTH_FIELDS & set(changes):
+        sensitive.require_for_youth(db, record_id)
     with db.transaction() as session:
         record = get_or_gone(session, model, record_id)
         check_version(record, expected_version)

@@ -25,6 +25,7 @@ from essdesk.domain.retention import (
 )
 from essdesk.errors import EssDeskError
 from essdesk.services import access
+from essdesk.services.anonymisation import clear_linked, derived_keys
 
 IN_CHUNK = 500
 ANONYMOUS_NAME = "Anonyme"
@@ -150,6 +151,19 @@ def files_due_soon(db: Database, as_of: date | None = None) -> list[DueFile]:
         for f in due_files(db, as_of, within_days=policy.warning_days)
         if f.keep_until is not None and f.keep_until > as_of
     ]
+
+
+def dashboard_warning(db: Database, as_of: date | None = None) -> tuple[int, list[DueFile]] | None:
+    """The dashboard's list: (warning days, files due now — next purge — or within them).
+
+    None for a role that does not read youth files: the home screen asks at every refresh
+    and must not fill the trail with refusals.
+    """
+    if not access.current_actor(db).may("youth.file"):
+        return None
+    as_of = as_of or date.today()
+    policy = policy_in_force(policies(db), as_of)
+    return policy.warning_days, due_files(db, as_of, within_days=policy.warning_days)
 
 
 def expired_accounts(db: Database, as_of: date | None = None) -> list[ExpiredAccount]:
@@ -282,24 +296,13 @@ def anonymise(
                 last_name=ANONYMOUS_NAME,
                 first_name=youth_id.hex[:8],  # keeps (name, first name, birth) unique
                 birth_date=born.replace(day=1),  # age bands stay, the day goes
+                **derived_keys(ANONYMOUS_NAME, youth_id.hex[:8], born.replace(day=1)),
                 anonymised_at=now,
                 version=m.Youth.version + 1,
                 **dict.fromkeys(CLEARED),
             )
         )
-    applications = select(m.Application.id).where(m.Application.youth_id.in_(ids))
-    for statement in (
-        update(m.Placement).where(m.Placement.youth_id.in_(ids)).values(notes=None),
-        update(m.FollowUp).where(m.FollowUp.youth_id.in_(ids)).values(notes=None),
-        update(m.ApplicationEvent)
-        .where(m.ApplicationEvent.application_id.in_(applications))
-        .values(note=None),
-        update(m.Attendance).where(m.Attendance.youth_id.in_(ids)).values(walk_in_name=None),
-        update(m.SpeedMeetingCandidate)
-        .where(m.SpeedMeetingCandidate.youth_id.in_(ids))
-        .values(name="Jeune anonymisé"),
-    ):
-        connection.execute(statement)
+    clear_linked(connection, ids)
     _anonymise_entries(connection, ids)
     audit.write(
         connection,

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from essdesk.config import restrict_new_files
 from essdesk.db.backup import BackupFile, DamagedDatabaseError
 from essdesk.db.database import Database, backup_folder_for, open_database, take_routine_backup
+from essdesk.db.encryption import KeyNeeded
 from essdesk.domain.french import format_clock, format_date
 from essdesk.errors import EssDeskError
 from essdesk.services import access
@@ -68,6 +69,14 @@ def open_in_window(window: MainWindow, database: str | None) -> None:
 
     def failed(error: BaseException, trace: str) -> None:
         window.status_label.setText("Aucune base ouverte")
+        if isinstance(error, KeyNeeded):  # an encrypted base whose key this PC does not keep
+            from essdesk.ui.privacy.key_dialog import KeyDialog
+
+            window.key_dialog = KeyDialog(
+                error.path, lambda: open_in_window(window, database), window
+            )
+            window.key_dialog.open()
+            return
         offer_recovery(window, database, error, trace)
 
     window._open_task = run_task(

@@ -53,3 +53,31 @@ def test_server_url_is_shown_without_its_password():
         assert "s3cr3t" not in str(error) and "s3cr3t" not in (error.detail or "")
     else:
         raise AssertionError("no server listens on port 1")
+
+
+def test_log_file_is_owner_only_and_never_holds_a_server_password(tmp_path):
+    import logging
+
+    from essdesk.log import log, setup_logging, user_message
+
+    old = os.umask(0o022)
+    try:
+        path = setup_logging()
+        assert path is not None
+        try:
+            open_database("postgresql://conseil:s3cr3t-motdepasse@localhost:1/essdesk")
+        except EssDeskError as error:
+            user_message(error)
+        log.warning("Connexion à postgresql://conseil:autre-s3cr3t@serveur:5432/essdesk")
+        for handler in log.handlers:
+            handler.flush()
+        assert _mode(path) == 0o600
+        content = path.read_text(encoding="utf-8")
+        assert "postgresql://[masqué]@serveur" in content
+        assert "s3cr3t" not in content
+    finally:
+        os.umask(old)
+        for handler in list(log.handlers):
+            if isinstance(handler, logging.FileHandler):
+                log.removeHandler(handler)
+                handler.close()

@@ -11,8 +11,11 @@ from sqlalchemy import select
 from essdesk.cli import main
 from essdesk.db import models as m
 from essdesk.domain.retention import DEFAULT_POLICY, Programme, retention
+from essdesk.domain.text import fold
+from essdesk.services import interactions as log
 from essdesk.services.demo.dataset import fill_demo_data
 from essdesk.services.events.review import event_report_data
+from essdesk.services.listings import LISTINGS
 from essdesk.services.records import update_record
 from essdesk.services.retention import due_files, files_due_soon, purge
 
@@ -90,7 +93,15 @@ def _bytes_of(path: Path) -> bytes:
 
 
 def test_purge_anonymises_and_the_names_leave_file_wal_and_backup(db, db_path):
-    _people(db)
+    old, follower, _young = _people(db)
+    log.log_interaction(db, "call", youth_id=follower.id, notes=f"Appel de {NAMES[1]}")
+    with db.transaction() as s:
+        s.add(
+            m.YouthSituation(
+                youth_id=old.id, kind="work", start_date=date(2010, 1, 1), note=NAMES[0]
+            )
+        )
+    assert LISTINGS["youths"].rows(db, search=NAMES[0].lower())  # found by name before
     purged = purge(db, date(2033, 1, 1))
     assert len(purged) == 2
     with db.session() as s:
@@ -107,9 +118,11 @@ def test_purge_anonymises_and_the_names_leave_file_wal_and_backup(db, db_path):
     backups = db.backups.list()
     newest = next(b for b in backups if b.reason == "apres-purge")
     assert newest.taken_at == max(b.taken_at for b in backups)
+    assert LISTINGS["youths"].rows(db, search=NAMES[0]) == []  # no search word left
     for path in (db_path, Path(str(db_path) + "-wal"), newest.path):
         content = _bytes_of(path)
-        for name in NAMES[:2]:
+        # As typed, and folded as the sort keys and search words keep them.
+        for name in (*NAMES[:2], *(fold(n) for n in NAMES[:2])):
             assert name.encode() not in content, f"{name} still in {path.name}"
     assert NAMES[2].encode() in _bytes_of(db_path) + _bytes_of(Path(str(db_path) + "-wal"))
 

@@ -30,7 +30,7 @@ from essdesk.db.models.placements import (
     SmicRate,
     Training,
 )
-from essdesk.db.models.privacy import AuditEntry, RetentionPolicy, User
+from essdesk.db.models.privacy import AuditEntry, BaseSetting, RetentionPolicy, User
 from essdesk.db.models.speed_meetings import (
     SpeedMeeting,
     SpeedMeetingCandidate,
@@ -74,6 +74,7 @@ __all__ = [
     "Placement",
     "PlacementRenewal",
     "RetentionPolicy",
+    "BaseSetting",
     "RomeCode",
     "Scheme",
     "SessionOffer",

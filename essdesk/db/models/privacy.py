@@ -1,4 +1,4 @@
-"""Staff accounts, the append-only audit trail and the dated retention policy."""
+"""Staff accounts, the append-only audit trail, the dated retention policy, base settings."""
 
 from __future__ import annotations
 
@@ -79,3 +79,12 @@ class RetentionPolicy(Entity):
     audit_years: Mapped[int] = mapped_column(Integer)  # the trail itself
     warning_days: Mapped[int] = mapped_column(Integer)  # listed on the dashboard ahead
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class BaseSetting(Entity):
+    """A setting of the structure kept in the base (shared by every PC), e.g. who sees the RQTH."""
+
+    __tablename__ = "base_settings"
+
+    key: Mapped[str] = mapped_column(String(60), unique=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 from essdesk.db.database import Database
 from essdesk.domain.entities import EntityKind
 from essdesk.domain.french import format_date
+from essdesk.services import access
+from essdesk.services.dashboard import dashboard_counts
 from essdesk.services.deadlines import upcoming_deadlines
-from essdesk.services.listings import dashboard_counts
 from essdesk.ui.ops import ChangeHub, OpContext, QueryOp
 from essdesk.ui.partnerships.flags_panel import FlagsPanel
+from essdesk.ui.privacy.retention_panel import RetentionPanel
 
 DEADLINE_HEADERS = ["Échéance", "À faire", "Jeune", "Employeur", "Dispositif"]
 OVERDUE = QColor("#b3261e")
@@ -72,6 +74,8 @@ class DashboardView(QWidget):
         layout.addWidget(self.deadlines, 1)
         self.flags = FlagsPanel(self.context)  # partnership alerts, read on their own
         layout.addWidget(self.flags)
+        self.retention = RetentionPanel(self.context, self)  # files anonymised within 30 days
+        layout.addWidget(self.retention)
         self.cards: dict[str, QLabel] = {}
 
     def set_database(self, db: Database | None) -> None:
@@ -93,6 +97,7 @@ class DashboardView(QWidget):
 
         self.hint.setText("Chargement…")
         self.flags.refresh()
+        self.retention.refresh()
         QueryOp(
             parent=self, context=self.context, op=lambda base, _c: _read(base, today), success=show
         ).without_progress().run_in_background()
@@ -160,4 +165,7 @@ class Figures:
 
 
 def _read(db: Database, today: date) -> Figures:
-    return Figures(db.target.describe(), dashboard_counts(db), upcoming_deadlines(db, today=today))
+    # Reception reads no youth file: no deadlines, rather than a refusal at every refresh.
+    files = access.current_actor(db).may("youth.file")
+    deadlines = upcoming_deadlines(db, today=today) if files else []
+    return Figures(db.target.describe(), dashboard_counts(db), deadlines)

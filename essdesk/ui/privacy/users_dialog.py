@@ -1,4 +1,4 @@
-"""The administrator's accounts screen: list, create (role, password) and disable users."""
+"""The administrator's accounts screen: users (role, password, counsellor) and who sees the RQTH."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from essdesk.db.database import Database
-from essdesk.domain.access import ROLES
-from essdesk.services import access
+from essdesk.domain.access import ROLES, SENSITIVE_SCOPES
+from essdesk.services import access, sensitive
+from essdesk.services.counsellors import list_counsellors
 from essdesk.ui import messages
 from essdesk.ui.worker import run_task
 
@@ -40,6 +41,12 @@ class UsersDialog(QDialog):
         self.role = QComboBox()
         for code, label in ROLES.items():
             self.role.addItem(label, code)
+        # The counsellor record of the account: whose referent they are ("followed only").
+        self.counsellor = QComboBox()
+        self.counsellor.addItem("—", None)
+        self.scope = QComboBox()
+        for code, label in SENSITIVE_SCOPES.items():
+            self.scope.addItem(label, code)
         self.add_button = QPushButton("Créer l'utilisateur")
         self.disable_button = QPushButton("Désactiver la sélection")
         form = QFormLayout()
@@ -47,6 +54,9 @@ class UsersDialog(QDialog):
         form.addRow("Nom affiché", self.name)
         form.addRow("Rôle", self.role)
         form.addRow("Mot de passe", self.password)
+        form.addRow("Fiche conseiller", self.counsellor)
+        scope = QFormLayout()
+        scope.addRow("Les conseillers voient la RQTH et les notes", self.scope)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.disable_button)
@@ -55,9 +65,23 @@ class UsersDialog(QDialog):
         layout.addWidget(QLabel("Nouvel utilisateur"))
         layout.addLayout(form)
         layout.addLayout(buttons)
+        layout.addLayout(scope)
         self.add_button.clicked.connect(self.add)
         self.disable_button.clicked.connect(self.disable)
         self.reload()
+        self._run(lambda: (list_counsellors(db), sensitive.scope(db)), self._show_choices)
+
+    def _show_choices(self, choices) -> None:
+        counsellors, scope = choices
+        for row in counsellors:
+            self.counsellor.addItem(row.name, row.id)
+        self.scope.setCurrentIndex(self.scope.findData(scope))
+        # Connected once the stored choice is shown: only the administrator's change saves.
+        self.scope.currentIndexChanged.connect(self.set_scope)
+
+    def set_scope(self) -> None:
+        scope = self.scope.currentData()
+        self._run(lambda: sensitive.set_scope(self.db, scope), lambda _r: None)
 
     def _run(self, work, done=None) -> None:
         self._task = run_task(
@@ -79,8 +103,13 @@ class UsersDialog(QDialog):
     def add(self) -> None:
         login, name, role = self.login.text(), self.name.text(), self.role.currentData()
         password = self.password.text() or None
+        counsellor_id = self.counsellor.currentData()
         self.password.clear()
-        self._run(lambda: access.create_user(self.db, login, name, role, password))
+        self._run(
+            lambda: access.create_user(
+                self.db, login, name, role, password, counsellor_id=counsellor_id
+            )
+        )
 
     def disable(self) -> None:
         row = self.table.currentRow()
