@@ -117,8 +117,10 @@ def key_for(path: Path) -> str:
     key = stored_key()
     if key is None:
         raise KeyNeeded(
-            f"La base {path.name} est chiffrée et sa clé n'est pas disponible : indiquez-la "
-            f"(trousseau du système, ou variable {ENV_KEY}).",
+            # A SQLCipher file looks like random bytes: so does a damaged one; say both.
+            f"La base {path.name} n'est pas lisible en clair : soit elle est chiffrée et sa clé "
+            f"n'est pas disponible (indiquez-la : trousseau du système, ou variable {ENV_KEY}), "
+            "soit ce n'est pas une base ESS Desk.",
             path,
         )
     check_key(path, key)
