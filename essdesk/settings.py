@@ -148,10 +148,11 @@ def from_dict(raw: dict[str, Any]) -> Settings:
         try:
             values[item.name] = _checked(item.name, raw[item.name], default)
         except ValueError as why:
-            _log.warning("Paramètre « %s » ignoré (%s) : valeur par défaut", item.name, why)
+            # The name without « » quotes: the log masks what they enclose, and a name is not personal.
+            _log.warning("Paramètre %s ignoré (%s) : valeur par défaut", item.name, why)
     for name in raw:
         if name not in values and name != "version" and not hasattr(defaults, name):
-            _log.warning("Paramètre inconnu « %s » ignoré", name)
+            _log.warning("Paramètre inconnu %s ignoré", name)
     return Settings(**values)
 
 
