@@ -15,6 +15,10 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 PROGRESS_DELAY_MS = 500  # quick work finishes before any dialog flashes
 log = logging.getLogger(__name__)
 _running: set[Task] = set()  # tasks without a parent stay alive until they report
+# The signals a worker reports through, kept until the UI thread lets them go: were a worker
+# to drop the last reference (its task deleted with a closed screen), the QObject would be
+# destroyed on the wrong thread.
+_held: set[_Signals] = set()
 
 
 class TaskControl:
@@ -38,6 +42,24 @@ class _Signals(QObject):
     finished = Signal(object)
     failed = Signal(object, str)
     progress = Signal(int, int, str)
+    spent = Signal(object)  # the last report: the UI thread may let these signals go
+
+
+class _Reaper(QObject):
+    """Lives on the UI thread: a task's signals are released there, never on a worker."""
+
+    @Slot(object)
+    def release(self, signals: _Signals) -> None:
+        _held.discard(signals)
+
+
+_reaper: list[_Reaper] = []  # made by the first task, on the UI thread
+
+
+def _the_reaper() -> _Reaper:
+    if not _reaper:
+        _reaper.append(_Reaper())
+    return _reaper[0]
 
 
 class _Runnable(QRunnable):
@@ -54,6 +76,8 @@ class _Runnable(QRunnable):
             self.signals.failed.emit(error, traceback.format_exc())
         else:
             self.signals.finished.emit(result)
+        finally:
+            self.signals.spent.emit(self.signals)
 
 
 class Task(QObject):
@@ -65,6 +89,8 @@ class Task(QObject):
     def __init__(self, parent: QWidget | None, label: str, cancellable: bool) -> None:
         super().__init__(parent)
         self.signals = _Signals()
+        _held.add(self.signals)
+        self.signals.spent.connect(_the_reaper().release, Qt.ConnectionType.QueuedConnection)
         self.control = TaskControl(self.signals)
         self.finished_flag = False
         self._dialog: QProgressDialog | None = None

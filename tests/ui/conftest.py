@@ -46,3 +46,31 @@ def settle(qtbot):
         qtbot.waitUntil(lambda: not worker.running(), timeout=timeout)
 
     return wait
+
+
+@pytest.fixture(autouse=True)
+def _widgets_outlive_the_test(qtbot):
+    """Widgets a test made live until its background work is over.
+
+    pytest-qt keeps only weak references: a widget held by a local variable would be destroyed
+    when the test returns, while a query it started may still report to it.
+    """
+    from PySide6.QtCore import QThreadPool
+
+    from essdesk.ui import worker
+
+    kept = []
+    add = qtbot.addWidget
+
+    def add_and_keep(widget, **options):
+        kept.append(widget)
+        return add(widget, **options)
+
+    qtbot.addWidget = add_and_keep
+    yield
+    QThreadPool.globalInstance().waitForDone(10000)
+    for _ in range(100):  # the reports reach the UI thread: at most 5 s, never a failure here
+        if not worker.running():
+            break
+        qtbot.wait(50)
+    kept.clear()

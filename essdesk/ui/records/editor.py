@@ -48,6 +48,10 @@ class RecordEditor(QWidget):
             edited = getattr(panel, "edited", None)
             if edited is not None:
                 edited.connect(self._on_panel_edited)
+            # A panel that writes the record itself (an erasure) asks for it to be reloaded.
+            changed = getattr(panel, "record_changed", None)
+            if changed is not None:
+                changed.connect(self.open_record)
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(self.form)

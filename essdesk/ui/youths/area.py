@@ -10,7 +10,10 @@ from essdesk.services.records import load_record
 from essdesk.services.youth_file import YouthFilters
 from essdesk.ui.interactions import InteractionsPanel
 from essdesk.ui.ops import OpContext
+from essdesk.ui.partnerships.mentoring import MentoringPanel
+from essdesk.ui.positionings.panels import YouthPositioningsPanel
 from essdesk.ui.privacy.history_panel import HistoryPanel
+from essdesk.ui.privacy.person_actions import PersonActions
 from essdesk.ui.records.area import RecordArea
 from essdesk.ui.records.kinds import RecordType
 from essdesk.ui.youths.completeness import CompletenessPanel
@@ -23,14 +26,17 @@ def _title(texts: dict[str, str]) -> str:
     return f"{texts.get('first_name', '')} {texts.get('last_name', '')}".strip() or "Jeune"
 
 
-# The record's panels, in the order shown under the form. The positionings and suggestions
-# panels of young people (ui/positionings/) and the eligibility panel take their place here.
+# The record's panels, in the order shown under the form: the daily work first (contacts,
+# offers proposed), then the file's follow-up, its history and the person's rights last.
 YOUTH_PANELS = (
     ReferentPanel,
     CompletenessPanel,
-    SituationsPanel,
     InteractionsPanel,
+    YouthPositioningsPanel,
+    SituationsPanel,
+    MentoringPanel,
     HistoryPanel,
+    PersonActions,
 )
 
 YOUTH_TYPE = RecordType(
