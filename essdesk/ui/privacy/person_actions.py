@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from essdesk.domain import values as v
@@ -48,7 +49,8 @@ class PersonActions(QGroupBox):
 
     record_changed = Signal(object)
 
-    def __init__(self, context: OpContext, parent=None) -> None:
+    def __init__(self, context: OpContext, parent=None, *, with_consent: bool = True) -> None:
+        # Without the consent lines where the record's form already holds those fields.
         super().__init__("Droits de la personne (RGPD)", parent)
         self.context = context
         self.record: LoadedRecord | None = None
@@ -90,7 +92,10 @@ class PersonActions(QGroupBox):
         erasure.addWidget(self.erase_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
-        layout.addLayout(consent)
+        self.consent_box = QWidget()
+        self.consent_box.setLayout(consent)
+        self.consent_box.setVisible(with_consent)  # hidden, its lines stay hidden whatever the role
+        layout.addWidget(self.consent_box)
         layout.addLayout(exports)
         layout.addWidget(QLabel("Effacement (hors obligation légale de conservation) :"))
         layout.addLayout(erasure)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from essdesk.domain.catalogue import YOUTH
 from essdesk.domain.entities import EntityKind
 from essdesk.services import youth_file
@@ -36,7 +38,7 @@ YOUTH_PANELS = (
     SituationsPanel,
     MentoringPanel,
     HistoryPanel,
-    PersonActions,
+    partial(PersonActions, with_consent=False),  # the form holds the information and consents
 )
 
 YOUTH_TYPE = RecordType(
