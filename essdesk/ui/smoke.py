@@ -154,6 +154,8 @@ def run_smoke_test(database: str | None, timeout_s: float = TIMEOUT_S) -> int:
     problems = [f"fichier manquant : {line}" for line in check_resources()]
     if not problems and not _french_qt():
         problems.append("la traduction française de Qt n'a pas été chargée")
+    if not problems and app.windowIcon().pixmap(32, 32).isNull():  # the SVG plugin is missing
+        problems.append("l'icône de l'application ne s'affiche pas (module SVG de Qt absent ?)")
     if problems:
         for line in problems:
             log.error("Test de démarrage : %s", line)
