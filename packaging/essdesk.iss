@@ -22,11 +22,16 @@ AppName={#AppName}
 AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher=ESS Desk
+; Numbers only (X.Y.Z): a pre-release version is passed as /DAppVersion=X.Y.Z.
 VersionInfoVersion={#AppVersion}
 VersionInfoProductName={#AppName}
+; Per user, no administrator rights: {autopf} is then {localappdata}\Programs, and the
+; shortcuts go to the user's own Start menu and desktop. /CURRENTUSER on the command line says
+; so explicitly; /ALLUSERS (run as administrator) installs once for every user of the PC, in
+; Program Files; the data stays per user either way.
 PrivilegesRequired=lowest
-PrivilegesRequiredOverridesAllowed=
-DefaultDirName={localappdata}\Programs\{#AppName}
+PrivilegesRequiredOverridesAllowed=commandline
+DefaultDirName={autopf}\{#AppName}
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 DisableDirPage=auto

@@ -92,6 +92,10 @@ def main(ctx: click.Context, database: str | None, user: str | None, smoke_test:
     restrict_new_files()
     setup_logging()
     ctx.obj = CliState(database, user)
+    if smoke_test and ctx.invoked_subcommand is not None:
+        fail(
+            "--smoke-test s'emploie seul, sans commande (essdesk --database FICHIER --smoke-test)."
+        )
     if ctx.invoked_subcommand is None:
         # Qt is imported only when the window is wanted.
         if smoke_test:

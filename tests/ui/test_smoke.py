@@ -105,3 +105,16 @@ def test_a_screen_that_fails_to_load_fails_the_smoke_test(qtbot, demo_base, monk
         "ouverture de la base : Erreur inattendue (RuntimeError) : l'opération n'a pas abouti."
     )
     assert smoke.shown == []  # stopped before going on through the screens
+
+
+def test_smoke_test_with_a_command_is_refused(tmp_path):
+    from click.testing import CliRunner
+
+    from essdesk.cli import main
+
+    result = CliRunner().invoke(
+        main, ["--database", str(tmp_path / "b.sqlite3"), "--smoke-test", "check"]
+    )
+    assert result.exit_code == 1
+    assert "Erreur : --smoke-test s'emploie seul, sans commande" in result.stderr
+    assert not (tmp_path / "b.sqlite3").exists()
