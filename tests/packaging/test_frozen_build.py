@@ -7,6 +7,7 @@ ESSDESK_FROZEN_BUILD=1 (the bundle goes to ESSDESK_BUILD_DIR, default a temporar
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,18 +26,20 @@ pytestmark = pytest.mark.skipif(
 def test_frozen_build_passes_its_smoke_test(tmp_path):
     from essdesk.ui.main_window import AREAS  # Qt only when the test runs
 
-    env = {
-        **os.environ,
-        "PYTHON": sys.executable,
-        "ESSDESK_BUILD_DIR": os.environ.get("ESSDESK_BUILD_DIR") or str(tmp_path / "frozen"),
-    }
-    result = subprocess.run(
-        ["bash", str(ROOT / "packaging" / "build.sh")],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=3500,
-    )
+    kept = os.environ.get("ESSDESK_BUILD_DIR")
+    build_dir = Path(kept) if kept else tmp_path / "frozen"
+    env = {**os.environ, "PYTHON": sys.executable, "ESSDESK_BUILD_DIR": str(build_dir)}
+    try:
+        result = subprocess.run(
+            ["bash", str(ROOT / "packaging" / "build.sh")],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=3500,
+        )
+    finally:
+        if not kept:  # about 500 MB: not left in the temporary folders pytest keeps
+            shutil.rmtree(build_dir, ignore_errors=True)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
     assert "Fichiers de l'application : " in result.stdout  # essdesk doctor found them all
