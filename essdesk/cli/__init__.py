@@ -77,16 +77,32 @@ class _Commands(click.Group):
     envvar="ESSDESK_USER",
     help="Utilisateur d'une base locale à comptes (mot de passe : ESSDESK_PASSWORD ou demandé).",
 )
+@click.option(
+    "--smoke-test",
+    "smoke_test",
+    is_flag=True,
+    help="Ouvre l'application sur la base --database, affiche chaque écran puis quitte "
+    "(vérification d'une installation ; code de sortie 0 si tout va bien).",
+)
 @click.pass_context
-def main(ctx: click.Context, database: str | None, user: str | None) -> None:
+def main(ctx: click.Context, database: str | None, user: str | None, smoke_test: bool) -> None:
     """ESS Desk : sans commande, ouvre l'application."""
     from essdesk.log import setup_logging
 
     restrict_new_files()
     setup_logging()
     ctx.obj = CliState(database, user)
+    if smoke_test and ctx.invoked_subcommand is not None:
+        fail(
+            "--smoke-test s'emploie seul, sans commande (essdesk --database FICHIER --smoke-test)."
+        )
     if ctx.invoked_subcommand is None:
-        from essdesk.ui.app import run_app  # Qt is imported only when the window is wanted
+        # Qt is imported only when the window is wanted.
+        if smoke_test:
+            from essdesk.ui.smoke import run_smoke_test
+
+            sys.exit(run_smoke_test(database))
+        from essdesk.ui.app import run_app
 
         sys.exit(run_app(database))
 
@@ -95,6 +111,7 @@ def _register() -> None:
     # Each area keeps its commands in its own module; importing it adds them to `main`.
     from essdesk.cli import (  # noqa: F401
         database_commands,
+        doctor_command,
         exchange_commands,
         partner_report_commands,
         privacy_commands,
