@@ -17,6 +17,10 @@ class EssDeskError(Exception):
         return self.message if not self.detail else f"{self.message}\n{self.detail}"
 
 
+class AccessDenied(EssDeskError):
+    """The current user's role does not allow the action: nothing was read or written."""
+
+
 class DataFileError(EssDeskError):
     """Bad input in a file: names the file, the line (header = line 1), the column."""
 

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from essdesk.db import audit, encryption, migrate, schema_check
+from essdesk.db import audit, encryption, migrate, schema_check, write_guard
 from essdesk.db.backup import (
     BackupFolder,
     check_sqlite_file,
@@ -55,6 +55,8 @@ class Database:
         # Who is working: set by essdesk.services.access at login, checked by the services and
         # written into the audit trail that every write session records (essdesk/db/audit.py).
         self.actor: Actor | None = None
+        for factory in (self._sessions, self._read_sessions):
+            write_guard.install(self, factory)  # before the trail: a refused write is not traced
         audit.install(self, self._sessions, self._read_sessions)
 
     @property
@@ -71,6 +73,15 @@ class Database:
         try:
             with self._sessions() as session, session.begin():
                 yield session
+        except write_guard.WriteRefused as refused:
+            # Rolled back: the attempt is traced in a transaction of its own.
+            with self._sessions() as session, session.begin():
+                entry = audit.entry(
+                    refused.actor, "refused", refused.table, refused.record_id,
+                    detail=refused.permission,
+                )  # fmt: skip
+                audit.write(session, [entry])
+            raise
         except OperationalError as error:
             if "full" in str(error.orig):
                 raise EssDeskError(

@@ -22,17 +22,13 @@ from essdesk.domain.access import (
     actor_for,
     refusal,
 )
-from essdesk.errors import EssDeskError
+from essdesk.errors import AccessDenied, EssDeskError
 
 MAX_FREE_ATTEMPTS = 5  # after five failures each further attempt waits, longer each time
 FIRST_DELAY = timedelta(seconds=30)
 LONGEST_DELAY = timedelta(minutes=15)
 LOGIN_PATTERN = re.compile(r"^[a-z][a-z0-9_.-]{1,62}$")
 _hasher = PasswordHasher()
-
-
-class AccessDenied(EssDeskError):
-    """The current user's role does not allow the action: nothing was read or written."""
 
 
 class LoginFailed(EssDeskError):

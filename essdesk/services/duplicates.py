@@ -14,6 +14,7 @@ from essdesk.db.database import Database
 from essdesk.domain.duplicates import employer_key, same_person, similar_employers
 from essdesk.domain.french import format_date
 from essdesk.domain.search_keys import prefix_upper_bound, sort_key
+from essdesk.services import access
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ def youth_duplicates(
     exclude: uuid.UUID | None = None,
 ) -> list[Duplicate]:
     """Young people born the same day whose names match once folded (index on birth date)."""
+    access.require(db, "youth.identity", "youths")
     with db.session() as session:
         rows = session.execute(
             select(m.Youth.id, m.Youth.first_name, m.Youth.last_name, m.Youth.birth_date).where(

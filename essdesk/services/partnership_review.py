@@ -225,9 +225,9 @@ def _contracts(session, employers, first: date, last: date) -> tuple[tuple[str, 
 
 
 def _pairs(session, partnership_id, first: date, last: date) -> tuple[PairLine, ...]:
+    # The review goes to a steering committee: it counts pairs, it never names the people.
     rows = session.execute(
-        select(m.Mentorship, m.Youth.first_name, m.Youth.last_name, m.Employer.name)
-        .join(m.Youth, m.Mentorship.youth_id == m.Youth.id)
+        select(m.Mentorship, m.Employer.name)
         .outerjoin(m.Employer, m.Mentorship.volunteer_employer_id == m.Employer.id)
         .where(m.Mentorship.partnership_id == partnership_id)
         .where(m.Mentorship.start_date <= last)
@@ -235,14 +235,6 @@ def _pairs(session, partnership_id, first: date, last: date) -> tuple[PairLine, 
         .order_by(m.Mentorship.start_date)
     )
     return tuple(
-        PairLine(
-            f"{fn} {ln}",
-            x.volunteer_name,
-            company or "",
-            x.start_date,
-            x.end_date,
-            x.meetings,
-            x.outcome or "",
-        )  # fmt: skip
-        for x, fn, ln, company in rows
+        PairLine(company or "", x.start_date, x.end_date, x.meetings, x.outcome or "")
+        for x, company in rows
     )

@@ -12,9 +12,11 @@ from sqlalchemy import ColumnElement, CompoundSelect, Select, false, intersect, 
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.db.search_keys import KINDS
+from essdesk.domain.access import TABLE_ACCESS, Actor
 from essdesk.domain.french import format_date
 from essdesk.domain.nomenclatures import OFFER_STATUSES
 from essdesk.domain.search_keys import prefix_upper_bound, query_prefixes
+from essdesk.services import access
 
 KIND_TITLES = {
     "youth": "Jeunes",
@@ -136,8 +138,11 @@ def global_search(db: Database, query: str, *, per_kind: int = 6) -> list[HitGro
     if not query_prefixes(query):
         return []
     groups: list[HitGroup] = []
+    actor = access.current_actor(db)
     with db.session() as session:
         for kind, statement in _hit_queries().items():
+            if not _may_find(actor, kind):
+                continue  # kinds the role may not read are left out, as on the dashboard
             ids = matching_ids(kind, query)
             assert ids is not None  # the query has prefixes
             model: Any = KINDS[kind].model
@@ -151,6 +156,14 @@ def global_search(db: Database, query: str, *, per_kind: int = 6) -> list[HitGro
                 hits = [_hit(kind, row) for row in rows[:per_kind]]
                 groups.append(HitGroup(kind, KIND_TITLES[kind], hits, len(rows) > per_kind))
     return groups
+
+
+def _may_find(actor: Actor, kind: str) -> bool:
+    table = KINDS[kind].model.__tablename__
+    if table == "youths":  # a hit shows the identity columns only
+        return actor.may("youth.identity")
+    read = TABLE_ACCESS.get(table, ("settings", "settings"))[0]
+    return read is None or actor.may(read)
 
 
 def _hit_queries() -> dict[str, Select]:

@@ -60,7 +60,9 @@ def test_partnership_review_figures(db, agency, tmp_path):
         in text
     )
     assert "Axe 2 — Faciliter les recrutements" in text and "Prévue (en retard)" in text
-    assert "Semaine de l'ESS 2026" in text and "Michel Senior" in text
+    assert "Semaine de l'ESS 2026" in text and "Michel Senior" not in text
+    # Mentoring as counts: SCOP Les Charpentiers 1 pair, ended, 2 meetings; one without company.
+    assert "SCOP Les Charpentiers 1 0 2" in text and "Total 2 1 2" in text
     assert f"page {pages} / {pages}" in text
     write_report(db, "partnership", tmp_path / "bilan.xlsx", today=TODAY)
     summary = sheet_values(tmp_path / "bilan.xlsx", "Synthèse")

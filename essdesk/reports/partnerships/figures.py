@@ -74,8 +74,8 @@ class YearLine:
 
 @dataclass(frozen=True)
 class PairLine:
-    youth: str
-    volunteer: str
+    """One mentoring pair as the review counts it: no name of the young person or volunteer."""
+
     company: str
     start_date: date
     end_date: date | None
@@ -105,6 +105,27 @@ class PartnershipReviewData:
     placements_by_contract: tuple[tuple[str, int], ...]
     pairs: tuple[PairLine, ...]
     youths_placed: int  # a young person hired twice counts once
+
+    @property
+    def pairs_by_company(self) -> list[tuple[str, int, int, int]]:
+        """(company, pairs, still running, meetings) by company, most pairs first."""
+        counts: dict[str, list[int]] = {}
+        for x in self.pairs:
+            line = counts.setdefault(x.company or "Sans entreprise renseignée", [0, 0, 0])
+            line[0] += 1
+            line[1] += x.end_date is None
+            line[2] += x.meetings
+        return sorted(((k, *v) for k, v in counts.items()), key=lambda r: (-r[1], r[0]))
+
+    @property
+    def pair_outcomes(self) -> list[tuple[str, int]]:
+        """How the pairs ended in the period (outcome, count), most frequent first."""
+        counts: dict[str, int] = {}
+        for x in self.pairs:
+            if x.end_date:
+                label = x.outcome or "Issue non renseignée"
+                counts[label] = counts.get(label, 0) + 1
+        return sorted(counts.items(), key=lambda r: (-r[1], r[0]))
 
     @property
     def actions(self) -> list[ActionLine]:

@@ -134,35 +134,26 @@ def events_and_pairs_section(data: PartnershipReviewData, width: float) -> list[
         return story + missing_note(
             ["Aucun binôme de parrainage n'est rattaché à la convention sur la période."]
         )
-    rows = [
+    # Counts by company and by outcome: a steering committee needs no one's name here.
+    rows = [[_p(h, "HeaderCell") for h in ("Entreprise", "Binômes", "En cours", "Rencontres")]]
+    by_company = data.pairs_by_company
+    rows += [[_p(name), str(n), str(running), str(met)] for name, n, running, met in by_company]
+    rows.append(
         [
-            _p(h, "HeaderCell")
-            for h in (
-                "Jeune",
-                "Parrain ou marraine",
-                "Entreprise",
-                "Période",
-                "Rencontres",
-                "Issue",
-            )
+            _p("Total", "CellBold"),
+            *(str(sum(line[i] for line in by_company)) for i in (1, 2, 3)),
         ]
-    ]
-    for x in data.pairs:
-        when = format_date(x.start_date) + (
-            f" – {format_date(x.end_date)}" if x.end_date else " – en cours"
-        )
-        rows.append(
-            [
-                _p(x.youth),
-                _p(x.volunteer),
-                _p(x.company or "–"),
-                _p(when),
-                str(x.meetings),
-                _p(x.outcome or "–"),
-            ]
-        )
-    widths = [width * 0.15, width * 0.16, width * 0.19, width * 0.19, width * 0.13, width * 0.18]
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    )
+    table = Table(rows, colWidths=[width * 0.52, width * 0.16, width * 0.16, width * 0.16])
     table.setStyle(theme.table_style())
-    table.setStyle([("ALIGN", (4, 1), (4, -1), "RIGHT")])
-    return story + [table]
+    table.setStyle([("ALIGN", (1, 1), (-1, -1), "RIGHT")])
+    story.append(table)
+    outcomes = data.pair_outcomes
+    if outcomes:
+        rows = [[_p(h, "HeaderCell") for h in ("Issue des binômes terminés", "Binômes")]]
+        rows += [[_p(label), str(n)] for label, n in outcomes]
+        table = Table(rows, colWidths=[width * 0.84, width * 0.16])
+        table.setStyle(theme.table_style())
+        table.setStyle([("ALIGN", (1, 1), (-1, -1), "RIGHT")])
+        story += [Spacer(1, 3 * mm), table]
+    return story

@@ -110,11 +110,16 @@ def partnership_tables(data: PartnershipReviewData) -> list[ReportTable]:
     tables.append(
         ReportTable(
             "Parrainage",
-            ["Jeune", "Parrain ou marraine", "Entreprise", "Début", "Fin", "Rencontres", "Issue"],
-            [
-                [x.youth, x.volunteer, x.company, x.start_date, x.end_date, x.meetings, x.outcome]
-                for x in data.pairs
-            ],  # fmt: skip
+            ["Entreprise", "Binômes", "En cours", "Rencontres"],
+            [list(line) for line in data.pairs_by_company],
+            "Comptes par entreprise : le bilan ne nomme ni les jeunes ni les parrains.",
+        )
+    )
+    tables.append(
+        ReportTable(
+            "Issues du parrainage",
+            ["Issue des binômes terminés", "Binômes"],
+            [list(line) for line in data.pair_outcomes],
         )
     )
     return tables

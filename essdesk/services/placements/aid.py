@@ -180,6 +180,7 @@ def _months_or_error(months: Iterator[AidMonth]) -> Iterator[AidMonth]:
 
 def aid_of_placement(db: Database, placement_id: uuid.UUID) -> list[AidMonth]:
     """Every month of aid of one placement (the placement's screen shows them and their total)."""
+    access.require_read(db, "placements")
     smic = smic_table(db)
     with db.session() as session:
         placement = get(session, m.Placement, placement_id, "Contrat")
@@ -209,6 +210,7 @@ class AidTotals:
 
 def aid_totals(db: Database, first: date, last: date) -> AidTotals:
     """Aid over a period, summed per placement, per employer (by name) and per month."""
+    access.require_read(db, "placements")
     totals = AidTotals({}, {}, {}, Decimal(0))
     for row in aid_rows(db, first, last):
         amount = row.month.amount
@@ -223,6 +225,7 @@ def aid_totals(db: Database, first: date, last: date) -> AidTotals:
 
 def export_aid(db: Database, first: date, last: date, path: str | Path) -> tuple[int, Decimal]:
     """Write the aid CSV (one row per placement and month); the row count and the total."""
+    actor = access.require(db, "youth.export", "placements")  # one line per young person: traced
     total = Decimal(0)
     # Rates, hours and SMIC repeat over thousands of rows: format each value once.
     number = functools.lru_cache(maxsize=1024)(format_number)
@@ -245,4 +248,7 @@ def export_aid(db: Database, first: date, last: date, path: str | Path) -> tuple
             )
 
     count = write_csv_atomically(path, AID_COLUMNS, rows())
+    access.trace_now(
+        db, actor, "export", "placements", detail=f"aides : {count} ligne(s) vers {Path(path).name}"
+    )
     return count, total

@@ -14,6 +14,7 @@ from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.schemes import Scheme
 from essdesk.domain.schemes.eligibility import Eligibility, YouthFacts, assess
+from essdesk.services import access
 from essdesk.services.placements.common import find_youth, get, youth_facts
 from essdesk.services.placements.csv_files import write_csv_atomically
 
@@ -33,6 +34,7 @@ class YouthEligibility:
 
 def eligibility_of(db: Database, youth_id: uuid.UUID, scheme: Scheme, on: date) -> Eligibility:
     """The verdict for one young person (the eligibility panel of the youth record)."""
+    access.require_read(db, "youths")
     with db.session() as session:
         return assess(scheme, youth_facts(get(session, m.Youth, youth_id, "Jeune")), on)
 
@@ -41,6 +43,7 @@ def eligibility_of_all(
     db: Database, scheme: Scheme, on: date, *, youth_name: str | None = None
 ) -> Iterator[YouthEligibility]:
     """Every young person followed (or the one named « Nom Prénom »), streamed by name."""
+    access.require_read(db, "youths")
     with db.session() as session:
         if youth_name:
             youth = find_youth(session, youth_name)
@@ -84,6 +87,7 @@ def export_eligibility(
     db: Database, scheme: Scheme, on: date, path: str | Path, *, youth_name: str | None = None
 ) -> dict[str, int]:
     """Write the CSV `Nom;Prénom;Date de naissance;Verdict;Motifs`; the count of each verdict."""
+    actor = access.require(db, "youth.export", "youths")  # names and birth dates: traced
     counts: dict[str, int] = {}
 
     def rows():
@@ -97,7 +101,11 @@ def export_eligibility(
                 found.result.explanation(),
             )
 
-    write_csv_atomically(path, ELIGIBILITY_COLUMNS, rows())
+    count = write_csv_atomically(path, ELIGIBILITY_COLUMNS, rows())
+    access.trace_now(
+        db, actor, "export", "youths",
+        detail=f"éligibilité {scheme.code} : {count} ligne(s) vers {Path(path).name}",
+    )  # fmt: skip
     return counts
 
 
@@ -107,6 +115,7 @@ def eligibility_panel(
     """The verdict of every scheme open to new entries on `on` (the youth record's panel)."""
     from essdesk.domain.schemes import CATALOGUE
 
+    access.require_read(db, "youths")
     with db.session() as session:
         facts = youth_facts(get(session, m.Youth, youth_id, "Jeune"))
     return [(s, assess(s, facts, on)) for s in CATALOGUE if s.rules_on(on) is not None]

@@ -14,6 +14,7 @@ from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.schemes.pathway import FOLLOW_UP_KINDS
 from essdesk.errors import EssDeskError, os_reason
+from essdesk.services import access, sensitive
 from essdesk.services.placements.common import get
 
 CALENDAR_NAMESPACE = uuid.UUID("5d7c3e0a-4a4b-4f2e-9a7d-1d3c2b9e6f10")  # stable event UIDs
@@ -61,6 +62,9 @@ def export_calendar(
 
     Meetings without a time are all-day events. Returns the number of events written.
     """
+    # Names and notes leave the base for another program: a personal export, traced.
+    actor = access.require(db, "youth.export", "follow_ups")
+    rights = sensitive.current(db)
     with db.session() as session:
         counsellor = get(session, m.Counsellor, counsellor_id, "Conseiller")
         query = (
@@ -88,7 +92,7 @@ def export_calendar(
             else:
                 event.add("dtstart", follow_up.on)
                 event.add("dtend", follow_up.on + timedelta(days=1))
-            if follow_up.notes:
+            if follow_up.notes and rights.allows(None if rights.sees_all else youth.referent_id):
                 event.add("description", follow_up.notes)
             event.add("dtstamp", follow_up.updated_at)
             calendar.add_component(event)
@@ -97,4 +101,11 @@ def export_calendar(
         Path(path).write_bytes(calendar.to_ical())
     except OSError as error:
         raise EssDeskError(f"Impossible d'écrire « {path} » : {os_reason(error)}.") from error
+    access.trace_now(
+        db,
+        actor,
+        "export",
+        "follow_ups",
+        detail=f"agenda : {count} suivi(s) vers {Path(path).name}",
+    )
     return count

@@ -29,6 +29,7 @@ from essdesk.reports.pathway_data import (
     PlacementSheet,
     TrainingLine,
 )
+from essdesk.services import access, sensitive
 from essdesk.services.deadlines import OVERDUE, TO_DO, deadline_of, milestones_of
 from essdesk.services.placements.aid import aid_period, smic_table
 from essdesk.services.placements.common import contract_end, find_youth, get
@@ -39,6 +40,9 @@ DUE_AHEAD = timedelta(days=180)  # what the sheet lists as coming: the next six 
 def pathway_of(db: Database, youth: uuid.UUID | str, *, today: date | None = None) -> Pathway:
     """Everything the three-party meeting needs about a young person (id or « Nom Prénom »)."""
     today = today or date.today()
+    # A nominative document, handed to the employer: a right of its own, and traced.
+    actor = access.require(db, "report.personal", "youths")
+    rights = sensitive.current(db)
     smic = smic_table(db)
     with db.session() as session:
         person = (
@@ -47,6 +51,8 @@ def pathway_of(db: Database, youth: uuid.UUID | str, *, today: date | None = Non
             else get(session, m.Youth, youth, "Jeune")
         )
         referent = person.referent
+        # The notes follow the administrator's choice (all, or the followed young people only).
+        notes_shown = rights.allows(None if rights.sees_all else person.referent_id)
         level = person.qualification_level_new
         result = Pathway(
             person.id,
@@ -122,11 +128,15 @@ def pathway_of(db: Database, youth: uuid.UUID | str, *, today: date | None = Non
                     labels.get((f.placement_id, f.milestone_code or ""), "")
                     if f.placement_id
                     else "",
-                    f.notes or "",
+                    (f.notes or "") if notes_shown else sensitive.MASKED_NOTE if f.notes else "",
                 )
             )
         result.due.sort(key=lambda d: d.due)
-        return result
+    access.trace_now(
+        db, actor, "report", "youths", result.youth_id, youth_id=result.youth_id,
+        detail="fiche parcours",
+    )  # fmt: skip
+    return result
 
 
 def _sheet(p: m.Placement, smic, today: date) -> PlacementSheet:

@@ -20,6 +20,7 @@ from essdesk.domain.schemes.placement_rules import (
     check_placement,
 )
 from essdesk.errors import EssDeskError
+from essdesk.services import access
 from essdesk.services.placements.common import (
     domain_scheme,
     get,
@@ -233,6 +234,7 @@ def placements_of_youth(db: Database, youth_id: uuid.UUID) -> list[m.Placement]:
     """A young person's placements, newest first, with employer, scheme, tutor and renewals."""
     from sqlalchemy.orm import selectinload
 
+    access.require_read(db, "placements")
     with db.session() as session:
         query = (
             select(m.Placement)

@@ -15,6 +15,7 @@ from essdesk.db.database import Database
 from essdesk.domain.schemes.pathway import DONE_STATUSES, TRAINING_KINDS, TRAINING_STATUSES
 from essdesk.domain.text import fold
 from essdesk.errors import EssDeskError
+from essdesk.services import access
 from essdesk.services.placements.common import get
 
 _RNCP = re.compile(r"RNCP\s?(\d{3,6})", re.IGNORECASE)
@@ -100,6 +101,7 @@ def save_training(
 
 
 def trainings_of_youth(db: Database, youth_id: uuid.UUID) -> list[m.Training]:
+    access.require_read(db, "trainings")
     with db.session() as session:
         found = list(
             session.scalars(
