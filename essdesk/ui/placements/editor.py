@@ -143,6 +143,7 @@ class PlacementEditor(QWidget):
             section.show_file(None)
 
     def open_placement(self, placement_id: uuid.UUID) -> None:
+        self.load_counsellors()  # a counsellor may have joined since: a short list, read again
         QueryOp(
             parent=self, context=self.context,
             op=lambda db, _c: load_placement(db, placement_id),

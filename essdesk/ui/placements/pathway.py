@@ -105,6 +105,8 @@ class PathwaySection(QWidget):
         self.counsellor.addItem("—", None)
         for row in rows:
             self.counsellor.addItem(row.name, str(row.id))
+        if current is None and self.file is not None and self.file.referent_id is not None:
+            current = str(self.file.referent_id)  # the young person's referent, by default
         self.counsellor.setCurrentIndex(max(self.counsellor.findData(current), 0))
 
     def show_file(self, file: PlacementFile | None) -> None:
