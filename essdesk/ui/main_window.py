@@ -100,6 +100,10 @@ class MainWindow(QMainWindow):
             return (make_partnerships_area if key == "partnerships" else make_events_area)(
                 self.context
             )
+        if key == "placements":
+            from essdesk.ui.placements import make_placements_area
+
+            return make_placements_area(self.context)
         if key in LISTINGS:
             return RecordListView(LISTINGS[key], self.context)
         factory = _extra_area(key)

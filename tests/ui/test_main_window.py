@@ -116,11 +116,12 @@ def test_dashboard_lists_upcoming_deadlines(qtbot, window, demo_path, settle):
     from datetime import date
 
     from essdesk.services.deadlines import upcoming_deadlines
+    from essdesk.ui.placements.deadlines import BEHIND
 
     _open(qtbot, window, demo_path)
     settle()
     table = window.views["dashboard"].deadlines
-    expected = upcoming_deadlines(window.db, today=date.today())
+    expected = upcoming_deadlines(window.db, today=date.today(), behind_days=BEHIND)
     assert table.rowCount() == len(expected) > 0
     assert table.item(0, 1).text() == expected[0].label
     assert table.item(0, 0).text().startswith(expected[0].due.strftime("%d/%m/%Y"))

@@ -6,30 +6,21 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from essdesk.db.database import Database
 from essdesk.domain.entities import EntityKind
-from essdesk.domain.french import format_date
-from essdesk.services import access
 from essdesk.services.dashboard import dashboard_counts
-from essdesk.services.deadlines import upcoming_deadlines
 from essdesk.ui.ops import ChangeHub, OpContext, QueryOp
 from essdesk.ui.partnerships.flags_panel import FlagsPanel
+from essdesk.ui.placements.deadlines import DeadlinesPanel
 from essdesk.ui.privacy.retention_panel import RetentionPanel
-
-DEADLINE_HEADERS = ["Échéance", "À faire", "Jeune", "Employeur", "Dispositif"]
-OVERDUE = QColor("#b3261e")
 
 
 class _Keep:
@@ -63,15 +54,10 @@ class DashboardView(QWidget):
         layout.addWidget(self.hint)
         self.grid = QGridLayout()
         layout.addLayout(self.grid)
-        self.deadlines_title = QLabel("<h3>Échéances des contrats suivis (90 prochains jours)</h3>")
-        layout.addWidget(self.deadlines_title)
-        self.deadlines = QTableWidget(0, len(DEADLINE_HEADERS))
-        self.deadlines.setHorizontalHeaderLabels(DEADLINE_HEADERS)
-        self.deadlines.verticalHeader().hide()
-        self.deadlines.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.deadlines.setAlternatingRowColors(True)
-        self.deadlines.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.deadlines, 1)
+        # What is due for the hires followed, per counsellor, read on its own (a row opens it).
+        self.deadline_panel = DeadlinesPanel(self.context, self)
+        self.deadlines, self.deadlines_title = self.deadline_panel.table, self.deadline_panel.title
+        layout.addWidget(self.deadline_panel, 1)
         self.flags = FlagsPanel(self.context)  # partnership alerts, read on their own
         layout.addWidget(self.flags)
         self.retention = RetentionPanel(self.context, self)  # files anonymised within 30 days
@@ -85,6 +71,7 @@ class DashboardView(QWidget):
         """Read the figures off the UI thread; `db` replaces the base when given."""
         if not isinstance(db, _Keep):
             self.context.db = db
+        self.deadline_panel.refresh()  # hides itself without a base
         if self.context.db is None:
             self._show(None)
             return
@@ -108,7 +95,6 @@ class DashboardView(QWidget):
             if item.widget():
                 item.widget().deleteLater()
         self.cards.clear()
-        self.deadlines.setRowCount(0)
         if figures is None:
             self.hint.setText("Ouverture de la base…")
             return
@@ -132,27 +118,6 @@ class DashboardView(QWidget):
             inner.addWidget(caption)
             self.grid.addWidget(card, index // 3, index % 3)
             self.cards[label] = number
-        self._fill_deadlines(figures.deadlines)
-
-    def _fill_deadlines(self, rows: list) -> None:
-        self.deadlines.setRowCount(len(rows))
-        for row, deadline in enumerate(rows):
-            late = deadline.overdue
-            due = format_date(deadline.due) + (" (dépassée)" if late else "")
-            values = [due, deadline.label, deadline.youth, deadline.employer, deadline.scheme]
-            for column, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                if late:
-                    item.setForeground(QBrush(OVERDUE))
-                self.deadlines.setItem(row, column, item)
-        self.deadlines.resizeColumnsToContents()
-        self.deadlines.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.Interactive
-        )
-        title = "<h3>Échéances des contrats suivis (90 prochains jours)</h3>"
-        if not rows:
-            title += "<p>Rien n'est dû dans les 90 prochains jours.</p>"
-        self.deadlines_title.setText(title)
 
 
 @dataclass(frozen=True)
@@ -161,11 +126,7 @@ class Figures:
 
     base: str
     counts: dict[str, int]
-    deadlines: list
 
 
-def _read(db: Database, today: date) -> Figures:
-    # Reception reads no youth file: no deadlines, rather than a refusal at every refresh.
-    files = access.current_actor(db).may("youth.file")
-    deadlines = upcoming_deadlines(db, today=today) if files else []
-    return Figures(db.target.describe(), dashboard_counts(db), deadlines)
+def _read(db: Database, _today: date) -> Figures:
+    return Figures(db.target.describe(), dashboard_counts(db))

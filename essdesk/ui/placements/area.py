@@ -1,0 +1,170 @@
+"""« Contrats et dispositifs »: the filtered list beside the editor, the editor's window, the hire hook."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from essdesk.domain.entities import EntityKind
+from essdesk.services.listings import LISTINGS
+from essdesk.services.placements.file import ENDED, RUNNING, PlacementFilters
+from essdesk.services.placements.hiring import placement_from_application
+from essdesk.ui.areas.record_list import RecordListView
+from essdesk.ui.ops import Changes, OpContext, QueryOp
+from essdesk.ui.placements.editor import PlacementEditor
+from essdesk.ui.placements.form import SCHEMES, compact
+from essdesk.ui.positionings import hooks
+
+ALL = "Tous"
+
+
+class PlacementFilterBar(QWidget):
+    """Scheme, in progress or ended, ending within 6 months; `changed` carries PlacementFilters."""
+
+    changed = Signal(object)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.scheme = compact(QComboBox())
+        self.scheme.setAccessibleName("Dispositif")
+        self.scheme.addItem(ALL, None)
+        for code, name in SCHEMES:
+            self.scheme.addItem(name, code)
+        self.state = QComboBox()
+        self.state.setAccessibleName("État")
+        for label, value in ((ALL, None), ("En cours", RUNNING), ("Terminés", ENDED)):
+            self.state.addItem(label, value)
+        self.ending_soon = QCheckBox("Finissent dans les 6 mois")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for label, widget in (("Dispositif", self.scheme), ("État", self.state)):
+            layout.addWidget(QLabel(label))
+            layout.addWidget(widget)
+        layout.addWidget(self.ending_soon)
+        layout.addStretch(1)
+        self.scheme.currentIndexChanged.connect(self._emit)
+        self.state.currentIndexChanged.connect(self._emit)
+        self.ending_soon.toggled.connect(self._emit)
+
+    def filters(self) -> PlacementFilters:
+        return PlacementFilters(
+            self.scheme.currentData(), self.state.currentData(), self.ending_soon.isChecked()
+        )
+
+    def _emit(self, *_args) -> None:
+        self.changed.emit(self.filters())
+
+
+class PlacementsArea(QWidget):
+    """The list opens a placement in the editor; a save reloads the list and keeps it selected."""
+
+    kinds = (EntityKind.PLACEMENTS, EntityKind.YOUTHS, EntityKind.EMPLOYERS, EntityKind.REFERENCE)
+
+    def __init__(self, context: OpContext) -> None:
+        super().__init__()
+        self.context = context
+        self.list = RecordListView(LISTINGS["placements"], context)
+        self.filter_bar = PlacementFilterBar(self)
+        self.list.add_filter_bar(self.filter_bar)
+        self.filter_bar.changed.connect(self.apply_filters)
+        self.editor = PlacementEditor(context)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.editor)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([520, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.list.open_requested.connect(self.editor.open_placement)
+        self.editor.saved.connect(self._saved)
+        self._pending: uuid.UUID | None = None
+        self.list.model.loaded.connect(self._select_pending)
+
+    def set_database(self, db) -> None:
+        self.list.set_database(db)
+        self.editor.new_placement(None)
+        self.editor.load_counsellors()
+
+    def refresh(self, _changes: Changes | None = None) -> None:
+        self.list.refresh()
+
+    def apply_filters(self, filters: PlacementFilters) -> None:
+        self.list.set_filters(filters.conditions_for if filters != PlacementFilters() else None)
+
+    def open_placement(self, placement_id: uuid.UUID) -> None:
+        self.editor.open_placement(placement_id)
+
+    def _saved(self, placement_id: uuid.UUID) -> None:
+        self._pending = placement_id
+        self.list.refresh()
+
+    def _select_pending(self) -> None:
+        if self._pending is not None:
+            self.list.select_id(self._pending)
+            self._pending = None
+
+
+class PlacementDialog(QDialog):
+    """The placement editor in a window of its own: from a hire, a deadline, a young person."""
+
+    def __init__(self, context: OpContext, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Contrat")
+        self.resize(900, 860)
+        self.editor = PlacementEditor(context, self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.editor)
+
+
+_open_dialogs: list[PlacementDialog] = []  # a non-modal window nobody else keeps
+
+
+def open_dialog(parent: QWidget | None, context: OpContext) -> PlacementDialog:
+    dialog = PlacementDialog(context, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _open_dialogs.append(dialog)
+    dialog.destroyed.connect(lambda *_: _open_dialogs.remove(dialog))
+    dialog.open()  # not exec(): the rest of the application stays usable
+    return dialog
+
+
+def open_placement_dialog(
+    parent: QWidget | None, context: OpContext, placement_id: uuid.UUID
+) -> PlacementDialog:
+    dialog = open_dialog(parent, context)
+    dialog.editor.open_placement(placement_id)
+    return dialog
+
+
+def propose_placement(parent: QWidget, context: OpContext, application_id: uuid.UUID) -> None:
+    """The hook run when a positioning becomes « embauchée »: the editor, pre-filled."""
+    dialog = open_dialog(parent, context)
+    QueryOp(
+        parent=dialog, context=context,
+        op=lambda db, _c: placement_from_application(db, application_id),
+        success=dialog.editor.new_placement,
+    ).bound_to(dialog).run_in_background()  # fmt: skip
+
+
+def install() -> None:
+    """Register the placement editor on hires (once, whatever the number of areas made)."""
+    if propose_placement not in hooks.on_hired:
+        hooks.on_hired.append(propose_placement)
+
+
+def make_placements_area(context: OpContext) -> PlacementsArea:
+    install()
+    return PlacementsArea(context)

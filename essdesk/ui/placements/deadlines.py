@@ -1,0 +1,182 @@
+"""The dashboard's deadlines: what is due and overdue, for one counsellor or everyone; a row opens it."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from essdesk.db.database import Database
+from essdesk.domain.french import format_date
+from essdesk.services import access
+from essdesk.services.counsellors import CounsellorRow, list_counsellors
+from essdesk.services.deadlines import OVERDUE, TO_DO, Deadline, due_by_week, upcoming_deadlines
+from essdesk.ui.ops import OpContext, QueryOp
+from essdesk.ui.placements.area import open_placement_dialog
+from essdesk.ui.placements.form import compact
+from essdesk.ui.placements.sections import fill, table
+
+HEADERS = ["Échéance", "À faire", "Jeune", "Employeur", "Dispositif"]
+AHEAD, BEHIND = 90, 365  # a review missed in the spring is still to do in the autumn
+BAR = QColor("#3f6fb5")
+
+
+@dataclass(frozen=True)
+class DeadlineBoard:
+    rows: list[Deadline]
+    weeks: list[tuple[date, int]]
+    counsellors: list[CounsellorRow]
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for d in self.rows if d.state == OVERDUE)
+
+    @property
+    def due(self) -> int:
+        return sum(1 for d in self.rows if d.state == TO_DO)
+
+
+def read_board(db: Database, counsellor_id: uuid.UUID | None, today: date) -> DeadlineBoard | None:
+    """None for the roles that do not read youth files (reception): the panel hides."""
+    if not access.current_actor(db).may("youth.file"):
+        return None
+    rows = upcoming_deadlines(db, today=today, ahead_days=AHEAD, behind_days=BEHIND,
+                              counsellor_id=counsellor_id)  # fmt: skip
+    weeks = due_by_week(db, today=today, counsellor_id=counsellor_id)
+    return DeadlineBoard(rows, weeks, list_counsellors(db))
+
+
+class WeekChart(QWidget):
+    """Actions to do per week over the next weeks, as bars (painted: no chart library needed)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.weeks: list[tuple[date, int]] = []
+        self.setMinimumHeight(110)
+
+    def set_weeks(self, weeks: list[tuple[date, int]]) -> None:
+        self.weeks = weeks
+        self.update()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
+        if not self.weeks:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        top, bottom = 16, 22  # room for the counts above and the dates below
+        width = self.width() / len(self.weeks)
+        height = self.height() - top - bottom
+        highest = max(count for _, count in self.weeks) or 1
+        for index, (monday, count) in enumerate(self.weeks):
+            left = index * width
+            bar = height * count / highest
+            painter.fillRect(QRectF(left + 4, top + height - bar, width - 8, bar), BAR)
+            painter.setPen(self.palette().text().color())
+            painter.drawText(QRectF(left, top + height - bar - 16, width, 16),
+                             Qt.AlignmentFlag.AlignCenter, str(count))  # fmt: skip
+            painter.drawText(QRectF(left, self.height() - bottom, width, bottom),
+                             Qt.AlignmentFlag.AlignCenter, monday.strftime("%d/%m"))  # fmt: skip
+        painter.end()
+
+
+class DeadlinesPanel(QWidget):
+    """Reads off the UI thread; double-clicking a row opens its placement (`open_requested`)."""
+
+    open_requested = Signal(object)  # the placement's id
+
+    def __init__(self, context: OpContext, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.board: DeadlineBoard | None = None
+        self.today: date | None = None  # None: the day it reads (a fixed day to look back)
+        self._ticket = 0
+        self.title = QLabel(f"<h3>Échéances des contrats suivis ({AHEAD} prochains jours)</h3>")
+        self.counsellor = compact(QComboBox(), 20)
+        self.counsellor.setAccessibleName("Conseiller")
+        self.counsellor.addItem("Tous les conseillers", None)
+        self.counts = QLabel()
+        self.counts.setObjectName("deadline_counts")
+        self.table = table(HEADERS, 10_000)
+        self.chart_title = QLabel("Actions à faire par semaine (12 prochaines semaines)")
+        self.chart = WeekChart(self)
+        self.table.cellDoubleClicked.connect(lambda row, _c: self.open_row(row))
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch(1)
+        head.addWidget(QLabel("Conseiller"))
+        head.addWidget(self.counsellor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(head)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.chart_title)
+        layout.addWidget(self.chart)
+        self.counsellor.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.open_requested.connect(self._open_dialog)
+
+    def counsellor_id(self) -> uuid.UUID | None:
+        value = self.counsellor.currentData()
+        return uuid.UUID(value) if value else None
+
+    def refresh(self) -> None:
+        if self.context.db is None:
+            self.show_board(None)
+            return
+        self._ticket += 1
+        ticket, today, who = self._ticket, self.today or date.today(), self.counsellor_id()
+        QueryOp(
+            parent=self, context=self.context,
+            op=lambda db, _c: read_board(db, who, today),
+            success=lambda board: self.show_board(board) if ticket == self._ticket else None,
+        ).bound_to(self).without_progress().run_in_background()  # fmt: skip
+
+    def show_board(self, board: DeadlineBoard | None) -> None:
+        self.board = board
+        self.setVisible(board is not None)
+        if board is None:
+            fill(self.table, [])
+            return
+        self._fill_counsellors(board.counsellors)
+        rows = board.rows
+        fill(
+            self.table,
+            [
+                (format_date(d.due) + (" (dépassée)" if d.overdue else ""), d.label, d.youth,
+                 d.employer, d.scheme)
+                for d in rows
+            ],
+            late=lambda r: rows[r].overdue,
+        )  # fmt: skip
+        self.counts.setText(
+            f"<b>{board.overdue}</b> en retard · <b>{board.due}</b> à faire dans les {AHEAD} "
+            "jours" + ("" if rows else " — rien n'est dû.")
+        )
+        self.chart.set_weeks(board.weeks)
+
+    def _fill_counsellors(self, rows: list[CounsellorRow]) -> None:
+        current = self.counsellor.currentData()
+        self.counsellor.blockSignals(True)
+        self.counsellor.clear()
+        self.counsellor.addItem("Tous les conseillers", None)
+        for row in rows:
+            self.counsellor.addItem(row.name, str(row.id))
+        self.counsellor.setCurrentIndex(max(self.counsellor.findData(current), 0))
+        self.counsellor.blockSignals(False)
+
+    def select_counsellor(self, counsellor_id: uuid.UUID | None) -> None:
+        index = self.counsellor.findData(str(counsellor_id)) if counsellor_id else 0
+        self.counsellor.setCurrentIndex(max(index, 0))
+
+    def open_row(self, row: int) -> None:
+        if self.board is not None and 0 <= row < len(self.board.rows):
+            placement_id = self.board.rows[row].placement_id
+            if placement_id is not None:
+                self.open_requested.emit(placement_id)
+
+    def _open_dialog(self, placement_id: uuid.UUID) -> None:
+        self.dialog = open_placement_dialog(self, self.context, placement_id)

@@ -1,0 +1,293 @@
+"""The placements screens driven as a counsellor would: hire, rules, renewal, follow-up, deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QThreadPool
+
+from essdesk.db import models as m
+from essdesk.db.database import open_database
+from essdesk.domain.entities import EntityKind
+from essdesk.services.records import load_record
+from essdesk.ui import worker
+from essdesk.ui.app import make_application
+from essdesk.ui.areas.dashboard import DashboardView
+from essdesk.ui.ops import ChangeHub, OpContext
+from essdesk.ui.placements import area as placements_area
+from essdesk.ui.placements import make_placements_area
+from essdesk.ui.placements.youth_panels import EligibilityPanel, YouthPlacementsPanel
+from essdesk.ui.positionings import TransitionDialog, hooks
+
+START = dt.date(2014, 1, 6)
+# The dashboard looked at from a day of the contract: its first follow-up is due on 06/07/2014.
+LOOKED_ON = dt.date(2014, 6, 20)
+
+
+@pytest.fixture
+def context(db_path, qtbot):
+    make_application()
+    db = open_database(str(db_path))
+    yield OpContext(ChangeHub(), db)
+    qtbot.waitUntil(lambda: worker.running() == 0, timeout=20000)
+    QThreadPool.globalInstance().waitForDone(10000)
+    for dialog in list(placements_area._open_dialogs):
+        dialog.close()
+    db.close()
+
+
+@pytest.fixture
+def desk(context):
+    """Léna, no diploma, hired by an association on an Emploi d'avenir offer; Hugo, a CAP."""
+    with context.db.transaction() as session:
+        counsellor = m.Counsellor(first_name="Claire", last_name="Fabre")
+        lena = m.Youth(last_name="Martin", first_name="Léna", birth_date=dt.date(1994, 3, 14),
+                       diploma_obtained=False, referent=counsellor, commune="Grenoble",
+                       postcode="38000")  # fmt: skip
+        hugo = m.Youth(last_name="Roux", first_name="Hugo", birth_date=dt.date(1994, 9, 2),
+                       diploma_obtained=True, qualification_level_new=3, postcode="38000")  # fmt: skip
+        association = m.Employer(name="Régie de quartier Villeneuve", siret="73282932000074",
+                                 legal_form="association")  # fmt: skip
+        tutor = m.Contact(first_name="Paul", last_name="Girard", role="Encadrant", is_tutor=True)
+        association.contacts.append(tutor)
+        session.add_all([lena, hugo, association])
+        session.flush()
+        offer = m.Offer(employer_id=association.id, title="Agent d'entretien des espaces verts",
+                        contract_type="emploi_avenir", weekly_hours=Decimal(35),
+                        start_date=START, rome_code="A1203")  # fmt: skip
+        session.add(offer)
+        session.flush()
+        application = m.Application(youth_id=lena.id, offer_id=offer.id, status="new",
+                                    proposed_on=dt.date.today())  # fmt: skip
+        session.add(application)
+        session.flush()
+        return {"lena": lena.id, "hugo": hugo.id, "employer": association.id, "tutor": tutor.id,
+                "application": application.id, "counsellor": counsellor.id}  # fmt: skip
+
+
+@pytest.fixture
+def area(qtbot, context, dialogs, monkeypatch):
+    monkeypatch.setattr(hooks, "on_hired", [])  # the area installs its own
+    widget = make_placements_area(context)
+    qtbot.addWidget(widget)
+    context.hub.changed.connect(widget.refresh)
+    widget.set_database(context.db)
+    widget.resize(1500, 1000)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _placements(db) -> list[m.Placement]:
+    with db.session() as session:
+        found = list(session.query(m.Placement))
+        session.expunge_all()
+        return found
+
+
+def test_a_hire_proposes_the_placement_prefilled_rules_refused_then_justified(
+    qtbot, area, context, desk, dialogs
+):
+    assert placements_area.propose_placement in hooks.on_hired
+    positioning = TransitionDialog(context, desk["application"])
+    qtbot.addWidget(positioning)
+    view = positioning.view
+    qtbot.waitUntil(lambda: view.row is not None, timeout=5000)
+    view.select_target("accepted")
+    view.save_button.click()
+    # The hook asks, then opens the editor pre-filled from the positioning.
+    qtbot.waitUntil(lambda: bool(placements_area._open_dialogs), timeout=5000)
+    assert dialogs.questions[-1].startswith("Enregistrer maintenant le contrat de Léna Martin")
+    editor = placements_area._open_dialogs[-1].editor
+    form = editor.form
+    qtbot.waitUntil(lambda: form.start.text() == "06/01/2014", timeout=5000)
+    assert form.youth.value() == str(desk["lena"])
+    assert form.employer.value() == str(desk["employer"])
+    assert form.scheme.currentData() == "EAV" and form.contract_form.currentData() == "CUI-CAE"
+    assert (form.end.text(), form.aid_rate.text()) == ("05/01/2017", "75")
+    qtbot.waitUntil(lambda: form.tutor.currentData() == str(desk["tutor"]), timeout=5000)
+    qtbot.waitUntil(lambda: form.youth.line.text().startswith("MARTIN Léna"), timeout=5000)
+
+    # 15 h a week breaks the Emploi d'avenir's minimum: refused, said in French, nothing saved.
+    form.weekly_hours.setText("15")
+    form.part_time_agreement.setCurrentIndex(form.part_time_agreement.findData(True))
+    editor.save_button.click()
+    qtbot.waitUntil(lambda: not editor.rules.isHidden(), timeout=5000)
+    assert "Emploi d'avenir : au moins 17,5 h par semaine (reçu : 15 h)" in editor.rules.text()
+    assert "rien n'a été enregistré" in editor.rules.text()
+    assert not editor.justification.isHidden() and _placements(context.db) == []
+    assert dialogs.errors == []
+
+    # With a written justification it is saved, the justification and the rule kept.
+    editor.justification.setPlainText("Reprise progressive après un arrêt maladie, avis médical.")
+    editor.save_button.click()
+    qtbot.waitUntil(lambda: editor.file is not None, timeout=5000)
+    [saved] = _placements(context.db)
+    assert saved.override_justification.startswith("Reprise progressive")
+    assert [r["rule"] for r in saved.overridden_rules] == ["weekly_hours"]
+    assert saved.offer_id is not None and saved.weekly_hours == Decimal(15)
+    assert "Enregistré par dérogation" in editor.rules.text()
+    assert "« Emploi d'avenir" not in editor.rules.text() and "17,5 h" in editor.rules.text()
+    qtbot.waitUntil(lambda: area.list.model.total == 1, timeout=5000)  # the list refreshed
+
+    # The aid month by month, with its total, from the SMIC table.
+    assert editor.aid.table.rowCount() == 37  # 06/01/2014 to 05/01/2017
+    assert "Total de l'aide" in editor.aid.total.text()
+    assert editor.aid.table.item(0, 0).text() == "01/2014"
+    assert dialogs.errors == []
+
+
+def _saved_placement(qtbot, area, context, desk):
+    from essdesk.services.placements.records import PlacementInput, create_placement
+
+    placement_id = create_placement(context.db, PlacementInput(
+        youth_id=desk["lena"], employer_id=desk["employer"],
+        job_title="Agent d'entretien des espaces verts", start_date=START,
+        end_date=dt.date(2015, 1, 5), scheme_code="EAV", contract_form="CUI-CAE",
+        weekly_hours=Decimal(35), aid_rate=Decimal(75), aid_start=START,
+        aid_end=dt.date(2015, 1, 5), tutor_id=desk["tutor"],
+        commitments=["CQP Ouvrier du paysage"],
+    ))  # fmt: skip
+    area.refresh()
+    qtbot.waitUntil(lambda: area.list.model.total == 1, timeout=5000)
+    area.list.table.selectRow(0)
+    area.list._open_index(area.list.model.index(0, 0))
+    qtbot.waitUntil(lambda: area.editor.file is not None, timeout=5000)
+    return placement_id
+
+
+def test_renewal_training_and_follow_up_change_the_dashboard_counts(
+    qtbot, area, context, desk, dialogs
+):
+    placement_id = _saved_placement(qtbot, area, context, desk)
+    editor = area.editor
+
+    # A renewal of one year, dated, with its own end.
+    renewals = editor.renewals
+    renewals.end.setText("05/01/2016")
+    renewals.aid_end.setText("05/01/2016")
+    renewals.add_button.click()
+    qtbot.waitUntil(lambda: renewals.table.rowCount() == 1, timeout=5000)
+    assert [renewals.table.item(0, c).text() for c in range(3)] == [
+        "06/01/2015", "05/01/2016", "05/01/2016"
+    ]  # fmt: skip
+    assert editor.aid.table.rowCount() == 25  # the aid follows the renewal
+
+    # A training meeting the employer's commitment.
+    pathway = editor.pathway
+    pathway.training_title.setText("CQP Ouvrier du paysage")
+    pathway.training_kind.setCurrentIndex(pathway.training_kind.findData("qualifiante"))
+    pathway.training_status.setCurrentIndex(pathway.training_status.findData("done"))
+    pathway.training_commitment.setCurrentIndex(1)
+    pathway.training_button.click()
+    qtbot.waitUntil(lambda: pathway.trainings.rowCount() == 1, timeout=5000)
+    assert "1 sur 1 (100 %)" in pathway.share.text()
+
+    dashboard = DashboardView(context)
+    qtbot.addWidget(dashboard)
+    context.hub.changed.connect(lambda _changes: dashboard.refresh())  # as the main window does
+    panel = dashboard.deadline_panel
+    panel.today = LOOKED_ON
+    dashboard.refresh()
+    qtbot.waitUntil(lambda: panel.board is not None, timeout=5000)
+    before = (panel.board.due, panel.board.overdue)
+    first = panel.board.rows[0]
+    assert (first.label, first.due, first.state) == (
+        "Entretien de suivi n° 1", dt.date(2014, 7, 6), "à faire"
+    )  # fmt: skip
+    assert panel.table.item(0, 1).text() == "Entretien de suivi n° 1"
+    assert panel.counts.text().startswith(f"<b>{before[1]}</b> en retard · <b>{before[0]}</b>")
+
+    # Claire's young people only: Léna is hers, the same actions are listed.
+    panel.select_counsellor(desk["counsellor"])
+    qtbot.waitUntil(lambda: panel.counsellor_id() == desk["counsellor"], timeout=5000)
+    qtbot.waitUntil(lambda: panel.board is not None and bool(panel.board.rows), timeout=5000)
+    assert (panel.board.due, panel.board.overdue) == before
+    # A row opens its placement, where the follow-up can be recorded at once.
+    panel.open_row(0)
+    qtbot.waitUntil(lambda: panel.dialog.editor.file is not None, timeout=5000)
+    assert panel.dialog.editor.file.id == placement_id
+
+    # There, a follow-up recorded against the first milestone, by Léna's referent.
+    editor = panel.dialog.editor
+    pathway = editor.pathway
+    qtbot.waitUntil(lambda: pathway.counsellor.count() == 2, timeout=5000)
+    assert pathway.milestone.currentData() == "suivi-1"
+    assert pathway.counsellor.currentData() == str(desk["counsellor"])
+    pathway.on.setText("04/07/2014")
+    pathway.notes.setText("Bonne intégration dans l'équipe")
+    pathway.record_button.click()
+    qtbot.waitUntil(lambda: pathway.follow_ups.rowCount() == 1, timeout=5000)
+    assert pathway.follow_ups.item(0, 3).text() == "Entretien de suivi n° 1"
+    assert {x.code: x.state for x in editor.milestones.lines}["suivi-1"] == "fait"
+
+    # The dashboard, told by the broadcast, counts one action less to do.
+    qtbot.waitUntil(lambda: panel.board is not None and panel.board.due == before[0] - 1,
+                    timeout=5000)  # fmt: skip
+    assert panel.board.overdue == before[1]
+    assert "suivi-1" not in {d.code for d in panel.board.rows}
+    assert "rien n'est dû" in panel.counts.text()
+    assert dialogs.errors == []
+    # The area's editor showing the same placement heard it too.
+    qtbot.waitUntil(lambda: area.editor.pathway.follow_ups.rowCount() == 1, timeout=5000)
+
+
+def test_the_end_of_the_contract_and_the_list_filters(qtbot, area, context, desk, dialogs):
+    _saved_placement(qtbot, area, context, desk)
+    editor = area.editor
+    editor.end.actual_end.setText("31/10/2014")
+    editor.end.reason.setCurrentIndex(editor.end.reason.findData("embauche_cdi"))
+    editor.end.outcome.setCurrentIndex(editor.end.outcome.findData("cdi"))
+    editor.end.save_button.click()
+    qtbot.waitUntil(lambda: editor.file is not None and editor.file.actual_end is not None,
+                    timeout=5000)  # fmt: skip
+    assert editor.end.summary.text() == "Contrat terminé le 31/10/2014 : Embauche en CDI ; CDI."
+    bar = area.filter_bar
+    bar.state.setCurrentIndex(bar.state.findData("running"))
+    qtbot.waitUntil(lambda: area.list.model.total == 0, timeout=5000)
+    bar.state.setCurrentIndex(bar.state.findData("ended"))
+    qtbot.waitUntil(lambda: area.list.model.total == 1, timeout=5000)
+    bar.scheme.setCurrentIndex(bar.scheme.findData("PEC"))
+    qtbot.waitUntil(lambda: area.list.model.total == 0, timeout=5000)
+    # A bad date names its field; nothing is sent.
+    editor.form.start.setText("32/01/2014")
+    editor.save_button.click()
+    assert "Date de début : date « 32/01/2014 » inexistante" in editor.form.error.text()
+    assert dialogs.errors == []
+
+
+def test_the_eligibility_panel_says_what_is_missing(qtbot, context, desk, dialogs):
+    panel = EligibilityPanel(context)
+    qtbot.addWidget(panel)
+    panel.on.setText("02/06/2014")
+    panel.select_scheme("EAV")
+    panel.show_record(load_record(context.db, EntityKind.YOUTHS, desk["hugo"]))
+    qtbot.waitUntil(lambda: panel.result is not None, timeout=5000)
+    assert panel.result.verdict == "à compléter"
+    assert "À compléter" in panel.verdict.text()
+    assert "date de début de recherche d'emploi" in panel.details.text()
+    assert "19 ans à la signature" in panel.details.text()
+    # Léna, without a diploma, is eligible; after 2017 nobody enters an Emploi d'avenir.
+    panel.show_record(load_record(context.db, EntityKind.YOUTHS, desk["lena"]))
+    qtbot.waitUntil(lambda: panel.result is not None and panel.result.verdict == "éligible",
+                    timeout=5000)  # fmt: skip
+    panel.on.setText("02/06/2018")
+    panel.reload()
+    qtbot.waitUntil(lambda: panel.result.verdict == "non éligible", timeout=5000)
+    assert "plus d'entrée possible depuis le 01/01/2018" in panel.details.text()
+    assert dialogs.errors == []
+
+
+def test_the_young_persons_placements_panel_opens_one(qtbot, area, context, desk, dialogs):
+    placement_id = _saved_placement(qtbot, area, context, desk)
+    panel = YouthPlacementsPanel(context)
+    qtbot.addWidget(panel)
+    panel.show_record(load_record(context.db, EntityKind.YOUTHS, desk["lena"]))
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=5000)
+    assert panel.table.item(0, 0).text() == "Régie de quartier Villeneuve"
+    assert panel.table.item(0, 2).text() == "Emploi d'avenir"
+    dialog = panel.open_row(0)
+    qtbot.waitUntil(lambda: dialog.editor.file is not None, timeout=5000)
+    assert dialog.editor.file.id == placement_id
