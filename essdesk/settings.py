@@ -57,6 +57,9 @@ class Settings:
     minutes_dir: str = ""  # attached minutes of governance meetings
     # Column mappings remembered per kind of import (read by services/import_mappings.py).
     import_mappings: dict[str, dict] = field(default_factory=dict)
+    # The main window's geometry, splitters, last area, each list's columns and sort (read by
+    # essdesk/ui/window_habits.py; Qt's own saved states, base64-encoded).
+    window_habits: dict[str, Any] = field(default_factory=dict)
 
 
 _LIMITS: dict[str, tuple[int, int]] = {"backups_kept": (1, 60)}

@@ -134,3 +134,26 @@ def flag_import_rows(
         if found:
             flags[line] = [d.text for d in found]
     return flags
+
+
+def youth_duplicates_of(db: Database, youth_id: uuid.UUID) -> list[Duplicate]:
+    """The likely duplicates of a young person just created or saved (the editor's banner)."""
+    with db.session() as session:
+        youth = session.get(m.Youth, youth_id)
+        if youth is None or youth.birth_date is None:
+            return []
+        names = (youth.first_name or "", youth.last_name or "", youth.birth_date)
+    return youth_duplicates(db, *names, exclude=youth_id)
+
+
+def employer_duplicates_of(db: Database, employer_id: uuid.UUID) -> list[Duplicate]:
+    """The likely duplicates of an employer just created or saved (the editor's banner)."""
+    with db.session() as session:
+        employer = session.get(m.Employer, employer_id)
+        if employer is None:
+            return []
+        name, siret = employer.name, employer.siret
+        commune, postcode = employer.commune, employer.postcode
+    return employer_duplicates(
+        db, name, siret=siret, commune=commune, postcode=postcode, exclude=employer_id
+    )

@@ -17,6 +17,7 @@ from essdesk.domain.french import format_date
 from essdesk.domain.nomenclatures import OFFER_STATUSES
 from essdesk.domain.search_keys import prefix_upper_bound, query_prefixes
 from essdesk.services import access
+from essdesk.services.lookup import GoneError
 
 KIND_TITLES = {
     "youth": "Jeunes",
@@ -195,3 +196,16 @@ def _hit(kind: str, row) -> Hit:
         return Hit(kind, row.id, name, " — ".join(p for p in (row.role, row.name) if p))
     parts = [row.name, row.place or "", OFFER_STATUSES.get(row.status, row.status)]
     return Hit(kind, row.id, row.title, " — ".join(p for p in parts if p))
+
+
+def record_to_open(db: Database, kind: str, record_id: uuid.UUID) -> tuple[str, uuid.UUID]:
+    """The record a hit opens: itself, except a contact, which opens its employer's record."""
+    if kind != "contact":
+        return kind, record_id
+    with db.session() as session:
+        employer_id = session.scalar(select(m.Contact.employer_id).where(m.Contact.id == record_id))
+    if employer_id is None:
+        raise GoneError(
+            "Ce contact n'existe plus : il a peut-être été supprimé sur un autre poste."
+        )
+    return "employer", employer_id

@@ -21,6 +21,7 @@ from essdesk.ui.areas.dashboard import DashboardView
 from essdesk.ui.areas.record_list import RecordListView
 from essdesk.ui.areas.reports import ReportsView
 from essdesk.ui.ops import ChangeHub, Changes, OpContext, QueryOp
+from essdesk.ui.window_habits import restore_habits, save_habits
 
 # (key, French label) in the order of the navigation.
 AREAS = [
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         from essdesk.ui.menus import install_menus  # actions live where they are implemented
 
         install_menus(self)
+        restore_habits(self)  # geometry, splitters, last area, columns and sort of each list
 
     def _make_view(self, key: str, label: str) -> QWidget:
         if key == "dashboard":
@@ -171,6 +173,7 @@ class MainWindow(QMainWindow):
                 self._stale.add(key)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        save_habits(self)
         if self.db is not None:
             QThreadPool.globalInstance().waitForDone(10000)  # queries end before the base closes
             self.db.close()

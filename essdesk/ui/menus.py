@@ -25,6 +25,8 @@ def install_menus(window: QMainWindow) -> None:
 
         open_export_dialog(window)
 
+    _action(window, file_menu, "Rechercher partout…", lambda: _search(window), "Ctrl+K")
+    file_menu.addSeparator()
     _action(window, file_menu, "Importer un fichier…", open_import, "Ctrl+I")
     _action(window, file_menu, "Exporter…", open_export)
     file_menu.addSeparator()
@@ -47,6 +49,12 @@ def install_menus(window: QMainWindow) -> None:
     # F1 also from the assistants and dialogs opened over the window (the import, the settings).
     on_screen.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
     _action(window, help_menu, "À propos d'ESS Desk", lambda: _about(window))
+
+
+def _search(window) -> None:
+    from essdesk.ui.search import open_global_search
+
+    open_global_search(window)
 
 
 def _settings(window) -> None:

@@ -233,6 +233,10 @@ class RecordListView(QWidget):
         if row >= 0:
             self.table.selectRow(row)
 
+    def keep_column_widths(self) -> None:
+        """The user's widths were restored: the first load does not fit them to the contents."""
+        self._sized = True
+
     def add_filter_bar(self, bar: QWidget) -> None:
         """A kind's own filters, placed under the search box (see set_filters)."""
         self._layout.insertWidget(self._layout.indexOf(self.table), bar)

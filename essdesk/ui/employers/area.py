@@ -6,15 +6,16 @@ from functools import partial
 
 from essdesk.domain.catalogue import EMPLOYER
 from essdesk.domain.entities import EntityKind
-from essdesk.services import employers
+from essdesk.services import duplicates, employers, merge
 from essdesk.services.listings import LISTINGS
+from essdesk.services.merge_preview import merge_preview
 from essdesk.services.records import create_record, load_record, save_record
 from essdesk.ui.employers.contacts import ContactsPanel
 from essdesk.ui.interactions import InteractionsPanel
 from essdesk.ui.ops import OpContext
 from essdesk.ui.partnerships.mentoring import MentoringPanel
 from essdesk.ui.records.area import RecordArea
-from essdesk.ui.records.kinds import RecordType
+from essdesk.ui.records.kinds import Duplicates, RecordType
 
 EMPLOYER_TYPE = RecordType(
     kind=EntityKind.EMPLOYERS,
@@ -31,6 +32,11 @@ EMPLOYER_TYPE = RecordType(
     changes=frozenset({EntityKind.CONTACTS}),
     # The company's volunteers mentoring young people (parrainage) are listed under its contacts.
     panels=(ContactsPanel, InteractionsPanel, partial(MentoringPanel, scope="employer")),
+    duplicates=Duplicates(
+        find=duplicates.employer_duplicates_of,
+        preview=lambda db, a, b: merge_preview(db, EntityKind.EMPLOYERS, a, b),
+        merge=lambda db, kept, gone, _placement: merge.merge_employers(db, kept, gone),
+    ),
 )
 
 

@@ -20,6 +20,7 @@ from essdesk.services.lookup import GoneError
 from essdesk.services.records import FieldErrors, LoadedRecord
 from essdesk.ui import messages
 from essdesk.ui.ops import OpContext, QueryOp, WriteOp
+from essdesk.ui.records.duplicates import DuplicateBanner
 from essdesk.ui.records.form import RecordForm
 from essdesk.ui.records.kinds import RecordType
 
@@ -42,6 +43,12 @@ class RecordEditor(QWidget):
         self.form = RecordForm(record_type.catalogue, context=context)
         self.form.edited.connect(self._on_edited)
         self.panels = [make(context, self) for make in record_type.panels]
+        # « Doublon probable : … » after a create or a save, for kinds that declare a lookup.
+        self.duplicates: DuplicateBanner | None = None
+        if record_type.duplicates is not None:
+            self.duplicates = DuplicateBanner(record_type, context, self)
+            self.duplicates.open_requested.connect(self.open_record)
+            self.duplicates.merged.connect(self._after_merge)
         for panel in self.panels:
             # A panel may hold part of the record (a referent): its edits make the form dirty
             # and its `record_texts()` are saved with the form's.
@@ -78,6 +85,8 @@ class RecordEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.state)
+        if self.duplicates is not None:
+            layout.addWidget(self.duplicates)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         self.new_button.clicked.connect(self.new_record)
@@ -112,6 +121,8 @@ class RecordEditor(QWidget):
         self.form.load(record.texts if record else {})
         for panel in self.panels:
             panel.show_record(record)
+        if self.duplicates is not None:
+            self.duplicates.clear()
         self._update_title()
         self._update_buttons()
 
@@ -203,6 +214,11 @@ class RecordEditor(QWidget):
         self.show_record(record)
         self.state.setText("Fiche enregistrée.")
         self.saved.emit(record)
+        if self.duplicates is not None:
+            self.duplicates.look_for(record)
+
+    def _after_merge(self, kept_id: uuid.UUID) -> None:
+        self.open_record(kept_id)  # the merged record may be gone: show the one kept
 
     def _on_save_failed(self, error: BaseException, trace: str) -> None:
         if isinstance(error, FieldErrors):

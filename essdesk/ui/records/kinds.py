@@ -11,7 +11,24 @@ from PySide6.QtWidgets import QWidget
 from essdesk.db.database import Database
 from essdesk.domain.catalogue import Catalogue
 from essdesk.domain.entities import EntityKind
+from essdesk.services.duplicates import Duplicate
+from essdesk.services.merge import Merged
+from essdesk.services.merge_preview import MergePreview
 from essdesk.services.records import LoadedRecord
+
+
+@dataclass(frozen=True)
+class Duplicates:
+    """How a kind finds the likely duplicates of a saved record and merges two of them.
+
+    `find(db, id)` runs after each create or save; `preview(db, a, b)` reads both for the
+    merge dialog; `merge(db, kept, merged, placement_kept)` writes (placement_kept: the open
+    contract that stays open when both have one, else None).
+    """
+
+    find: Callable[[Database, uuid.UUID], list[Duplicate]]
+    preview: Callable[[Database, uuid.UUID, uuid.UUID], MergePreview]
+    merge: Callable[[Database, uuid.UUID, uuid.UUID, uuid.UUID | None], Merged]
 
 
 @dataclass(frozen=True)
@@ -34,6 +51,7 @@ class RecordType:
     can_delete: Callable[[Database, uuid.UUID], str] | None = None  # "" or why not
     changes: frozenset[EntityKind] = field(default_factory=frozenset)  # also touched by a save
     panels: tuple[Callable[..., QWidget], ...] = ()
+    duplicates: Duplicates | None = None  # the banner « Doublon probable » and the merge
 
     @property
     def written(self) -> frozenset[EntityKind]:

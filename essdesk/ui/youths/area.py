@@ -6,8 +6,9 @@ from functools import partial
 
 from essdesk.domain.catalogue import YOUTH
 from essdesk.domain.entities import EntityKind
-from essdesk.services import youth_file
+from essdesk.services import duplicates, merge, youth_file
 from essdesk.services.listings import LISTINGS
+from essdesk.services.merge_preview import merge_preview
 from essdesk.services.records import load_record
 from essdesk.services.youth_file import YouthFilters
 from essdesk.ui.interactions import InteractionsPanel
@@ -17,7 +18,7 @@ from essdesk.ui.positionings.panels import YouthPositioningsPanel
 from essdesk.ui.privacy.history_panel import HistoryPanel
 from essdesk.ui.privacy.person_actions import PersonActions
 from essdesk.ui.records.area import RecordArea
-from essdesk.ui.records.kinds import RecordType
+from essdesk.ui.records.kinds import Duplicates, RecordType
 from essdesk.ui.youths.completeness import CompletenessPanel
 from essdesk.ui.youths.filters import YouthFilterBar
 from essdesk.ui.youths.referent import ReferentPanel
@@ -49,6 +50,13 @@ YOUTH_TYPE = RecordType(
     save=youth_file.save_youth,
     title=_title,
     panels=YOUTH_PANELS,
+    duplicates=Duplicates(
+        find=duplicates.youth_duplicates_of,
+        preview=lambda db, a, b: merge_preview(db, EntityKind.YOUTHS, a, b),
+        merge=lambda db, kept, gone, placement: merge.merge_youths(
+            db, kept, gone, keep_placement_id=placement
+        ),
+    ),
 )
 
 
