@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QIdentityProxyModel, Qt
-from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QMessageBox, QTreeView, QWidget
 
 from essdesk.domain.french import format_datetime
 from essdesk.errors import EssDeskError
@@ -35,12 +35,19 @@ def ask_yes_no(parent: QWidget | None, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def file_dialog(parent: QWidget | None, title: str, directory: str, filters: str = "") -> QFileDialog:
+def file_dialog(
+    parent: QWidget | None, title: str, directory: str, filters: str = ""
+) -> QFileDialog:
     """Qt's own file dialog, translated by the app (a native one would follow the system's language)."""
     dialog = QFileDialog(parent, title, directory, filters)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setProxyModel(FrenchDates(dialog))
     dialog.setViewMode(QFileDialog.ViewMode.Detail)  # the dates tell backups apart
+    dialog.resize(900, 520)
+    tree = dialog.findChild(QTreeView, "treeView")
+    if tree is not None:  # wide enough for « Dernière modification » and a whole date
+        tree.header().resizeSection(0, 340)
+        tree.header().resizeSection(MODIFIED_COLUMN, 170)
     return dialog
 
 

@@ -93,9 +93,7 @@ def texts(root: QWidget) -> Iterator[tuple[str, str]]:
 
 
 def _own_texts(widget: QWidget) -> Iterator[str]:
-    if isinstance(widget, QLabel):
-        yield widget.text()
-    elif isinstance(widget, QAbstractButton):
+    if isinstance(widget, (QLabel, QAbstractButton)):
         yield widget.text()
     elif isinstance(widget, QGroupBox):
         yield widget.title()
@@ -119,7 +117,11 @@ def _own_texts(widget: QWidget) -> Iterator[str]:
     elif isinstance(widget, (QTextEdit, QPlainTextEdit)):
         yield widget.placeholderText()
         yield widget.toPlainText()
-    elif isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView):
+    elif (
+        isinstance(widget, QAbstractItemView)
+        and not isinstance(widget, QHeaderView)
+        and not widget.property("properNames")  # software and licence names stay as they are
+    ):
         yield from _view_texts(widget)
     for action in widget.actions():
         yield from _action_texts(action)
@@ -129,13 +131,17 @@ def _view_texts(view: QAbstractItemView) -> Iterator[str]:
     model = view.model()
     if model is None:
         return
-    for column in range(model.columnCount()):
+    root = view.rootIndex()  # a file dialog shows one folder of its model
+    try:
+        columns = model.columnCount(root)
+    except TypeError:  # a list model: its column count is private in Qt
+        columns = 1
+    for column in range(columns):
         for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             yield _str(model.headerData(column, Qt.Orientation.Horizontal, role))
-    root = view.rootIndex()  # a file dialog shows one folder of its model
     for row in range(min(model.rowCount(root), ROWS_READ)):
         yield _str(model.headerData(row, Qt.Orientation.Vertical))
-        for column in range(model.columnCount(root)):
+        for column in range(columns):
             index = model.index(row, column, root)
             for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 yield _str(index.data(role))
