@@ -14,6 +14,7 @@ from sqlalchemy import Select, String, and_, cast, or_, select
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
+from essdesk.domain.catalogue import CATALOGUES
 from essdesk.domain.french import format_datetime
 from essdesk.exchange.writers import write_table
 from essdesk.services import access
@@ -34,6 +35,32 @@ ACTIONS = {
 }
 HEADERS = ["Date", "Utilisateur", "Poste", "Action", "Table", "Fiche", "Jeune", "Champs", "Détail"]
 _STREAM = 1000
+# The tables and columns the trail names, in the words of the screens (the rest stays as is).
+TABLES = {
+    "youths": "jeunes", "employers": "employeurs", "contacts": "contacts", "offers": "offres",
+    "applications": "mises en relation", "placements": "contrats", "trainings": "formations",
+    "follow_ups": "suivis", "counsellors": "conseillers", "events": "événements",
+    "event_sessions": "sessions d'événement", "attendances": "présences",
+    "partnerships": "partenariats", "memberships": "adhésions", "mentorships": "parrainages",
+    "speed_meetings": "speed meetings", "users": "utilisateurs", "communes": "communes",
+}  # fmt: skip
+COLUMNS = {
+    "id": "identifiant", "version": "version", "active": "actif", "archived": "archivé",
+    "name": "nom", "first_name": "prénom", "last_name": "nom", "email": "courriel",
+    "phone": "téléphone", "role": "rôle", "address": "adresse", "employer_id": "employeur",
+    "youth_id": "jeune", "offer_id": "offre", "is_tutor": "tuteur", "notes": "notes",
+    "created_at": "créé le", "updated_at": "modifié le", "status": "état",
+    "start_date": "début", "end_date": "fin", "title": "intitulé",
+}  # fmt: skip
+
+
+def column_label(entity: str, name: str) -> str:
+    """A column as the screens name it: the record's declared label, else a common word."""
+    catalogue = next((c for c in CATALOGUES.values() if c.kind.value == entity), None)
+    if catalogue is not None and name in catalogue.by_name():
+        label = catalogue.field(name).label
+        return label if label[1:2].isupper() else label[:1].lower() + label[1:]  # SIRET stays
+    return COLUMNS.get(name, name)
 
 
 @dataclass(frozen=True)
@@ -74,15 +101,15 @@ class AuditFilter:
         return query.order_by(m.AuditEntry.at, m.AuditEntry.id)
 
 
-def _changes_text(changes: dict | None) -> str:
+def _changes_text(changes: dict | None, entity: str = "") -> str:
     if not changes:
         return ""
     if set(changes) <= {"champs", "ids"}:
-        text = ", ".join(changes.get("champs", []))
+        text = ", ".join(column_label(entity, name) for name in changes.get("champs", []))
         ids = changes.get("ids")
         return f"{text} ({len(ids)} fiche(s))" if ids else text
     return "; ".join(
-        f"{name} : {json.dumps(values.get('avant'), ensure_ascii=False)} → "
+        f"{column_label(entity, name)} : {json.dumps(values.get('avant'), ensure_ascii=False)} → "
         f"{json.dumps(values.get('après'), ensure_ascii=False)}"
         for name, values in changes.items()
         if isinstance(values, dict)
@@ -96,10 +123,10 @@ def entry_row(entry: m.AuditEntry) -> list[Any]:
         entry.actor,
         entry.workstation,
         ACTIONS.get(entry.action, entry.action),
-        entry.entity,
+        TABLES.get(entry.entity, entry.entity),
         entry.record_id or "",
         str(entry.youth_id) if entry.youth_id else "",
-        _changes_text(entry.changes),
+        _changes_text(entry.changes, entry.entity),
         entry.detail or "",
     ]
 

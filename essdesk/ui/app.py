@@ -38,7 +38,32 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
     ):
         app.installTranslator(translator)
+    # Installed last, so asked first: the few labels qtbase_fr.qm leaves in English.
+    app.installTranslator(MissingFrench(app))
     return app
+
+
+class MissingFrench(QTranslator):
+    """Qt's labels that its French translation lacks (the file dialog's « Look in: »…)."""
+
+    WORDS = {
+        ("QFileDialog", "&Look in:"): "&Regarder dans :",
+        ("QFileDialog", "Look in:"): "Regarder dans :",
+        ("QFileDialog", "Files of type:"): "Fichiers de type :",
+        ("QFileDialog", "Files of &type:"): "Fichiers de &type :",
+        ("QAbstractFileIconProvider", "Folder"): "Dossier",
+        ("QAbstractFileIconProvider", "File"): "Fichier",
+        ("QAbstractFileIconProvider", "%1 File"): "Fichier %1",
+        ("QAbstractFileIconProvider", "Drive"): "Lecteur",
+        ("QAbstractFileIconProvider", "Shortcut"): "Raccourci",
+    }
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ARG002 - Qt API
+        # None (a null string) hands the text on to Qt's translation; "" would blank it.
+        return self.WORDS.get((context, source))
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt API
+        return False
 
 
 def open_in_window(window: MainWindow, database: str | None) -> None:

@@ -77,6 +77,8 @@ class AboutDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAccessibleName("Licences des bibliothèques incluses")
+        # Names of software and of their licences: proper nouns, the French check leaves them.
+        self.table.setProperty("properNames", True)
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 self.table.setItem(r, c, QTableWidgetItem(value))
