@@ -37,13 +37,15 @@ WRONG_KEY = (
 
 
 def is_encrypted(path: Path) -> bool:
-    """A non-empty file that does not start with SQLite's clear header."""
+    """A file that starts with what SQLCipher writes: no clear SQLite header, a random salt."""
     try:
         with path.open("rb") as handle:
             header = handle.read(16)
     except OSError:
         return False
-    return bool(header) and header != SQLITE_HEADER
+    # SQLCipher starts with a random salt: 16 bytes with barely a repeat. Zeros or text are a
+    # damaged file (the app then offers the last good backup), not a base to ask a key for.
+    return len(header) == 16 and header != SQLITE_HEADER and len(set(header)) >= 8
 
 
 _given: list[str] = []  # keys typed at start (the app asks when the store has none)
