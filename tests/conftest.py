@@ -19,6 +19,27 @@ def _isolated_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("ESSDESK_DATA_DIR", str(tmp_path / "donnees"))
     monkeypatch.delenv("ESSDESK_DATABASE_URL", raising=False)
     monkeypatch.delenv("ESSDESK_BACKUP_DIR", raising=False)
+    monkeypatch.delenv("ESSDESK_KEY", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_key_from_another_test():
+    """No base key survives a test: neither one typed (kept for the process) nor a stored one.
+
+    The credential store is the failing one unless a test sets its own, so that a key kept by
+    an earlier test never opens a later test's encrypted base.
+    """
+    import keyring
+    from keyring.backends import fail
+
+    from essdesk.db import encryption
+
+    encryption._given.clear()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+    encryption._given.clear()
 
 
 @pytest.fixture

@@ -125,7 +125,9 @@ def test_dashboard_and_reports_read_off_the_ui_thread(
         monkeypatch.setattr(module, name, recorded)
 
     spy(dashboard_module, "dashboard_counts")
-    spy(dashboard_module, "upcoming_deadlines")
+    from essdesk.ui.placements import deadlines as deadlines_module
+
+    spy(deadlines_module, "upcoming_deadlines")  # the dashboard's deadlines panel reads through it
     from essdesk.services.events import review as review_module
 
     spy(review_module, "list_events")  # the reports screen lists its subjects through it

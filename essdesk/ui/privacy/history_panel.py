@@ -11,25 +11,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from essdesk.domain.catalogue import YOUTH
 from essdesk.services.audit_log import record_history
 from essdesk.services.records import LoadedRecord
 from essdesk.ui.ops import OpContext, QueryOp
 
 COLUMNS = ("Date", "Utilisateur", "Action", "Champs")
 _SHOWN = (0, 1, 3, 7)  # of audit_log.HEADERS: date, user, action, fields
-_FIELDS = 3
-_LABELS = {f.name: f.label for f in YOUTH.fields}
-
-
-def _fields_text(text: str) -> str:
-    """« address, birth_date » as the form names them: « Adresse, Date de naissance »."""
-    if " : " in text:  # an update: « name : old → new; … », each name shown by its label
-        parts = [part.split(" : ", 1) for part in text.split("; ")]
-        return "; ".join(
-            f"{_LABELS.get(p[0], p[0])} : {p[1]}" if len(p) == 2 else p[0] for p in parts
-        )
-    return ", ".join(_LABELS.get(name, name) for name in text.split(", ")) if text else ""
 
 
 class HistoryPanel(QGroupBox):
@@ -68,8 +55,5 @@ class HistoryPanel(QGroupBox):
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, index in enumerate(_SHOWN):
-                text = str(row[index])
-                self.table.setItem(
-                    r, c, QTableWidgetItem(_fields_text(text) if c == _FIELDS else text)
-                )
+                self.table.setItem(r, c, QTableWidgetItem(str(row[index])))
         self.hint.setText(f"{len(rows)} entrée(s) dans le journal." if rows else "Aucune entrée.")
