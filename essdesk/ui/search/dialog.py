@@ -203,7 +203,12 @@ def open_record_in(window, kind: str, record_id: uuid.UUID) -> None:
     """Show the area of `kind` in the main window and open the record in its editor."""
     key = AREA_OF[kind]
     window.show_area(key)
-    editor = getattr(window.views[key], "editor", None)
+    view = window.views[key]
+    listing = getattr(view, "list", None)
+    if listing is not None:  # the list's selection no longer tells which record is open
+        listing.table.clearSelection()
+        listing.select_id(record_id)
+    editor = getattr(view, "editor", None)
     if editor is not None:
         editor.open_record(record_id)
 
