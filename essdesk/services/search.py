@@ -12,9 +12,11 @@ from sqlalchemy import ColumnElement, CompoundSelect, Select, false, intersect, 
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.db.search_keys import KINDS
+from essdesk.domain.access import TABLE_ACCESS
 from essdesk.domain.french import format_date
 from essdesk.domain.nomenclatures import OFFER_STATUSES
 from essdesk.domain.search_keys import prefix_upper_bound, query_prefixes
+from essdesk.services import access
 from essdesk.services.lookup import GoneError
 
 KIND_TITLES = {
@@ -133,12 +135,19 @@ class HitGroup:
 
 
 def global_search(db: Database, query: str, *, per_kind: int = 6) -> list[HitGroup]:
-    """Young people, employers, contacts and offers matching `query`, grouped by kind."""
+    """Young people, employers, contacts and offers matching `query`, grouped by kind.
+
+    Only the kinds the user may read are searched: reception finds no young person's name.
+    """
     if not query_prefixes(query):
         return []
+    actor = access.current_actor(db)
     groups: list[HitGroup] = []
     with db.session() as session:
         for kind, statement in _hit_queries().items():
+            read = TABLE_ACCESS.get(KINDS[kind].model.__tablename__, ("settings", ""))[0]
+            if read is not None and not actor.may(read):
+                continue
             ids = matching_ids(kind, query)
             assert ids is not None  # the query has prefixes
             model: Any = KINDS[kind].model
