@@ -25,6 +25,7 @@ from essdesk.ui.ops import OpContext, QueryOp
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 # The area that shows each kind of record opened from the search (a contact opens its employer).
 AREA_OF = {"youth": "youths", "employer": "employers", "offer": "offers"}
+HINT = "Tapez quelques lettres d'un nom : « helene dur » trouve Hélène Durand."
 _MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 5, Qt.Key.Key_PageUp: -5}
 
 
@@ -57,9 +58,7 @@ class GlobalSearchDialog(QDialog):
         self.results.header().setStretchLastSection(True)
         self.results.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self._items: list[QTreeWidgetItem] = []  # the hits, in the order shown
-        self.state = QLabel(
-            "Tapez quelques lettres d'un nom : « helene dur » trouve Hélène Durand."
-        )
+        self.state = QLabel(HINT)
         self.state.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.line)
@@ -114,9 +113,7 @@ class GlobalSearchDialog(QDialog):
         count = len(self._items)
         self.shown_query = text
         if not query_prefixes(text):
-            self.state.setText(
-                "Tapez quelques lettres d'un nom : « helene dur » trouve Hélène Durand."
-            )
+            self.state.setText(HINT)
         elif count == 0:
             self.state.setText(f"Aucune fiche ne correspond à « {text.strip()} ».")
         else:
