@@ -394,6 +394,7 @@ def measure(target: str, runs: int) -> dict[str, float]:
     for text in keystrokes:
         times.append(median_ms(lambda text=text: search.search(db, "youth", text, limit=200), runs))
     figures["keystroke_ms"] = statistics.median(times)
+    # The function the Ctrl+K box (ui/search/dialog.py) runs on its worker for each search.
     queries = ["durand", "ressourcerie", "helene dur", "aide dom", "lef"]
     figures["global_search_ms"] = statistics.median(
         median_ms(lambda q=q: search.global_search(db, q), runs) for q in queries

@@ -14,6 +14,7 @@ from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.db.search_keys import forget_records
 from essdesk.errors import EssDeskError
+from essdesk.services import access
 
 # Columns a merge never copies from the merged record into the kept one.
 _OWN = {"id", "created_at", "updated_at", "version", "sort_key"}
@@ -64,6 +65,8 @@ def merge_youths(
     When both have an open placement, `keep_placement_id` says which stays open (the other is
     closed as a duplicate); without it MergeNeedsChoice is raised and nothing is written.
     """
+    actor = access.require_write(db, m.Youth.__tablename__, merged_id)  # a merge deletes one
+    counsellor_id = counsellor_id or actor.counsellor_id
     with db.transaction() as session:
         keep, gone = _pair(session, m.Youth, keep_id, merged_id)
         open_placements = session.execute(
@@ -94,6 +97,8 @@ def merge_employers(
     counsellor_id: uuid.UUID | None = None,
 ) -> Merged:
     """Keep `keep_id`, move contacts, offers, placements… of `merged_id` to it, delete it."""
+    actor = access.require_write(db, m.Employer.__tablename__, merged_id)
+    counsellor_id = counsellor_id or actor.counsellor_id
     with db.transaction() as session:
         keep, gone = _pair(session, m.Employer, keep_id, merged_id)
         siret = gone.siret

@@ -135,7 +135,10 @@ class HitGroup:
 
 
 def global_search(db: Database, query: str, *, per_kind: int = 6) -> list[HitGroup]:
-    """Young people, employers, contacts and offers matching `query`, grouped by kind."""
+    """Young people, employers, contacts and offers matching `query`, grouped by kind.
+
+    Only the kinds the user may read are searched: reception finds no young person's name.
+    """
     if not query_prefixes(query):
         return []
     groups: list[HitGroup] = []

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, and_, exists, or_, select
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
+from essdesk.db.models.keys import youth_key
 from essdesk.domain.entities import EntityKind
 from essdesk.domain.french import format_date
 from essdesk.domain.youth_file import (
@@ -22,7 +23,7 @@ from essdesk.domain.youth_file import (
 from essdesk.errors import EssDeskError
 from essdesk.services import access
 from essdesk.services.counsellors import InvalidFields
-from essdesk.services.records import LoadedRecord, create_record, save_record
+from essdesk.services.records import VALIDATORS, LoadedRecord, create_record, save_record
 
 
 @dataclass(frozen=True)
@@ -266,3 +267,24 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
         return day.replace(year=day.year - years, day=28)
+
+
+def _not_already_there(session, record_id: uuid.UUID | None, columns: dict) -> dict[str, str]:
+    """The same name and birth date once folded: said beside the name, with whom it clashes
+    (the base would refuse the row anyway, in words that do not say which record)."""
+    birth = columns.get("birth_date")
+    if not (birth and columns.get("last_name")):
+        return {}
+    key = youth_key(columns["last_name"], columns.get("first_name"), birth)
+    other = session.execute(
+        select(m.Youth.id, m.Youth.first_name, m.Youth.last_name).where(m.Youth.match_key == key)
+    ).first()
+    if other is None or other.id == record_id:
+        return {}
+    return {
+        "last_name": f"Ce jeune est déjà enregistré : {other.first_name} {other.last_name}, "
+        f"né(e) le {format_date(birth)} (cherchez-le avec Ctrl+K)"
+    }
+
+
+VALIDATORS.setdefault(EntityKind.YOUTHS, []).append(_not_already_there)

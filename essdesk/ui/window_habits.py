@@ -41,9 +41,11 @@ def _splitters(window) -> dict[str, QSplitter]:
         {"main": window.centralWidget()} if isinstance(window.centralWidget(), QSplitter) else {}
     )
     for key, view in window.views.items():
-        splitter = getattr(view, "splitter", None)
-        if isinstance(splitter, QSplitter):
-            found[key] = splitter
+        # Every splitter of a screen (list | record, a tab's panes), named by its place in it.
+        splitters = [view] if isinstance(view, QSplitter) else []
+        splitters += view.findChildren(QSplitter)
+        for index, splitter in enumerate(splitters):
+            found[key if index == 0 else f"{key}/{index}"] = splitter
     return found
 
 

@@ -197,3 +197,20 @@ def test_an_employer_with_a_nearly_identical_name_nearby_is_flagged(qtbot, conte
     assert editor.form.texts()["phone"] == "04 76 12 34 56"  # taken from the merged record
     assert _count(db, m.Employer.id, twin) == 0
     qtbot.waitUntil(lambda: worker.running() == 0, timeout=10000)
+
+
+def test_the_very_same_young_person_is_refused_beside_the_name(qtbot, area, context):
+    db = context.db
+    h.youth(db)  # Hélène Durand, born 12/05/2004
+    editor = area.editor
+    _type(qtbot, editor.form, "last_name", "DURAND")
+    _type(qtbot, editor.form, "first_name", "helene")
+    _type(qtbot, editor.form, "birth_date", "12/05/2004")
+    editor.save_button.click()
+    error = editor.form.fields["last_name"].error
+    qtbot.waitUntil(error.isVisible, timeout=5000)
+    assert error.text() == (
+        "Ce jeune est déjà enregistré : Hélène Durand, né(e) le 12/05/2004 (cherchez-le avec Ctrl+K)"
+    )
+    assert editor.record is None
+    assert _count(db, m.Youth.birth_date, dt.date(2004, 5, 12)) == 1

@@ -49,7 +49,7 @@ class MergeDialog(QDialog):
         self.ids = (current_id, other_id)
         self.preview: MergePreview | None = None
         self.setWindowTitle("Fusionner deux fiches")
-        self.resize(760, 520)
+        self.resize(760, 460)
         intro = QLabel(
             "Choisissez la fiche à garder : tout ce qui est lié à l'autre (mises en relation, "
             "contrats, journal, présences…) lui sera rattaché, ses champs vides seront complétés, "

@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QDialog,
+    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +25,7 @@ from essdesk.ui.ops import OpContext, QueryOp
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 # The area that shows each kind of record opened from the search (a contact opens its employer).
 AREA_OF = {"youth": "youths", "employer": "employers", "offer": "offers"}
+HINT = "Tapez quelques lettres d'un nom : « helene dur » trouve Hélène Durand."
 _MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 5, Qt.Key.Key_PageUp: -5}
 
 
@@ -37,19 +39,26 @@ class GlobalSearchDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle("Rechercher partout")
-        self.resize(620, 480)
+        self.resize(720, 500)
         self.line = QLineEdit(
             placeholderText="Un jeune, un employeur, un contact, une offre : nom, SIRET, "
             "e-mail, téléphone, intitulé…"
         )
         self.line.setAccessibleName("Rechercher partout")
         self.line.setClearButtonEnabled(True)
-        self.results = QListWidget()
+        # Two columns (the name, what tells it apart) under one title row per kind.
+        self.results = QTreeWidget()
         self.results.setObjectName("global_search_results")
-        self.results.setUniformItemSizes(False)
-        self.state = QLabel(
-            "Tapez quelques lettres d'un nom : « helene dur » trouve Hélène Durand."
-        )
+        self.results.setColumnCount(2)
+        self.results.setHeaderHidden(True)
+        self.results.setRootIsDecorated(False)
+        self.results.setIndentation(14)
+        self.results.setItemsExpandable(False)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.results.header().setStretchLastSection(True)
+        self.results.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self._items: list[QTreeWidgetItem] = []  # the hits, in the order shown
+        self.state = QLabel(HINT)
         self.state.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.line)
@@ -62,7 +71,7 @@ class GlobalSearchDialog(QDialog):
         self._debounce.timeout.connect(self.search_now)
         self.line.textChanged.connect(lambda _text: self._debounce.start())
         self.line.installEventFilter(self)
-        self.results.itemActivated.connect(lambda _item: self.open_current())
+        self.results.itemActivated.connect(lambda _item, _column: self.open_current())
 
     # -- searching --------------------------------------------------------------------------
 
@@ -83,29 +92,28 @@ class GlobalSearchDialog(QDialog):
         if generation != self._generation:
             return  # a newer keystroke's query is on its way, or already shown
         self.results.clear()
-        count = 0
+        self._items = []
         for group in groups:
-            header = QListWidgetItem(group.title, self.results)
-            header.setFlags(Qt.ItemFlag.NoItemFlags)  # a title, never selected
-            font = QFont(header.font())
+            header = QTreeWidgetItem(self.results, [group.title])
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a title, never selected
+            header.setFirstColumnSpanned(True)
+            font = QFont(header.font(0))
             font.setBold(True)
-            header.setFont(font)
+            header.setFont(0, font)
             for hit in group.hits:
-                item = QListWidgetItem(f"    {hit.title}", self.results)
-                if hit.detail:
-                    item.setText(f"    {hit.title}  —  {hit.detail}")
-                item.setData(HIT_ROLE, (hit.kind, hit.id))
-                count += 1
+                item = QTreeWidgetItem(header, [hit.title, hit.detail])
+                item.setForeground(1, QBrush(QColor("#5f6368")))
+                item.setData(0, HIT_ROLE, (hit.kind, hit.id))
+                self._items.append(item)
             if group.more:
-                more = QListWidgetItem(
-                    "    … d'autres fiches : précisez la recherche", self.results
-                )
+                more = QTreeWidgetItem(header, ["… d'autres fiches : précisez la recherche"])
                 more.setFlags(Qt.ItemFlag.NoItemFlags)
+                more.setFirstColumnSpanned(True)
+        self.results.expandAll()
+        count = len(self._items)
         self.shown_query = text
         if not query_prefixes(text):
-            self.state.setText(
-                "Tapez quelques lettres d'un nom : « helene dur » trouve Hélène Durand."
-            )
+            self.state.setText(HINT)
         elif count == 0:
             self.state.setText(f"Aucune fiche ne correspond à « {text.strip()} ».")
         else:
@@ -121,25 +129,34 @@ class GlobalSearchDialog(QDialog):
 
     def hits(self) -> list[tuple[str, uuid.UUID]]:
         """The (kind, id) of every result shown, in order (for the tests and the keyboard)."""
-        return [
-            self.results.item(r).data(HIT_ROLE)
-            for r in range(self.results.count())
-            if self.results.item(r).data(HIT_ROLE) is not None
-        ]
+        return [item.data(0, HIT_ROLE) for item in self._items]
+
+    def lines(self) -> list[str]:
+        """What the list shows, row by row: the titles of the kinds and « name — detail »."""
+        shown = []
+        for index in range(self.results.topLevelItemCount()):
+            group = self.results.topLevelItem(index)
+            shown.append(group.text(0))
+            for child in range(group.childCount()):
+                item = group.child(child)
+                shown.append(" — ".join(t for t in (item.text(0), item.text(1)) if t))
+        return shown
+
+    def current(self) -> str:
+        item = self.results.currentItem()
+        return " — ".join(t for t in (item.text(0), item.text(1)) if t) if item else ""
 
     def move(self, step: int, from_row: int | None = None) -> None:
-        """Select the result `step` rows away, skipping the titles of the groups."""
-        rows = [r for r in range(self.results.count()) if self.results.item(r).data(HIT_ROLE)]
-        if not rows:
+        """Select the result `step` rows away, skipping the titles of the kinds."""
+        if not self._items:
             return
-        current = self.results.currentRow() if from_row is None else from_row
-        if step > 0:
-            after = [r for r in rows if r > current]
-            target = after[min(step, len(after)) - 1] if after else rows[-1]
-        else:
-            before = [r for r in rows if r < current]
-            target = before[max(step, -len(before))] if before else rows[0]
-        self.results.setCurrentRow(target)
+        current = self.results.currentItem()
+        row = next((k for k, item in enumerate(self._items) if item is current), -1)
+        if from_row is not None:
+            row = from_row
+        target = min(max(row + step, 0), len(self._items) - 1)
+        self.results.setCurrentItem(self._items[target])
+        self.results.scrollToItem(self._items[target])
 
     def open_current(self) -> None:
         if self._debounce.isActive() or self.shown_query != self.line.text():
@@ -147,7 +164,7 @@ class GlobalSearchDialog(QDialog):
             self.search_now()
             return
         item = self.results.currentItem()
-        target = item.data(HIT_ROLE) if item is not None else None
+        target = item.data(0, HIT_ROLE) if any(item is hit for hit in self._items) else None
         if target is None:
             return
         kind, record_id = target
@@ -183,7 +200,12 @@ def open_record_in(window, kind: str, record_id: uuid.UUID) -> None:
     """Show the area of `kind` in the main window and open the record in its editor."""
     key = AREA_OF[kind]
     window.show_area(key)
-    editor = getattr(window.views[key], "editor", None)
+    view = window.views[key]
+    listing = getattr(view, "list", None)
+    if listing is not None:  # the list's selection no longer tells which record is open
+        listing.table.clearSelection()
+        listing.select_id(record_id)
+    editor = getattr(view, "editor", None)
     if editor is not None:
         editor.open_record(record_id)
 

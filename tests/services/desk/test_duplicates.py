@@ -218,3 +218,15 @@ def test_merge_employers_moves_contacts_offers_and_siret(any_db):
         assert session.get(m.Offer, offer).employer_id == keep
         assert session.get(m.Employer, keep).siret == "73282932000074"
     assert [e.id for e in search.search(db, "employer", "7328").rows] == [keep]
+
+
+def test_a_merge_needs_the_right_to_change_the_records(db):
+    from essdesk.domain.access import actor_for
+    from essdesk.services.access import AccessDenied
+
+    keep, twin = h.youth(db), h.youth(db, "Durand", "Hélène", birth=BIRTH)
+    db.actor = actor_for("accueil", "Alex Accueil", "reception")
+    with pytest.raises(AccessDenied):
+        merge.merge_youths(db, keep, twin)
+    with db.session() as session:
+        assert session.get(m.Youth, twin) is not None

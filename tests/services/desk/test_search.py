@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import select, text
 
 from essdesk.db import models as m
+from essdesk.domain.access import actor_for
 from essdesk.services import records
 from essdesk.services import search as s
 from tests.services.desk import helpers as h
@@ -94,6 +95,9 @@ def test_global_search_groups_by_kind(any_db):
     assert groups[1].hits[0].detail == "Mens — SIRET 73282932000074"
     assert groups[2].hits[0].detail == "Durance Services SCIC"
     assert [g.kind for g in s.global_search(db, "7328293")] == ["employer"]
+    # Reception reads employers and offers, not the young people's files: no youth is found.
+    db.actor = actor_for("accueil", "Alex Accueil", "reception")
+    assert [g.title for g in s.global_search(db, "dur")] == ["Employeurs", "Contacts", "Offres"]
 
 
 def _plan(db, statement) -> str:
