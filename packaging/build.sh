@@ -70,7 +70,9 @@ step "Rapport d'événement"
 is_pdf "$WORK/rapport-evenement.pdf"
 
 step "Application fenêtrée : chaque écran une fois"
-"$APP/essdesk" --database "$BASE" --smoke-test
+rm -rf "$OUT/ecrans"  # each screen of the frozen app as PNG, to look at after the build
+ESSDESK_SMOKE_SCREENSHOTS="$OUT/ecrans" "$APP/essdesk" --database "$BASE" --smoke-test
+echo "Images des écrans : $OUT/ecrans"
 
 END=$(date +%s)
 printf '\nTest de l%sapplication construite réussi (test : %s s, total : %s s).\n' \
