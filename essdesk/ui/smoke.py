@@ -87,6 +87,7 @@ class SmokeTest(QObject):
             if trace:
                 log.error("Test de démarrage, pendant %s\n%s", self.stage, trace)
         self.failures.append(f"{self.stage} : {text}")
+        log.error("Test de démarrage échoué, %s", self.failures[-1])
         self._finish()
 
     def _step(self) -> None:

@@ -124,3 +124,17 @@ def test_smoke_test_with_a_command_is_refused(tmp_path):
     assert result.exit_code == 1
     assert "Erreur : --smoke-test s'emploie seul, sans commande" in result.stderr
     assert not (tmp_path / "b.sqlite3").exists()
+
+
+def test_a_missing_data_file_fails_before_the_window_opens(qtbot, monkeypatch, capsys, db_path):
+    import essdesk.resources as resources
+    from essdesk.ui.smoke import run_smoke_test
+
+    lost = resources.Resource("guide : page perdue", "resources/guide/perdue.html")
+    monkeypatch.setattr(resources, "RESOURCES", (*resources.RESOURCES, lost))
+    assert run_smoke_test(str(db_path)) == 1
+    assert (
+        capsys.readouterr().err
+        == f"Erreur : fichier manquant : guide : page perdue : {lost.path}\n"
+    )
+    assert not db_path.exists()  # nothing opened, nothing created
