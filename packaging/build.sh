@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the one-folder bundle with PyInstaller, then run the smoke test of the frozen app:
-# the command line (version, installation check, demo base, integrity, speed-meeting plan and
-# its PDFs, event report) and the window (`essdesk --smoke-test`, offscreen without a screen).
+# the command line (version, installation check, demo base, integrity, an encrypted base,
+# speed-meeting plan and its PDFs, event report) and the window (`essdesk --smoke-test`, offscreen without a screen).
 #
 #   PYTHON=.venv/bin/python packaging/build.sh           # build + smoke test
 #   packaging/build.sh --smoke-only                      # test a bundle already built
@@ -53,6 +53,12 @@ step "Fichiers de l'application"
 step "Base de démonstration"
 "$CLI" --database "$BASE" demo --youths 120
 "$CLI" --database "$BASE" check --full
+
+step "Base chiffrée (SQLCipher)"
+ENCRYPTED="$WORK/chiffree.sqlite3"
+ESSDESK_KEY=cle-de-la-construction "$CLI" --database "$ENCRYPTED" encrypt
+[ "$(head -c 15 "$ENCRYPTED")" != "SQLite format 3" ] || die "la base n'est pas chiffrée"
+ESSDESK_KEY=cle-de-la-construction "$CLI" --database "$ENCRYPTED" check
 
 step "Plan d'un speed meeting et ses PDF"
 "$CLI" schedule --recruiters "$SAMPLE/recruiters.csv" --candidates "$SAMPLE/candidates.csv" \

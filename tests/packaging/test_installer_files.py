@@ -59,6 +59,8 @@ def test_the_installer_takes_the_bundle_the_workflow_builds():
         " doctor",
         "demo --youths 120",
         "check --full",
+        "chiffree.sqlite3",
+        " encrypt",
         "schedule --recruiters",
         '--wishes "$SAMPLE/wishes.csv" --rounds 8 --min-meetings 2 --time-limit 20',
         "report event --output",
