@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build the one-folder bundle with PyInstaller, then run the smoke test of the frozen app:
-# the command line (version, installation check, demo base, integrity, an encrypted base,
-# speed-meeting plan and its PDFs, event report) and the window (`essdesk --smoke-test`, offscreen without a screen).
+# the command line (version, installation check, demo base, integrity, SMIC table and aid,
+# an encrypted base, speed-meeting plan and its PDFs, event report) and the window
+# (`essdesk --smoke-test`, offscreen without a screen).
 #
 #   PYTHON=.venv/bin/python packaging/build.sh           # build + smoke test
 #   packaging/build.sh --smoke-only                      # test a bundle already built
@@ -53,6 +54,12 @@ step "Fichiers de l'application"
 step "Base de démonstration"
 "$CLI" --database "$BASE" demo --youths 120
 "$CLI" --database "$BASE" check --full
+
+step "Barème du SMIC et aide de l'État"
+[ -n "$("$CLI" --database "$BASE" smic list)" ] || die "barème du SMIC vide"
+YEAR=$(date +%Y)
+"$CLI" --database "$BASE" aid --from "01/$YEAR" --to "12/$YEAR" --output "$WORK/aide.csv"
+[ -s "$WORK/aide.csv" ] || die "aide.csv absent"
 
 step "Base chiffrée (SQLCipher)"
 ENCRYPTED="$WORK/chiffree.sqlite3"

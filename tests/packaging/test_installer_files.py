@@ -60,6 +60,8 @@ def test_the_installer_takes_the_bundle_the_workflow_builds():
         "demo --youths 120",
         "check --full",
         "chiffree.sqlite3",
+        "smic list",
+        "aid --from",
         " encrypt",
         "schedule --recruiters",
         '--wishes "$SAMPLE/wishes.csv" --rounds 8 --min-meetings 2 --time-limit 20',
