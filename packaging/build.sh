@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build the one-folder bundle with PyInstaller, then run the smoke test of the frozen app:
-# the command line (version, installation check, demo base, integrity, speed-meeting plan and
-# its PDFs, event report) and the window (`essdesk --smoke-test`, offscreen without a screen).
+# the command line (version, installation check, demo base, integrity, SMIC table and aid,
+# an encrypted base, speed-meeting plan and its PDFs, event report) and the window
+# (`essdesk --smoke-test`, offscreen without a screen).
 #
 #   PYTHON=.venv/bin/python packaging/build.sh           # build + smoke test
 #   packaging/build.sh --smoke-only                      # test a bundle already built
@@ -54,6 +55,18 @@ step "Base de démonstration"
 "$CLI" --database "$BASE" demo --youths 120
 "$CLI" --database "$BASE" check --full
 
+step "Barème du SMIC et aide de l'État"
+[ -n "$("$CLI" --database "$BASE" smic list)" ] || die "barème du SMIC vide"
+YEAR=$(date +%Y)
+"$CLI" --database "$BASE" aid --from "01/$YEAR" --to "12/$YEAR" --output "$WORK/aide.csv"
+[ -s "$WORK/aide.csv" ] || die "aide.csv absent"
+
+step "Base chiffrée (SQLCipher)"
+ENCRYPTED="$WORK/chiffree.sqlite3"
+ESSDESK_KEY=cle-de-la-construction "$CLI" --database "$ENCRYPTED" encrypt
+[ "$(head -c 15 "$ENCRYPTED")" != "SQLite format 3" ] || die "la base n'est pas chiffrée"
+ESSDESK_KEY=cle-de-la-construction "$CLI" --database "$ENCRYPTED" check
+
 step "Plan d'un speed meeting et ses PDF"
 "$CLI" schedule --recruiters "$SAMPLE/recruiters.csv" --candidates "$SAMPLE/candidates.csv" \
     --wishes "$SAMPLE/wishes.csv" --rounds 8 --min-meetings 2 --time-limit 20 \
@@ -70,7 +83,9 @@ step "Rapport d'événement"
 is_pdf "$WORK/rapport-evenement.pdf"
 
 step "Application fenêtrée : chaque écran une fois"
-"$APP/essdesk" --database "$BASE" --smoke-test
+rm -rf "$OUT/ecrans"  # each screen of the frozen app as PNG, to look at after the build
+ESSDESK_SMOKE_SCREENSHOTS="$OUT/ecrans" "$APP/essdesk" --database "$BASE" --smoke-test
+echo "Images des écrans : $OUT/ecrans"
 
 END=$(date +%s)
 printf '\nTest de l%sapplication construite réussi (test : %s s, total : %s s).\n' \

@@ -1,4 +1,5 @@
-; ESS Desk installer for Windows (Inno Setup 6), built from the PyInstaller one-folder bundle.
+﻿; ESS Desk installer for Windows (Inno Setup 6), built from the PyInstaller one-folder bundle.
+; UTF-8 with a BOM, so that every Inno Setup 6 release reads its accents right.
 ;
 ;   pyinstaller --noconfirm --distpath build\frozen\dist --workpath build\frozen\work packaging\essdesk.spec
 ;   iscc /DAppVersion=0.1.0 packaging\essdesk.iss      -> build\installer\ESSDesk-0.1.0-installation.exe

@@ -11,7 +11,8 @@ import re
 
 def version_numbers(version: str) -> tuple[int, int, int, int]:
     """`0.1.0` → (0, 1, 0, 0); a suffix such as `rc1` or `.dev3` is left out of the numbers."""
-    numbers = [int(n) for n in re.findall(r"\d+", version.split("+")[0])[:3]]
+    release = re.match(r"\d+(?:\.\d+)*", version)
+    numbers = [int(n) for n in release.group().split(".")[:3]] if release else []
     return tuple(numbers + [0] * (4 - len(numbers)))  # type: ignore[return-value]
 
 

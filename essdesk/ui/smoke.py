@@ -8,9 +8,11 @@ No dialog waits for a click: any error shown to the user fails the test instead.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
@@ -22,6 +24,7 @@ from essdesk.ui import messages, worker
 log = logging.getLogger("essdesk.smoke")
 TIMEOUT_S = 180  # a demo base opens and every screen loads in a few seconds on a slow PC
 POLL_MS = 50
+SCREENSHOTS_VARIABLE = "ESSDESK_SMOKE_SCREENSHOTS"
 QUIET_POLLS = 4  # idle this many polls in a row: the screen's queries and their follow-ups are done
 
 
@@ -84,6 +87,7 @@ class SmokeTest(QObject):
             if trace:
                 log.error("Test de démarrage, pendant %s\n%s", self.stage, trace)
         self.failures.append(f"{self.stage} : {text}")
+        log.error("Test de démarrage échoué, %s", self.failures[-1])
         self._finish()
 
     def _step(self) -> None:
@@ -110,6 +114,7 @@ class SmokeTest(QObject):
                 self.fail(None, f"l'écran « {label} » ne s'est pas affiché")
                 return
             _say(f"Écran affiché : {label}")
+            self._grab(key)
         if len(self.shown) == len(self._areas):
             self._finish()
             return
@@ -118,6 +123,14 @@ class SmokeTest(QObject):
         self.shown.append(key)
         self._quiet = 0
         self.window.show_area(key)
+
+    def _grab(self, key: str) -> None:
+        """Each screen as PNG when SCREENSHOTS_VARIABLE names a folder: a build's pictures."""
+        folder = os.environ.get(SCREENSHOTS_VARIABLE)
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            number = len(self.shown)
+            self.window.grab().save(str(Path(folder) / f"{number:02d}-{key}.png"))
 
     def _finish(self) -> None:
         if self.finished:

@@ -28,12 +28,13 @@ def demo_base(db_path):
     return db_path
 
 
-def _run_from_source(database: Path, data_dir: Path) -> subprocess.CompletedProcess:
+def _run_from_source(database: Path, data_dir: Path, **extra: str) -> subprocess.CompletedProcess:
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT),
         "QT_QPA_PLATFORM": "offscreen",
         "ESSDESK_DATA_DIR": str(data_dir),
+        **extra,
     }
     env.pop("ESSDESK_DATABASE_URL", None)
     return subprocess.run(
@@ -46,8 +47,13 @@ def _run_from_source(database: Path, data_dir: Path) -> subprocess.CompletedProc
 
 
 def test_smoke_test_shows_every_screen_and_quits_with_status_0(demo_base, tmp_path):
-    result = _run_from_source(demo_base, tmp_path / "donnees")
+    screens = tmp_path / "ecrans"
+    result = _run_from_source(
+        demo_base, tmp_path / "donnees", ESSDESK_SMOKE_SCREENSHOTS=str(screens)
+    )
     assert result.returncode == 0, result.stdout + result.stderr
+    pictures = sorted(p.name for p in screens.glob("*.png"))
+    assert pictures == [f"{n:02d}-{key}.png" for n, (key, _label) in enumerate(AREAS, 1)]
     shown = [line for line in result.stdout.splitlines() if line.startswith("Écran affiché : ")]
     assert shown == [f"Écran affiché : {label}" for _key, label in AREAS]
     assert "Test de démarrage réussi : 10 écrans affichés en " in result.stdout
@@ -118,3 +124,17 @@ def test_smoke_test_with_a_command_is_refused(tmp_path):
     assert result.exit_code == 1
     assert "Erreur : --smoke-test s'emploie seul, sans commande" in result.stderr
     assert not (tmp_path / "b.sqlite3").exists()
+
+
+def test_a_missing_data_file_fails_before_the_window_opens(qtbot, monkeypatch, capsys, db_path):
+    import essdesk.resources as resources
+    from essdesk.ui.smoke import run_smoke_test
+
+    lost = resources.Resource("guide : page perdue", "resources/guide/perdue.html")
+    monkeypatch.setattr(resources, "RESOURCES", (*resources.RESOURCES, lost))
+    assert run_smoke_test(str(db_path)) == 1
+    assert (
+        capsys.readouterr().err
+        == f"Erreur : fichier manquant : guide : page perdue : {lost.path}\n"
+    )
+    assert not db_path.exists()  # nothing opened, nothing created
