@@ -37,13 +37,15 @@ WRONG_KEY = (
 
 
 def is_encrypted(path: Path) -> bool:
-    """A non-empty file that does not start with SQLite's clear header."""
+    """A file that starts neither with SQLite's clear header nor with zeros (damage)."""
     try:
         with path.open("rb") as handle:
             header = handle.read(16)
     except OSError:
         return False
-    return bool(header) and header != SQLITE_HEADER
+    # SQLCipher starts its file with a random salt: zeros there are a damaged file (a disk
+    # that lost the content), which must be offered its backup, not asked for a key.
+    return bool(header.strip(b"\x00")) and header != SQLITE_HEADER
 
 
 _given: list[str] = []  # keys typed at start (the app asks when the store has none)

@@ -70,7 +70,7 @@ def _needed(table: str, values: dict[str, Any]) -> str:
     # kept by whoever may change employers.
     if table == "interactions" and values.get("youth_id", ...) is None:
         return "employer.write"
-    if table == "merges" and values.get("entity") == "employer":
+    if table == "merges" and values.get("entity") == "employers":
         return "employer.write"
     return write
 

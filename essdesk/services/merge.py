@@ -14,6 +14,7 @@ from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.db.search_keys import forget_records
 from essdesk.errors import EssDeskError
+from essdesk.services import access
 
 # Columns a merge never copies from the merged record into the kept one.
 _OWN = {"id", "created_at", "updated_at", "version", "sort_key"}
@@ -64,6 +65,7 @@ def merge_youths(
     When both have an open placement, `keep_placement_id` says which stays open (the other is
     closed as a duplicate); without it MergeNeedsChoice is raised and nothing is written.
     """
+    actor = access.require_write(db, "youths", keep_id)
     with db.transaction() as session:
         keep, gone = _pair(session, m.Youth, keep_id, merged_id)
         open_placements = session.execute(
@@ -83,6 +85,7 @@ def merge_youths(
                 placement.notes = f"{placement.notes}\n{note}" if placement.notes else note
         label = f"{gone.first_name} {gone.last_name} (né(e) le {gone.birth_date:%d/%m/%Y})"
         moved = _merge(session, m.Youth, keep, gone, label, counsellor_id)
+        _trace(session, actor, "youths", keep_id, merged_id, moved)
         return Merged(keep_id, moved, closed)
 
 
@@ -94,6 +97,7 @@ def merge_employers(
     counsellor_id: uuid.UUID | None = None,
 ) -> Merged:
     """Keep `keep_id`, move contacts, offers, placements… of `merged_id` to it, delete it."""
+    actor = access.require_write(db, "employers", keep_id)
     with db.transaction() as session:
         keep, gone = _pair(session, m.Employer, keep_id, merged_id)
         siret = gone.siret
@@ -102,7 +106,18 @@ def merge_employers(
             gone.siret = None  # the SIRET is unique: free it before the kept one takes it
             session.flush()
         moved = _merge(session, m.Employer, keep, gone, label, counsellor_id, siret=siret)
+        _trace(session, actor, "employers", keep_id, merged_id, moved)
         return Merged(keep_id, moved, [])
+
+
+def _trace(session, actor, table: str, keep_id, merged_id, moved: dict[str, int]) -> None:
+    # One entry says what the merge was, beside the row changes the session traces; ids
+    # only (no name): the kept young person's history shows it, and the purge finds it.
+    access.trace(
+        session, actor, "merge", table, keep_id,
+        youth_id=keep_id if table == "youths" else None,
+        detail=f"fiche {merged_id} fusionnée dans celle-ci ; {sum(moved.values())} lien(s) déplacé(s)",
+    )  # fmt: skip
 
 
 def _pair(session: Session, model, keep_id, merged_id):
