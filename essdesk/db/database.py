@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -23,8 +24,10 @@ from essdesk.db.backup import (
 from essdesk.db.engine import READ_ONLY, DatabaseTarget, create_engine_for, resolve_target
 from essdesk.db.models import Base
 from essdesk.domain.access import Actor
-from essdesk.errors import EssDeskError
+from essdesk.errors import AccessDenied, EssDeskError
 from essdesk.settings import backup_dir_choice, backups_kept, default_backup_dir
+
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE when a GRANT is missing
 
 
 class DatabaseBusyError(EssDeskError):
@@ -82,6 +85,21 @@ class Database:
                 )  # fmt: skip
                 audit.write(session, [entry])
             raise
+        except ProgrammingError as error:
+            if getattr(error.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+                raise
+            # The server's GRANTs refused what no check of the app caught: French, and traced.
+            table = re.search(r"for (?:table|relation) (\w+)", str(error.orig))
+            with self._sessions() as session, session.begin():
+                entry = audit.entry(
+                    self.actor, "refused", table.group(1) if table else "-",
+                    detail="droits du serveur",
+                )  # fmt: skip
+                audit.write(session, [entry])
+            raise AccessDenied(
+                "Accès refusé par le serveur : votre rôle ne permet pas cette opération. Rien "
+                "n'a été modifié ; demandez à un administrateur si vous en avez besoin."
+            ) from error
         except OperationalError as error:
             if "full" in str(error.orig):
                 raise EssDeskError(

@@ -85,3 +85,41 @@ def test_nobody_logged_in_on_a_shared_base_writes_nothing(db):
     access.log_in(db, "admin", PASSWORD)
     record_follow_up(db, FollowUpInput(youth_id=youth.id, on=date(2026, 10, 1)))
     assert _count(db, m.FollowUp) == 1
+
+
+@pytest.mark.postgres
+def test_the_guard_speaks_french_before_the_server_refuses(pg_url):
+    import uuid
+
+    from sqlalchemy.engine import make_url
+
+    from essdesk.db.database import open_database
+
+    suffix = "_" + uuid.uuid4().hex[:8]
+    owner = open_database(pg_url)
+    try:
+        with owner.transaction() as s:
+            youth = m.Youth(last_name="Girard", first_name="Noé", birth_date=date(2005, 2, 3))
+            s.add(youth)
+        access.create_user(owner, "accueil" + suffix, "Alex Accueil", "reception", PASSWORD)
+    finally:
+        owner.close()
+    address = make_url(pg_url).set(username="accueil" + suffix, password=PASSWORD)
+    db = open_database(address.render_as_string(hide_password=False))
+    try:
+        # A write no service checked: the session's guard refuses it, in French.
+        refused = pytest.raises(access.AccessDenied, match="modifier les dossiers des jeunes")
+        with refused, db.transaction() as s:
+            s.add(m.FollowUp(youth_id=youth.id, on=date(2026, 10, 1)))
+        # What the guard does not see (a read) the server refuses: French too, and traced.
+        by_server = pytest.raises(access.AccessDenied, match="^Accès refusé par le serveur")
+        with by_server, db.transaction() as s:
+            s.execute(select(m.Youth.last_name)).all()
+        with db.session() as s:  # reception reads its own entries only (row-level security)
+            mine = s.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "refused")).all()
+        assert sorted((e.entity, e.detail) for e in mine) == [
+            ("follow_ups", "youth.write"),
+            ("youths", "droits du serveur"),
+        ]
+    finally:
+        db.close()
