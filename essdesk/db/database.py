@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy import Engine, event, inspect, text
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -61,6 +61,26 @@ class Database:
         for factory in (self._sessions, self._read_sessions):
             write_guard.install(self, factory)  # before the trail: a refused write is not traced
         audit.install(self, self._sessions, self._read_sessions)
+        if not target.is_sqlite:
+            event.listen(engine, "handle_error", self._server_refusal)
+
+    def _server_refusal(self, context) -> None:
+        """A GRANT of the server refused what no check of the app caught: French, and traced."""
+        error = context.original_exception
+        if getattr(error, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+            return
+        table = re.search(r"for (?:table|relation) (\w+)", str(error))
+        # Another connection: the failed one's transaction is aborted.
+        with self.engine.begin() as connection:
+            entry = audit.entry(
+                self.actor, "refused", table.group(1) if table else "-",
+                detail="droits du serveur",
+            )  # fmt: skip
+            audit.write(connection, [entry])
+        raise AccessDenied(
+            "Accès refusé par le serveur : votre rôle ne permet pas cette opération. Rien n'a "
+            "été lu ni modifié ; demandez à un administrateur si vous en avez besoin."
+        ) from context.sqlalchemy_exception
 
     @property
     def is_sqlite(self) -> bool:
@@ -85,21 +105,6 @@ class Database:
                 )  # fmt: skip
                 audit.write(session, [entry])
             raise
-        except ProgrammingError as error:
-            if getattr(error.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
-                raise
-            # The server's GRANTs refused what no check of the app caught: French, and traced.
-            table = re.search(r"for (?:table|relation) (\w+)", str(error.orig))
-            with self._sessions() as session, session.begin():
-                entry = audit.entry(
-                    self.actor, "refused", table.group(1) if table else "-",
-                    detail="droits du serveur",
-                )  # fmt: skip
-                audit.write(session, [entry])
-            raise AccessDenied(
-                "Accès refusé par le serveur : votre rôle ne permet pas cette opération. Rien "
-                "n'a été modifié ; demandez à un administrateur si vous en avez besoin."
-            ) from error
         except OperationalError as error:
             if "full" in str(error.orig):
                 raise EssDeskError(

@@ -115,9 +115,12 @@ def test_the_guard_speaks_french_before_the_server_refuses(pg_url):
         by_server = pytest.raises(access.AccessDenied, match="^Accès refusé par le serveur")
         with by_server, db.transaction() as s:
             s.execute(select(m.Youth.last_name)).all()
+        with by_server, db.session() as s:
+            s.execute(select(m.FollowUp.notes)).all()
         with db.session() as s:  # reception reads its own entries only (row-level security)
             mine = s.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "refused")).all()
         assert sorted((e.entity, e.detail) for e in mine) == [
+            ("follow_ups", "droits du serveur"),
             ("follow_ups", "youth.write"),
             ("youths", "droits du serveur"),
         ]
