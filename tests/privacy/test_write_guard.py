@@ -34,9 +34,10 @@ def _count(db, model, *where) -> int:
 def test_a_service_without_its_own_check_is_refused_and_traced(db):
     youth, _employer = _base(db)
     access.log_in(db, "accueil", PASSWORD)
-    # record_follow_up checks nothing itself: the session refuses the insert.
-    with pytest.raises(access.AccessDenied, match="modifier les dossiers des jeunes"):
-        record_follow_up(db, FollowUpInput(youth_id=youth.id, on=date(2026, 10, 1), notes="x"))
+    # A write no service checked (the ORM, at flush): the session refuses it.
+    refused = pytest.raises(access.AccessDenied, match="modifier les dossiers des jeunes")
+    with refused, db.transaction() as s:
+        s.add(m.FollowUp(youth_id=youth.id, on=date(2026, 10, 1), notes="x"))
     # A Core statement, as imports and purges write.
     with pytest.raises(access.AccessDenied), db.transaction() as s:
         s.execute(update(m.Youth).values(phone="0600000000"))
@@ -79,6 +80,8 @@ def test_what_a_role_may_still_write(db):
 def test_nobody_logged_in_on_a_shared_base_writes_nothing(db):
     youth, _employer = _base(db)
     db.actor = None
+    with pytest.raises(access.AccessDenied, match="^Identifiez-vous"), db.transaction() as s:
+        s.add(m.FollowUp(youth_id=youth.id, on=date(2026, 10, 1)))
     with pytest.raises(access.AccessDenied, match="^Identifiez-vous"):
         record_follow_up(db, FollowUpInput(youth_id=youth.id, on=date(2026, 10, 1)))
     assert _count(db, m.FollowUp) == 0
