@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Engine, event, inspect, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -23,8 +24,10 @@ from essdesk.db.backup import (
 from essdesk.db.engine import READ_ONLY, DatabaseTarget, create_engine_for, resolve_target
 from essdesk.db.models import Base
 from essdesk.domain.access import Actor
-from essdesk.errors import EssDeskError
+from essdesk.errors import AccessDenied, EssDeskError
 from essdesk.settings import backup_dir_choice, backups_kept, default_backup_dir
+
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE when a GRANT is missing
 
 
 class DatabaseBusyError(EssDeskError):
@@ -58,6 +61,26 @@ class Database:
         for factory in (self._sessions, self._read_sessions):
             write_guard.install(self, factory)  # before the trail: a refused write is not traced
         audit.install(self, self._sessions, self._read_sessions)
+        if not target.is_sqlite:
+            event.listen(engine, "handle_error", self._server_refusal)
+
+    def _server_refusal(self, context) -> None:
+        """A GRANT of the server refused what no check of the app caught: French, and traced."""
+        error = context.original_exception
+        if getattr(error, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+            return
+        table = re.search(r"for (?:table|relation) (\w+)", str(error))
+        # Another connection: the failed one's transaction is aborted.
+        with self.engine.begin() as connection:
+            entry = audit.entry(
+                self.actor, "refused", table.group(1) if table else "-",
+                detail="droits du serveur",
+            )  # fmt: skip
+            audit.write(connection, [entry])
+        raise AccessDenied(
+            "Accès refusé par le serveur : votre rôle ne permet pas cette opération. Rien n'a "
+            "été lu ni modifié ; demandez à un administrateur si vous en avez besoin."
+        ) from context.sqlalchemy_exception
 
     @property
     def is_sqlite(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, inspect, select, text
 from sqlalchemy.orm import Session, attributes, sessionmaker
 
 from essdesk.db.models.privacy import User
@@ -48,7 +48,8 @@ def actor_of(session: Session, db) -> Actor | None:
     if db.actor is not None:
         return db.actor
     if not db.is_sqlite:
-        return None  # on a server, the login role is the user and its GRANTs decide
+        db.actor = server_actor(session)  # the login role is fixed for the connection
+        return db.actor
     users = session.execute(
         select(User.login, User.display_name, User.role, User.id, User.counsellor_id)
         .add_columns(User.password_hash.is_(None))
@@ -63,6 +64,30 @@ def actor_of(session: Session, db) -> Actor | None:
     return NOBODY
 
 
+def server_actor(session) -> Actor:
+    """The user of a server base: its login role, or the owner who administers it."""
+    # On PostgreSQL the server checked the password: the login role is the user.
+    login = session.execute(text("SELECT current_user")).scalar_one()
+    # Not the password hash: only the administrators' group may read that column.
+    user = session.execute(
+        select(User.login, User.display_name, User.role, User.id, User.counsellor_id).where(
+            User.login == login, User.active.is_(True)
+        )
+    ).first()
+    if user is not None:
+        return actor_for(*user[:3], user_id=user.id, counsellor_id=user.counsellor_id)
+    # The role that owns the base (the one that created it) administers it.
+    owner = session.execute(
+        text(
+            "SELECT pg_catalog.pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"
+        )
+    ).scalar_one()
+    superuser = session.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"))
+    if login == owner or superuser.scalar_one():
+        return actor_for(login, login, "administrator")
+    return actor_for(login, login, "read_only")
+
+
 def _needed(table: str, values: dict[str, Any]) -> str:
     """The permission a write of `table` needs, given the row's values when they decide."""
     write = TABLE_ACCESS.get(table, ("settings", "settings"))[1]
@@ -70,7 +95,7 @@ def _needed(table: str, values: dict[str, Any]) -> str:
     # kept by whoever may change employers.
     if table == "interactions" and values.get("youth_id", ...) is None:
         return "employer.write"
-    if table == "merges" and values.get("entity") == "employer":
+    if table == "merges" and values.get("entity") == "employers":
         return "employer.write"
     return write
 

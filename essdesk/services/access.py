@@ -10,7 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select, text
 
-from essdesk.db import audit
+from essdesk.db import audit, write_guard
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.access import (
@@ -96,26 +96,7 @@ def list_users(db: Database) -> list[tuple[str, str, str, bool]]:
 
 
 def _server_actor(session) -> Actor:
-    # On PostgreSQL the server checked the password: the login role is the user.
-    login = session.execute(text("SELECT current_user")).scalar_one()
-    # Not the password hash: only the administrators' group may read that column.
-    user = session.execute(
-        select(
-            m.User.login, m.User.display_name, m.User.role, m.User.id, m.User.counsellor_id
-        ).where(m.User.login == login, m.User.active.is_(True))
-    ).first()
-    if user is not None:
-        return actor_for(*user[:3], user_id=user.id, counsellor_id=user.counsellor_id)
-    # The role that owns the base (the one that created it) administers it.
-    owner = session.execute(
-        text(
-            "SELECT pg_catalog.pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"
-        )
-    ).scalar_one()
-    superuser = session.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"))
-    if login == owner or superuser.scalar_one():
-        return actor_for(login, login, "administrator")
-    return actor_for(login, login, "read_only")
+    return write_guard.server_actor(session)
 
 
 def _actor(user: m.User) -> Actor:

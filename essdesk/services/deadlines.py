@@ -260,6 +260,7 @@ def export_deadlines(
     counsellor_id: uuid.UUID | None = None,
 ) -> dict[str, int]:
     """Write `Nom;Prénom;Employeur;Échéance;Date;État`; the count of each state."""
+    actor = access.require(db, "youth.export", "placements")  # names leave the base: traced
     counts: dict[str, int] = {}
 
     def rows():
@@ -267,7 +268,14 @@ def export_deadlines(
             counts[d.state] = counts.get(d.state, 0) + 1
             yield (d.last_name, d.first_name, d.employer, d.label, d.due, d.state)
 
-    write_csv_atomically(path, DEADLINE_COLUMNS, rows())
+    count = write_csv_atomically(path, DEADLINE_COLUMNS, rows())
+    access.trace_now(
+        db,
+        actor,
+        "export",
+        "placements",
+        detail=f"échéances : {count} ligne(s) vers {Path(path).name}",
+    )
     return counts
 
 

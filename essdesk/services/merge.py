@@ -86,6 +86,7 @@ def merge_youths(
                 placement.notes = f"{placement.notes}\n{note}" if placement.notes else note
         label = f"{gone.first_name} {gone.last_name} (né(e) le {gone.birth_date:%d/%m/%Y})"
         moved = _merge(session, m.Youth, keep, gone, label, counsellor_id)
+        _trace(session, actor, "youths", keep_id, merged_id, moved)
         return Merged(keep_id, moved, closed)
 
 
@@ -107,7 +108,18 @@ def merge_employers(
             gone.siret = None  # the SIRET is unique: free it before the kept one takes it
             session.flush()
         moved = _merge(session, m.Employer, keep, gone, label, counsellor_id, siret=siret)
+        _trace(session, actor, "employers", keep_id, merged_id, moved)
         return Merged(keep_id, moved, [])
+
+
+def _trace(session, actor, table: str, keep_id, merged_id, moved: dict[str, int]) -> None:
+    # One entry says what the merge was, beside the row changes the session traces; ids
+    # only (no name): the kept young person's history shows it, and the purge finds it.
+    access.trace(
+        session, actor, "merge", table, keep_id,
+        youth_id=keep_id if table == "youths" else None,
+        detail=f"fiche {merged_id} fusionnée dans celle-ci ; {sum(moved.values())} lien(s) déplacé(s)",
+    )  # fmt: skip
 
 
 def _pair(session: Session, model, keep_id, merged_id):

@@ -19,10 +19,12 @@ REPORTS = {
     "offers": "Offres à la une",
 }
 FORMATS = (".pdf", ".xlsx", ".csv")
-# The permission each report's figures need, and the table named in a refusal.
+# The permission each report's figures need, and the table named in a refusal. Three count
+# young people's files (hires, profiles, outcomes): the roles that may read those files, as the
+# GRANTs on PostgreSQL say (reception and business relations read no youth profile there).
 REPORT_READS = {
-    "partnership": ("employer.read", "partnerships"),
-    "event": ("event.read", "events"),
+    "partnership": ("youth.file", "partnerships"),
+    "event": ("youth.file", "events"),
     "territory": ("youth.file", "youths"),
     "offers": ("offer.read", "offers"),
 }

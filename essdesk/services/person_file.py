@@ -33,7 +33,11 @@ TITLES = {
     "speed_meeting_wishes": "Souhaits de rencontre",
     "speed_meeting_meetings": "Rencontres de job dating",
     "audit_entries": "Journal : accès et modifications de votre dossier",
+    "merges": "Fiches en double réunies dans ce dossier",
 }
+# Tables that hold a young person's data under a plain id column, without a foreign key (the
+# merged record is gone, the link must survive it): table → (id column, condition column, value).
+UNLINKED = {"merges": ("kept_id", "entity", "youths")}
 
 
 @dataclass
@@ -132,6 +136,16 @@ def collect(db: Database, youth_id: uuid.UUID) -> PersonFile:
                 else []
             )
             ids[name] = [r["id"] for r in found]
+            person.tables[name] = [{k: _plain(v) for k, v in r.items()} for r in found]
+        for name, (column, kind_column, kind) in UNLINKED.items():
+            table = metadata.tables[name]
+            found = (
+                session.execute(
+                    select(table).where(table.c[column] == youth_id, table.c[kind_column] == kind)
+                )
+                .mappings()
+                .all()
+            )
             person.tables[name] = [{k: _plain(v) for k, v in r.items()} for r in found]
         person.history = [
             entry_row(e) for e in session.scalars(AuditFilter(youth_id=youth_id).query())

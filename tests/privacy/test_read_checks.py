@@ -90,6 +90,7 @@ def test_command_line_exports_of_youth_data_obey_the_role(db, db_path, tmp_path,
         "aides.csv": ["aid", "--from", "01/2026", "--to", "12/2026"],
         "agenda.ics": ["calendar", "--counsellor", "Camille Conseil"],
         "fiche.pdf": ["report", "pathway", "Girard Noé"],
+        "echeances.csv": ["deadlines", "--from", "01/01/2026", "--to", "31/12/2027"],
     }
     for name, args in commands.items():
         out = tmp_path / name
@@ -111,6 +112,7 @@ def test_command_line_exports_of_youth_data_obey_the_role(db, db_path, tmp_path,
             ).all()
         assert sorted(done) == [
             ("export", "follow_ups"),
+            ("export", "placements"),
             ("export", "placements"),
             ("export", "youths"),
             ("report", "youths"),

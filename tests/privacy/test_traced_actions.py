@@ -69,3 +69,19 @@ def test_purge_rewrites_the_trail_on_postgresql(pg_url):
             s.connection().exec_driver_sql("DELETE FROM audit_entries")
     finally:
         db.close()
+
+
+def test_a_merge_is_one_entry_in_the_kept_persons_history(db):
+    from essdesk.services.merge import merge_youths
+
+    with db.transaction() as s:
+        keep = m.Youth(last_name="Blanc", first_name="Éva", birth_date=date(2005, 4, 3))
+        gone = m.Youth(last_name="Blanc", first_name="Evah", birth_date=date(2005, 4, 3))
+        s.add_all([keep, gone])
+        s.flush()
+        s.add(m.FollowUp(youth_id=gone.id, on=date(2026, 1, 5)))
+    merge_youths(db, keep.id, gone.id)
+    [entry] = _actions(db, "merge")
+    assert entry.youth_id == keep.id and entry.record_id == str(keep.id)
+    assert entry.detail == f"fiche {gone.id} fusionnée dans celle-ci ; 1 lien(s) déplacé(s)"
+    assert "fusion" in [row[3] for row in record_history(db, keep.id)]

@@ -34,9 +34,10 @@ def _count(db, model, *where) -> int:
 def test_a_service_without_its_own_check_is_refused_and_traced(db):
     youth, _employer = _base(db)
     access.log_in(db, "accueil", PASSWORD)
-    # record_follow_up checks nothing itself: the session refuses the insert.
-    with pytest.raises(access.AccessDenied, match="modifier les dossiers des jeunes"):
-        record_follow_up(db, FollowUpInput(youth_id=youth.id, on=date(2026, 10, 1), notes="x"))
+    # A write no service checked (the ORM, at flush): the session refuses it.
+    refused = pytest.raises(access.AccessDenied, match="modifier les dossiers des jeunes")
+    with refused, db.transaction() as s:
+        s.add(m.FollowUp(youth_id=youth.id, on=date(2026, 10, 1), notes="x"))
     # A Core statement, as imports and purges write.
     with pytest.raises(access.AccessDenied), db.transaction() as s:
         s.execute(update(m.Youth).values(phone="0600000000"))
@@ -79,9 +80,52 @@ def test_what_a_role_may_still_write(db):
 def test_nobody_logged_in_on_a_shared_base_writes_nothing(db):
     youth, _employer = _base(db)
     db.actor = None
+    with pytest.raises(access.AccessDenied, match="^Identifiez-vous"), db.transaction() as s:
+        s.add(m.FollowUp(youth_id=youth.id, on=date(2026, 10, 1)))
     with pytest.raises(access.AccessDenied, match="^Identifiez-vous"):
         record_follow_up(db, FollowUpInput(youth_id=youth.id, on=date(2026, 10, 1)))
     assert _count(db, m.FollowUp) == 0
     access.log_in(db, "admin", PASSWORD)
     record_follow_up(db, FollowUpInput(youth_id=youth.id, on=date(2026, 10, 1)))
     assert _count(db, m.FollowUp) == 1
+
+
+@pytest.mark.postgres
+def test_the_guard_speaks_french_before_the_server_refuses(pg_url):
+    import uuid
+
+    from sqlalchemy.engine import make_url
+
+    from essdesk.db.database import open_database
+
+    suffix = "_" + uuid.uuid4().hex[:8]
+    owner = open_database(pg_url)
+    try:
+        with owner.transaction() as s:
+            youth = m.Youth(last_name="Girard", first_name="Noé", birth_date=date(2005, 2, 3))
+            s.add(youth)
+        access.create_user(owner, "accueil" + suffix, "Alex Accueil", "reception", PASSWORD)
+    finally:
+        owner.close()
+    address = make_url(pg_url).set(username="accueil" + suffix, password=PASSWORD)
+    db = open_database(address.render_as_string(hide_password=False))
+    try:
+        # A write no service checked: the session's guard refuses it, in French.
+        refused = pytest.raises(access.AccessDenied, match="modifier les dossiers des jeunes")
+        with refused, db.transaction() as s:
+            s.add(m.FollowUp(youth_id=youth.id, on=date(2026, 10, 1)))
+        # What the guard does not see (a read) the server refuses: French too, and traced.
+        by_server = pytest.raises(access.AccessDenied, match="^Accès refusé par le serveur")
+        with by_server, db.transaction() as s:
+            s.execute(select(m.Youth.last_name)).all()
+        with by_server, db.session() as s:
+            s.execute(select(m.FollowUp.notes)).all()
+        with db.session() as s:  # reception reads its own entries only (row-level security)
+            mine = s.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "refused")).all()
+        assert sorted((e.entity, e.detail) for e in mine) == [
+            ("follow_ups", "droits du serveur"),
+            ("follow_ups", "youth.write"),
+            ("youths", "droits du serveur"),
+        ]
+    finally:
+        db.close()

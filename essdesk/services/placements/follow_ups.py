@@ -35,6 +35,7 @@ class FollowUpInput:
 
 def record_follow_up(db: Database, data: FollowUpInput) -> uuid.UUID:
     """Record a follow-up (done, or planned when dated in the future)."""
+    access.require_write(db, "follow_ups")
     if data.kind not in FOLLOW_UP_KINDS:
         raise EssDeskError(f"Type de suivi « {data.kind} » inconnu.")
     if data.milestone_code and data.placement_id is None:

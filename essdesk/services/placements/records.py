@@ -86,6 +86,7 @@ def check_input(db: Database, data: PlacementInput) -> PlacementCheck:
 
 def create_placement(db: Database, data: PlacementInput) -> uuid.UUID:
     """Save a new placement; raises PlacementRulesBroken if it breaks rules unjustified."""
+    access.require_write(db, "placements")
     with db.transaction() as session:
         placement = m.Placement()
         _fill(session, placement, data)
@@ -99,6 +100,7 @@ def update_placement(
     db: Database, placement_id: uuid.UUID, expected_version: int, data: PlacementInput
 ) -> int:
     """Save the edited placement if nobody saved it since `expected_version`; the new version."""
+    access.require_write(db, "placements")
     with db.transaction() as session:
         placement = _current(session, placement_id, expected_version)
         _fill(session, placement, data)
@@ -118,6 +120,7 @@ def add_renewal(
     notes: str | None = None,
 ) -> uuid.UUID:
     """Renew the contract to `end_date` (from the day after the current end by default)."""
+    access.require_write(db, "placements")
     with db.transaction() as session:
         placement = get(session, m.Placement, placement_id, "Contrat")
         current_end = max(
@@ -152,6 +155,7 @@ def record_end(
         )
     if exit_outcome is not None and exit_outcome not in EXIT_OUTCOMES:
         raise EssDeskError(f"Situation de sortie « {exit_outcome} » inconnue.")
+    access.require_write(db, "placements")
     with db.transaction() as session:
         placement = get(session, m.Placement, placement_id, "Contrat")
         if actual_end < placement.start_date:

@@ -66,6 +66,7 @@ def save_training(
     db: Database, data: TrainingInput, training_id: uuid.UUID | None = None
 ) -> uuid.UUID:
     """Create (or update, with `training_id`) a training action, after checking it."""
+    access.require_write(db, "trainings")
     if not data.title.strip():
         raise EssDeskError("Indiquez l'intitulé de la formation.")
     if data.kind is not None and data.kind not in TRAINING_KINDS:
