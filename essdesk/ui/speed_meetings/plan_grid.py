@@ -82,11 +82,14 @@ class PlanGridModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             return f"Tour {section + 1}\n{self.spans[section]}" if self.spans else None
         rid, _table, number, name = self.tables[section]
+        absent = self.plan is not None and rid in self.plan.ids.absent_recruiters
+        absence = " (absent)" if absent else ""
+        if role == Qt.ItemDataRole.DisplayRole and not self.name_chars:
+            return f"Table {number}{absence}"  # the names are in the tooltip
         if role == Qt.ItemDataRole.DisplayRole and len(name) > self.name_chars:
             # Long structure names would leave no room for the rounds: shortened, full in tooltip.
             name = name[: self.name_chars - 1].rstrip() + "…"
-        absent = self.plan is not None and rid in self.plan.ids.absent_recruiters
-        return f"Table {number} · {name}" + (" (absent)" if absent else "")
+        return f"Table {number} · {name}{absence}"
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         meeting = self.meeting_at(index)

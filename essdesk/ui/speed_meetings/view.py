@@ -110,7 +110,7 @@ class SpeedMeetingsView(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([220, 980])
+        splitter.setSizes([180, 1020])  # the Direct tab needs the width for its rounds
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         signals.changed.connect(self._on_changed)
