@@ -59,12 +59,11 @@ def descendants(root: QWidget) -> list[QWidget]:
 
 def _internal(widget: QWidget) -> bool:
     """Parts a Qt widget builds for itself (viewports, spin box editors, tab scroll buttons)."""
-    walker: QWidget | None = widget
-    while walker is not None:
-        if walker.objectName().startswith("qt_"):
-            return True
-        walker = walker.parentWidget()
+    if widget.objectName().startswith("qt_"):  # qt_scrollarea_viewport, qt_spinbox_lineedit…
+        return True
     parent = widget.parentWidget()
+    if parent is not None and parent.objectName().startswith("qt_scrollarea_"):
+        return parent.objectName() != "qt_scrollarea_viewport"  # scroll bars' containers
     return isinstance(parent, (QComboBox, QAbstractSpinBox, QTabBar))
 
 
@@ -123,7 +122,7 @@ def _own_texts(widget: QWidget) -> Iterator[str]:
         and not widget.property("properNames")  # software and licence names stay as they are
     ):
         yield from _view_texts(widget)
-    for action in widget.actions():
+    for action in QWidget.actions(widget):  # unbound: an editor may name a field « actions »
         yield from _action_texts(action)
 
 

@@ -79,10 +79,12 @@ def _below_minimum(widget: QWidget, name: str) -> list[str]:
         return []
     found = []
     ignored = QSizePolicy.Policy.Ignored
-    if policy.horizontalPolicy() != ignored and widget.width() + SLACK < hint.width():
-        found.append(f"{name} : largeur {widget.width()} < minimum {hint.width()}")
-    if policy.verticalPolicy() != ignored and widget.height() + SLACK < hint.height():
-        found.append(f"{name} : hauteur {widget.height()} < minimum {hint.height()}")
+    # A maximum set on purpose (a two-line note field) is a choice, not a squeeze.
+    least = hint.boundedTo(widget.maximumSize())
+    if policy.horizontalPolicy() != ignored and widget.width() + SLACK < least.width():
+        found.append(f"{name} : largeur {widget.width()} < minimum {least.width()}")
+    if policy.verticalPolicy() != ignored and widget.height() + SLACK < least.height():
+        found.append(f"{name} : hauteur {widget.height()} < minimum {least.height()}")
     return found
 
 
