@@ -17,6 +17,7 @@ from essdesk import __version__
 from essdesk.db.database import Database
 from essdesk.domain.french import format_count
 from essdesk.services.listings import LISTINGS
+from essdesk.ui.accessibility import ControlNamer, name_controls
 from essdesk.ui.areas.dashboard import DashboardView
 from essdesk.ui.areas.record_list import RecordListView
 from essdesk.ui.areas.reports import ReportsView
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.context = OpContext(self.signals)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Écrans")
         self.navigation.setMaximumWidth(200)
         self.navigation.setSpacing(3)
         self.navigation.setStyleSheet("QListWidget#navigation { font-size: 11pt; padding: 4px; }")
@@ -73,6 +75,8 @@ class MainWindow(QMainWindow):
         from essdesk.ui.menus import install_menus  # actions live where they are implemented
 
         install_menus(self)
+        # Screen readers: the dialogs opened over the window are named when first shown.
+        self._namer = ControlNamer(self)
 
     def _make_view(self, key: str, label: str) -> QWidget:
         if key == "dashboard":
@@ -140,8 +144,15 @@ class MainWindow(QMainWindow):
         QueryOp(parent=self, context=self.context, op=lambda d, _c: status_counts(d), success=show
                 ).without_progress().run_in_background()  # fmt: skip
 
+    def childEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().childEvent(event)
+        child = event.child()
+        if event.added() and isinstance(child, QWidget) and hasattr(self, "_namer"):
+            child.installEventFilter(self._namer)
+
     def _show_row(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
+        name_controls(self.stack.currentWidget())  # widgets the screen built since last time
         key = AREAS[row][0]
         if key in self._stale:
             self._stale.discard(key)

@@ -49,6 +49,7 @@ class SpeedMeetingsView(QWidget):
         self.list = QListWidget()
         self.list.setSpacing(2)
         self.list.setWordWrap(True)
+        self.list.setAccessibleName("Liste des speed meetings")
         self.list.currentItemChanged.connect(self._selected)
         self.new_title = QLineEdit(placeholderText="Titre (ex. Speed meeting de l'alternance)")
         self.session_combo = QComboBox()
