@@ -146,7 +146,7 @@ class LiveTab(QWidget):
         self.grid.horizontalHeader().setDefaultSectionSize(112)
         legend = hint(
             "Gris : tours passés · jaune gras : changé par la dernière replanification · "
-            "✗ rouge barré : absent · 🔒 : verrouillée."
+            "✗ rouge barré : absent."
         )
         right = QWidget()
         right_layout = QVBoxLayout(right)
