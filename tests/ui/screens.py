@@ -178,11 +178,31 @@ def _describe(widget: QWidget) -> str:
 # -- walking ----------------------------------------------------------------------------------
 
 
-def areas(window) -> Iterator[str]:
-    """Show each screen of the navigation in turn (whatever it lists) and yield its label."""
+def areas(window, settle: Callable[[], None] | None = None) -> Iterator[str]:
+    """Show each screen of the navigation in turn (whatever it lists) and yield its label;
+    with `settle`, once more with the first record of its lists opened in its editor."""
     for row in range(window.navigation.count()):
         window.navigation.setCurrentRow(row)
-        yield window.navigation.item(row).text()
+        label = window.navigation.item(row).text()
+        yield label
+        if settle is not None and open_first_records(window.stack.currentWidget(), settle):
+            yield f"{label} (une fiche ouverte)"
+
+
+def open_first_records(root: QWidget, settle: Callable[[], None]) -> int:
+    """Select the first row of each record list under `root` (« Liste : … »); how many."""
+    settle()
+    opened = 0
+    for view in root.findChildren(QAbstractItemView):
+        model = view.model()
+        if not view.isVisible() or not view.accessibleName().startswith("Liste : "):
+            continue
+        if model is None or model.rowCount() == 0:
+            continue
+        view.setCurrentIndex(model.index(0, 0))
+        opened += 1
+    settle()
+    return opened
 
 
 def tab_states(root: QWidget, settle: Callable[[], None], where: str) -> Iterator[str]:

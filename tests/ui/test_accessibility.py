@@ -75,7 +75,7 @@ def unnamed(root, where: str) -> list[str]:
 
 def test_every_control_of_the_screens_has_a_name(qtbot, window, settle):
     found, checked = [], 0
-    for area in screens.areas(window):
+    for area in screens.areas(window, settle):
         for state in screens.tab_states(window.stack.currentWidget(), settle, area):
             checked += 1
             found += unnamed(window.stack.currentWidget(), state)

@@ -175,7 +175,7 @@ def _window_size(window, where: str) -> list[str]:
 
 def test_every_screen_fits_at_1280_by_720(qtbot, window, settle):
     found, visited = [], 0
-    for area in screens.areas(window):
+    for area in screens.areas(window, settle):
         for state in screens.tab_states(window.stack.currentWidget(), settle, area):
             visited += 1
             found += _window_size(window, state)
