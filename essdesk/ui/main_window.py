@@ -61,6 +61,10 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(view)
             QListWidgetItem(label, self.navigation).setData(256, key)
         self._stale: set[str] = set()  # lists to reload when next shown
+        # Never narrower than its longest label: a wide editor takes room from the list instead.
+        self.navigation.setMinimumWidth(
+            min(200, self.navigation.sizeHintForColumn(0) + 2 * self.navigation.frameWidth() + 16)
+        )
         self.navigation.currentRowChanged.connect(self._show_row)
         self.navigation.setCurrentRow(0)
         splitter = QSplitter()

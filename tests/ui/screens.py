@@ -64,7 +64,7 @@ def _internal(widget: QWidget) -> bool:
     parent = widget.parentWidget()
     if parent is not None and parent.objectName().startswith("qt_scrollarea_"):
         return parent.objectName() != "qt_scrollarea_viewport"  # scroll bars' containers
-    return isinstance(parent, (QComboBox, QAbstractSpinBox, QTabBar))
+    return isinstance(parent, (QComboBox, QAbstractSpinBox, QTabBar, QLineEdit))  # clear buttons…
 
 
 # -- texts ------------------------------------------------------------------------------------
@@ -200,6 +200,7 @@ def open_first_records(root: QWidget, settle: Callable[[], None]) -> int:
         if model is None or model.rowCount() == 0:
             continue
         view.setCurrentIndex(model.index(0, 0))
+        view.activated.emit(model.index(0, 0))  # as Enter or a double-click does
         opened += 1
     settle()
     return opened
