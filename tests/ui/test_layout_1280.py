@@ -35,10 +35,6 @@ SLACK = 1  # pixels of rounding
 LONGEST_WORD = re.compile(r"\w[\w'’.-]*")
 PARTS = (QScrollBar, QSplitterHandle, QMenuBar, QHeaderView)  # sized by the widget they serve
 ROWS_READ = 25
-# Known and left for the areas' owners: their filter bars need ~700 px, so the open record's
-# form scrolls sideways by ~120 px at 1280 × 720 (a two-row or collapsible filter bar would fix
-# it). Listed here so that any other form that scrolls sideways fails.
-WIDE_FORMS_KNOWN = {"YouthsArea", "OffersArea"}
 READABLE = 8  # characters: a column narrower than this and than its words shows initials
 
 
@@ -73,8 +69,7 @@ def cut(root: QWidget, where: str) -> list[str]:
         found += _outside_parent(widget, name)
         found += _text_cut(widget, name)
         bar = widget.horizontalScrollBar() if isinstance(widget, QScrollArea) else None
-        known = any(a in name for a in WIDE_FORMS_KNOWN)
-        if bar is not None and bar.isVisible() and bar.maximum() > 0 and not known:
+        if bar is not None and bar.isVisible() and bar.maximum() > 0:
             # A form wider than its panel: its fields are cut at the right edge.
             inner = widget.widget().minimumSizeHint().width() if widget.widget() else 0
             found.append(
