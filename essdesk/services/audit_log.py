@@ -51,6 +51,8 @@ COLUMNS = {
     "youth_id": "jeune", "offer_id": "offre", "is_tutor": "tuteur", "notes": "notes",
     "created_at": "créé le", "updated_at": "modifié le", "status": "état",
     "start_date": "début", "end_date": "fin", "title": "intitulé",
+    "qualification_level_new": "niveau de formation", "qualification_level_old": "ancien niveau",
+    "referent_id": "référent",
 }  # fmt: skip
 
 

@@ -17,6 +17,7 @@ from essdesk import __version__
 from essdesk.db.database import Database
 from essdesk.domain.french import format_count
 from essdesk.services.listings import LISTINGS
+from essdesk.ui.accessibility import ControlNamer, name_controls
 from essdesk.ui.areas.dashboard import DashboardView
 from essdesk.ui.areas.record_list import RecordListView
 from essdesk.ui.areas.reports import ReportsView
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self.context = OpContext(self.signals)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Écrans")
         self.navigation.setMaximumWidth(200)
         self.navigation.setSpacing(3)
         self.navigation.setStyleSheet("QListWidget#navigation { font-size: 11pt; padding: 4px; }")
@@ -60,6 +62,10 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(view)
             QListWidgetItem(label, self.navigation).setData(256, key)
         self._stale: set[str] = set()  # lists to reload when next shown
+        # Never narrower than its longest label: a wide editor takes room from the list instead.
+        self.navigation.setMinimumWidth(
+            min(200, self.navigation.sizeHintForColumn(0) + 2 * self.navigation.frameWidth() + 16)
+        )
         self.navigation.currentRowChanged.connect(self._show_row)
         self.navigation.setCurrentRow(0)
         splitter = QSplitter()
@@ -75,6 +81,8 @@ class MainWindow(QMainWindow):
 
         install_menus(self)
         restore_habits(self)  # geometry, splitters, last area, columns and sort of each list
+        # Screen readers: the dialogs opened over the window are named when first shown.
+        self._namer = ControlNamer(self)
 
     def _make_view(self, key: str, label: str) -> QWidget:
         if key == "dashboard":
@@ -146,8 +154,15 @@ class MainWindow(QMainWindow):
         QueryOp(parent=self, context=self.context, op=lambda d, _c: status_counts(d), success=show
                 ).without_progress().run_in_background()  # fmt: skip
 
+    def childEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().childEvent(event)
+        child = event.child()
+        if event.added() and isinstance(child, QWidget) and hasattr(self, "_namer"):
+            child.installEventFilter(self._namer)
+
     def _show_row(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
+        name_controls(self.stack.currentWidget())  # widgets the screen built since last time
         key = AREAS[row][0]
         if key in self._stale:
             self._stale.discard(key)

@@ -25,30 +25,32 @@ def install_menus(window: QMainWindow) -> None:
 
         open_export_dialog(window)
 
-    _action(window, file_menu, "Rechercher partout…", lambda: _search(window), "Ctrl+K")
+    _action(window, file_menu, "Rec&hercher partout…", lambda: _search(window), "Ctrl+K")
     file_menu.addSeparator()
-    _action(window, file_menu, "Importer un fichier…", open_import, "Ctrl+I")
-    _action(window, file_menu, "Exporter…", open_export)
+    _action(window, file_menu, "&Importer un fichier…", open_import, "Ctrl+I")
+    _action(window, file_menu, "&Exporter…", open_export)
     file_menu.addSeparator()
-    _action(window, file_menu, "Sauvegarder maintenant", lambda: backup_now(window), "Ctrl+Shift+S")
-    _action(window, file_menu, "Restaurer une sauvegarde…", lambda: restore_from_file(window))
-    _action(window, file_menu, "Dossier des sauvegardes…", lambda: choose_backup_folder(window))
-    _action(window, file_menu, "Vérifier l'intégrité de la base", lambda: check_integrity(window))
-    _action(window, file_menu, "Journal des accès et modifications…", lambda: _audit(window))
-    _action(window, file_menu, "Utilisateurs…", lambda: _users(window))
-    _action(window, file_menu, "Conseillers…", lambda: _counsellors(window))
+    _action(
+        window, file_menu, "&Sauvegarder maintenant", lambda: backup_now(window), "Ctrl+Shift+S"
+    )
+    _action(window, file_menu, "&Restaurer une sauvegarde…", lambda: restore_from_file(window))
+    _action(window, file_menu, "&Dossier des sauvegardes…", lambda: choose_backup_folder(window))
+    _action(window, file_menu, "&Vérifier l'intégrité de la base", lambda: check_integrity(window))
+    _action(window, file_menu, "&Journal des accès et modifications…", lambda: _audit(window))
+    _action(window, file_menu, "&Utilisateurs…", lambda: _users(window))
+    _action(window, file_menu, "&Conseillers…", lambda: _counsellors(window))
     file_menu.addSeparator()
-    _action(window, file_menu, "Paramètres…", lambda: _settings(window), "Ctrl+,")
-    _action(window, file_menu, "Changer de base…", lambda: _change_base(window))
+    _action(window, file_menu, "&Paramètres…", lambda: _settings(window), "Ctrl+,")
+    _action(window, file_menu, "Changer de &base…", lambda: _change_base(window))
     file_menu.addSeparator()
-    _action(window, file_menu, "Quitter", window.close, "Ctrl+Q")
+    _action(window, file_menu, "&Quitter", window.close, "Ctrl+Q")
     help_menu = window.menuBar().addMenu("&Aide")
-    _action(window, help_menu, "Guide d'utilisation", lambda: _guide(window, None))
-    on_screen = _action(window, help_menu, "Aide sur cet écran", lambda: _guide(window, "current"))
+    _action(window, help_menu, "&Guide d'utilisation", lambda: _guide(window, None))
+    on_screen = _action(window, help_menu, "Aide &sur cet écran", lambda: _guide(window, "current"))
     on_screen.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))  # F1
     # F1 also from the assistants and dialogs opened over the window (the import, the settings).
     on_screen.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-    _action(window, help_menu, "À propos d'ESS Desk", lambda: _about(window))
+    _action(window, help_menu, "À &propos d'ESS Desk", lambda: _about(window))
 
 
 def _search(window) -> None:

@@ -59,13 +59,12 @@ def descendants(root: QWidget) -> list[QWidget]:
 
 def _internal(widget: QWidget) -> bool:
     """Parts a Qt widget builds for itself (viewports, spin box editors, tab scroll buttons)."""
-    walker: QWidget | None = widget
-    while walker is not None:
-        if walker.objectName().startswith("qt_"):
-            return True
-        walker = walker.parentWidget()
+    if widget.objectName().startswith("qt_"):  # qt_scrollarea_viewport, qt_spinbox_lineedit…
+        return True
     parent = widget.parentWidget()
-    return isinstance(parent, (QComboBox, QAbstractSpinBox, QTabBar))
+    if parent is not None and parent.objectName().startswith("qt_scrollarea_"):
+        return parent.objectName() != "qt_scrollarea_viewport"  # scroll bars' containers
+    return isinstance(parent, (QComboBox, QAbstractSpinBox, QTabBar, QLineEdit))  # clear buttons…
 
 
 # -- texts ------------------------------------------------------------------------------------
@@ -123,7 +122,7 @@ def _own_texts(widget: QWidget) -> Iterator[str]:
         and not widget.property("properNames")  # software and licence names stay as they are
     ):
         yield from _view_texts(widget)
-    for action in widget.actions():
+    for action in QWidget.actions(widget):  # unbound: an editor may name a field « actions »
         yield from _action_texts(action)
 
 
@@ -179,11 +178,32 @@ def _describe(widget: QWidget) -> str:
 # -- walking ----------------------------------------------------------------------------------
 
 
-def areas(window) -> Iterator[str]:
-    """Show each screen of the navigation in turn (whatever it lists) and yield its label."""
+def areas(window, settle: Callable[[], None] | None = None) -> Iterator[str]:
+    """Show each screen of the navigation in turn (whatever it lists) and yield its label;
+    with `settle`, once more with the first record of its lists opened in its editor."""
     for row in range(window.navigation.count()):
         window.navigation.setCurrentRow(row)
-        yield window.navigation.item(row).text()
+        label = window.navigation.item(row).text()
+        yield label
+        if settle is not None and open_first_records(window.stack.currentWidget(), settle):
+            yield f"{label} (une fiche ouverte)"
+
+
+def open_first_records(root: QWidget, settle: Callable[[], None]) -> int:
+    """Select the first row of each record list under `root` (« Liste : … »); how many."""
+    settle()
+    opened = 0
+    for view in root.findChildren(QAbstractItemView):
+        model = view.model()
+        if not view.isVisible() or not view.accessibleName().startswith("Liste : "):
+            continue
+        if model is None or model.rowCount() == 0:
+            continue
+        view.setCurrentIndex(model.index(0, 0))
+        view.activated.emit(model.index(0, 0))  # as Enter or a double-click does
+        opened += 1
+    settle()
+    return opened
 
 
 def tab_states(root: QWidget, settle: Callable[[], None], where: str) -> Iterator[str]:

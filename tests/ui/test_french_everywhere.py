@@ -151,13 +151,15 @@ def test_file_dialogs_are_in_french(qtbot, tmp_path, mode):
 def test_every_screen_and_tab_is_in_french(qtbot, demo_window, settle):
     window = demo_window
     found = check(window.menuBar(), "menus") + check(window.statusBar(), "barre d'état")
-    visited = 0
-    for area in screens.areas(window):
+    visited = []
+    for area in screens.areas(window, settle):
         view = window.stack.currentWidget()
         for state in screens.tab_states(view, settle, area):
-            visited += 1
+            visited.append(state)
             found += check(window.stack.currentWidget(), state)
-    assert visited >= window.navigation.count() + 6  # the speed meetings' tabs at least
+    assert len(visited) >= window.navigation.count() + 6  # the speed meetings' tabs at least
+    editors = [s for s in visited if "(une fiche ouverte)" in s]
+    assert len(editors) >= 4, editors  # the young people's, employers', offers' records…
     dates = {t for t in SEEN if re.fullmatch(r"\d\d/\d\d/\d{4}", t)}
     assert len(SEEN) > 500 and len(dates) > 20  # the lists' cells were read, not only titles
     assert not found, "\n".join(sorted(set(found)))
@@ -187,7 +189,7 @@ def test_dialogs_opened_from_the_screens_are_in_french(qtbot, demo_window, dialo
     window = demo_window
     dialogs.answer_yes = False
     found, clicked = [], 0
-    for area in screens.areas(window):
+    for area in screens.areas(window, settle):
         for state in screens.tab_states(window.stack.currentWidget(), settle, area):
             for button in window.stack.currentWidget().findChildren(QPushButton):
                 if not (button.isVisible() and button.isEnabled() and button.text().endswith("…")):

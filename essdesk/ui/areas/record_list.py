@@ -184,6 +184,7 @@ class RecordListView(QWidget):
         self.busy_label = QLabel("Chargement…")
         self.busy_label.hide()
         self.table = QTableView()
+        self.table.setAccessibleName(f"Liste : {listing.title}")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)

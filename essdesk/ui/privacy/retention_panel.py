@@ -30,6 +30,7 @@ class RetentionPanel(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMaximumHeight(180)
+        self.table.setAccessibleName("Dossiers qui seront bientôt anonymisés")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)

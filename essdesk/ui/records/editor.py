@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +18,7 @@ from essdesk.db.database import ConcurrentEditError
 from essdesk.services.lookup import GoneError
 from essdesk.services.records import FieldErrors, LoadedRecord
 from essdesk.ui import messages
+from essdesk.ui.fitting import FormScrollArea
 from essdesk.ui.ops import OpContext, QueryOp, WriteOp
 from essdesk.ui.records.duplicates import DuplicateBanner
 from essdesk.ui.records.form import RecordForm
@@ -65,7 +65,7 @@ class RecordEditor(QWidget):
         for panel in self.panels:
             body_layout.addWidget(panel)
         body_layout.addStretch(1)
-        scroll = QScrollArea()
+        scroll = FormScrollArea()  # as wide as the form: no field cut at the right
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self.new_button = QPushButton("Nouveau")

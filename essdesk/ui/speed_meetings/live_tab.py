@@ -93,7 +93,7 @@ class LiveTab(QWidget):
         walk_in = QWidget()
         self.walk_in_name = QLineEdit(placeholderText="Prénom Nom")
         self.walk_in_recruiters = QListWidget()
-        self.walk_in_button = QPushButton("Ajouter un jeune sans rendez-vous")
+        self.walk_in_button = QPushButton("Ajouter ce jeune")  # the tab says « sans rendez-vous »
         self.walk_in_button.clicked.connect(self.add_walk_in)
         form = QVBoxLayout(walk_in)
         form.addWidget(
@@ -103,7 +103,9 @@ class LiveTab(QWidget):
             )
         )
         form.addWidget(self.walk_in_name)
-        form.addWidget(QLabel("Recruteurs qu'il ou elle souhaite rencontrer :"))
+        wanted = QLabel("Recruteurs qu'il ou elle souhaite rencontrer :")
+        wanted.setWordWrap(True)  # the lists share the width with the grid of rounds
+        form.addWidget(wanted)
         form.addWidget(self.walk_in_recruiters, 1)
         form.addWidget(self.walk_in_button)
 
@@ -135,12 +137,16 @@ class LiveTab(QWidget):
         self.changes.setPlaceholderText("Les changements à annoncer aux jeunes s'afficheront ici.")
         self.changes.setMaximumHeight(110)
         self.model = PlanGridModel(self)
-        self.model.name_chars = 18  # the grid shares the width with the lists here
+        # The grid shares the width with the lists: table numbers only (the names are in the
+        # tooltip and the « Recruteurs » list), narrower rounds, so that four rounds show at once.
+        self.model.name_chars = 0
         self.grid = PlanGridView(self.model)
         self.grid.setDragEnabled(False)  # moves are made in the « Planning » tab
+        self.grid.horizontalHeader().setMinimumSectionSize(100)
+        self.grid.horizontalHeader().setDefaultSectionSize(112)
         legend = hint(
             "Gris : tours passés · jaune gras : changé par la dernière replanification · "
-            "rouge barré : absent."
+            "✗ rouge barré : absent."
         )
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -153,7 +159,7 @@ class LiveTab(QWidget):
         splitter.addWidget(self.people)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([320, 880])
+        splitter.setSizes([285, 915])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)

@@ -19,9 +19,13 @@ MEETING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LOCKED = QColor("#dbe9f7")
 ABSENT = QColor("#f6d5d5")
 PAST = QColor("#dedede")
-PAST_TEXT = QColor("#6b6b6b")
+PAST_TEXT = QColor("#595959")  # 4.5:1 at least on the grey of past rounds (WCAG AA)
 CONFLICT = QColor("#f3b3b3")
 CHANGED = QColor("#fff1b8")
+# Colour is never the only cue (colour-blind users, grey printers): each state has its symbol.
+LOCKED_MARK = "🔒 "
+ABSENT_MARK = "✗ "
+CONFLICT_MARK = "⚠ "
 
 HEADER_NAME_CHARS = 30
 
@@ -82,11 +86,14 @@ class PlanGridModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             return f"Tour {section + 1}\n{self.spans[section]}" if self.spans else None
         rid, _table, number, name = self.tables[section]
+        absent = self.plan is not None and rid in self.plan.ids.absent_recruiters
+        absence = " (absent)" if absent else ""
+        if role == Qt.ItemDataRole.DisplayRole and not self.name_chars:
+            return f"Table {number}{absence}"  # the names are in the tooltip
         if role == Qt.ItemDataRole.DisplayRole and len(name) > self.name_chars:
             # Long structure names would leave no room for the rounds: shortened, full in tooltip.
             name = name[: self.name_chars - 1].rstrip() + "…"
-        absent = self.plan is not None and rid in self.plan.ids.absent_recruiters
-        return f"Table {number} · {name}" + (" (absent)" if absent else "")
+        return f"Table {number} · {name}{absence}"
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         meeting = self.meeting_at(index)
@@ -100,7 +107,12 @@ class PlanGridModel(QAbstractTableModel):
         name = ids.candidate_names[meeting.candidate_id]
         locked = meeting in ids.locked
         if role == Qt.ItemDataRole.DisplayRole:
-            return ("🔒 " if locked else "") + name
+            marks = LOCKED_MARK if locked else ""
+            if state == "no_show":
+                marks += ABSENT_MARK
+            elif meeting.candidate_id in self.conflicted:
+                marks += CONFLICT_MARK
+            return marks + name
         if role == MEETING_ID_ROLE:
             return str(ids.meeting_ids[meeting])
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -126,6 +138,8 @@ class PlanGridModel(QAbstractTableModel):
                 notes.append("Verrouillée : gardée telle quelle à la prochaine génération.")
             if state == "no_show":
                 notes.append("Absent : cette rencontre disparaîtra à la replanification.")
+            elif meeting.candidate_id in self.conflicted:
+                notes.append("Conflit : une règle du planning n'est pas respectée pour ce jeune.")
             elif state == "late":
                 notes.append("En retard : arrive pour un tour plus tardif.")
             return "\n".join(notes)
@@ -173,6 +187,7 @@ class PlanGridView(QTableView):
     def __init__(self, model: PlanGridModel, parent=None) -> None:
         super().__init__(parent)
         self.setModel(model)
+        self.setAccessibleName("Grille des rencontres : une ligne par table, une colonne par tour")
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)

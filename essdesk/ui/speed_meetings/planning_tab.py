@@ -24,8 +24,8 @@ from essdesk.ui.speed_meetings.plan_grid import MEETING_ID_ROLE, PlanGridModel, 
 
 LEGEND = (
     "Glissez une case sur une autre pour déplacer ou échanger deux rencontres (elles sont alors "
-    "verrouillées). Clic droit : verrouiller ou déverrouiller. Bleu : verrouillée · rouge barré : "
-    "jeune absent · rouge : conflit."
+    "verrouillées). Clic droit : verrouiller ou déverrouiller. 🔒 bleu : verrouillée · ✗ rouge "
+    "barré : jeune absent · ⚠ rouge : conflit."
 )
 
 

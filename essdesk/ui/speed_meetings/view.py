@@ -49,6 +49,7 @@ class SpeedMeetingsView(QWidget):
         self.list = QListWidget()
         self.list.setSpacing(2)
         self.list.setWordWrap(True)
+        self.list.setAccessibleName("Liste des speed meetings")
         self.list.currentItemChanged.connect(self._selected)
         self.new_title = QLineEdit(placeholderText="Titre (ex. Speed meeting de l'alternance)")
         self.session_combo = QComboBox()
@@ -110,7 +111,7 @@ class SpeedMeetingsView(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([220, 980])
+        splitter.setSizes([180, 1020])  # the Direct tab needs the width for its rounds
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         signals.changed.connect(self._on_changed)

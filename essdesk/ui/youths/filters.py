@@ -51,6 +51,7 @@ class YouthFilterBar(QWidget):
         for index, combo in enumerate(combos):
             row, column = divmod(index, 5)
             label = QLabel(combo.accessibleName())
+            label.setWordWrap(True)  # the bar leaves room for the open record at 1280 px
             label.setBuddy(combo)
             grid.addWidget(label, row * 2, column)
             grid.addWidget(combo, row * 2 + 1, column)
@@ -104,6 +105,9 @@ class YouthFilterBar(QWidget):
 def _combo(name: str, items=()) -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(name)
+    # Narrow when closed (the bar shares the width with the open record); whole in the popup.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(4)  # « Tous »
     combo.addItem(ANY, None)
     for label, value in items:
         combo.addItem(label, value)
