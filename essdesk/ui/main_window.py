@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(view)
             QListWidgetItem(label, self.navigation).setData(256, key)
         self._stale: set[str] = set()  # lists to reload when next shown
+        self._unopened: set[str] = set()  # screens not shown since the base was opened
         # Never narrower than its longest label: a wide editor takes room from the list instead.
         self.navigation.setMinimumWidth(
             min(200, self.navigation.sizeHintForColumn(0) + 2 * self.navigation.frameWidth() + 16)
@@ -129,9 +130,17 @@ class MainWindow(QMainWindow):
     def set_database(self, db: Database | None) -> None:
         self.db = db
         self.context.db = db
-        for view in self.views.values():
-            if hasattr(view, "set_database"):
+        # Only the screen shown reads the base now; each other one when first shown (a list of
+        # 300,000 positionings is not counted at start for a screen nobody opened).
+        visible = AREAS[self.navigation.currentRow()][0]
+        self._unopened = set()
+        for key, view in self.views.items():
+            if not hasattr(view, "set_database"):
+                continue
+            if db is None or key == visible:
                 view.set_database(db)
+            else:
+                self._unopened.add(key)
         if db is None:
             self.status_label.setText("Aucune base ouverte")
         else:
@@ -164,7 +173,11 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         name_controls(self.stack.currentWidget())  # widgets the screen built since last time
         key = AREAS[row][0]
-        if key in self._stale:
+        if key in self._unopened:
+            self._unopened.discard(key)
+            self._stale.discard(key)
+            self.views[key].set_database(self.db)
+        elif key in self._stale:
             self._stale.discard(key)
             self._reload(key)
 
@@ -180,7 +193,11 @@ class MainWindow(QMainWindow):
         self._update_counts()
         visible = AREAS[self.navigation.currentRow()][0]
         for key, view in self.views.items():
-            if not hasattr(view, "refresh") or not _concerns(view, changes):
+            if (
+                key in self._unopened
+                or not hasattr(view, "refresh")
+                or not _concerns(view, changes)
+            ):
                 continue
             if key == visible:
                 self._reload(key)

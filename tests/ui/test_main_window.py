@@ -52,6 +52,7 @@ def test_demo_base_fills_dashboard_and_lists(qtbot, window, demo_path, settle):
 
 def test_search_filters_in_sql(qtbot, window, demo_path):
     _open(qtbot, window, demo_path)
+    window.show_area("employers")
     employers = window.views["employers"].list
     qtbot.waitUntil(lambda: employers.model.total == 60, timeout=5000)
     qtbot.keyClicks(employers.search, "ressourcerie")
@@ -62,6 +63,7 @@ def test_search_filters_in_sql(qtbot, window, demo_path):
 
 def test_sorting_by_column(qtbot, window, demo_path):
     _open(qtbot, window, demo_path)
+    window.show_area("youths")
     youths = window.views["youths"].list
     qtbot.waitUntil(lambda: youths.model.rowCount() > 0, timeout=5000)
     ascending = youths.model.index(0, 0).data()
@@ -96,6 +98,7 @@ def test_corrupt_base_offers_latest_good_backup(qtbot, window, dialogs, demo_pat
     qtbot.waitUntil(lambda: window.db is not None, timeout=20000)
     assert dialogs.errors and "pas une base ESS Desk" in dialogs.errors[0]
     assert saved.name and "sauvegarde valide" in dialogs.questions[0]
+    window.show_area("youths")  # a screen reads the base when first shown
     qtbot.waitUntil(lambda: window.views["youths"].list.model.total == 120, timeout=5000)
     assert any("avant-restauration" in p.name for p in demo_path.parent.iterdir())
 
@@ -134,9 +137,12 @@ def test_a_write_refreshes_the_visible_list_now_and_the_others_when_shown(qtbot,
     from essdesk.domain.entities import EntityKind
 
     _open(qtbot, window, demo_path)
-    window.show_area("youths")
     youths, employers = window.views["youths"].list.model, window.views["employers"].list.model
-    qtbot.waitUntil(lambda: youths.total == 120 and employers.total == 60, timeout=5000)
+    assert youths.total == 0 and employers.total == 0  # nothing read for screens not shown
+    window.show_area("employers")
+    qtbot.waitUntil(lambda: employers.total == 60, timeout=5000)
+    window.show_area("youths")
+    qtbot.waitUntil(lambda: youths.total == 120, timeout=5000)
     with window.db.transaction() as session:
         session.add(m.Youth(last_name="Nouvelle", first_name="Inès", birth_date=date(2005, 5, 5)))
         session.add(m.Employer(name="Nouvelle coopérative"))

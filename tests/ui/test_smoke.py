@@ -107,10 +107,11 @@ def test_a_screen_that_fails_to_load_fails_the_smoke_test(qtbot, demo_base, monk
     finally:
         restore()
     assert len(smoke.failures) == 1
+    # A screen reads the base when first shown: the failure names the screen that broke.
     assert smoke.failures[0].startswith(
-        "ouverture de la base : Erreur inattendue (RuntimeError) : l'opération n'a pas abouti."
+        "écran « Rapports » : Erreur inattendue (RuntimeError) : l'opération n'a pas abouti."
     )
-    assert smoke.shown == []  # stopped before going on through the screens
+    assert smoke.shown[-1] == "reports"  # stopped there, not going on through the screens
 
 
 def test_smoke_test_with_a_command_is_refused(tmp_path):
