@@ -97,13 +97,16 @@ class DeadlinesPanel(QWidget):
         self.board: DeadlineBoard | None = None
         self.today: date | None = None  # None: the day it reads (a fixed day to look back)
         self._ticket = 0
-        self.title = QLabel(f"<h3>Échéances des contrats suivis ({AHEAD} prochains jours)</h3>")
+        self.title = QLabel(
+            f"<h3>Échéances des contrats suivis : en retard et {AHEAD} prochains jours</h3>"
+        )
         self.counsellor = compact(QComboBox(), 20)
         self.counsellor.setAccessibleName("Conseiller")
         self.counsellor.addItem("Tous les conseillers", None)
         self.counts = QLabel()
         self.counts.setObjectName("deadline_counts")
         self.table = table(HEADERS, 10_000)
+        self.table.setMinimumHeight(220)
         self.chart_title = QLabel("Actions à faire par semaine (12 prochaines semaines)")
         self.chart = WeekChart(self)
         self.table.cellDoubleClicked.connect(self._double_clicked)
@@ -159,7 +162,7 @@ class DeadlinesPanel(QWidget):
             self.table,
             [
                 (format_date(d.due) + (" (dépassée)" if d.overdue else ""), d.label, d.youth,
-                 d.employer, d.scheme)
+                 d.employer, d.scheme or "Sans dispositif")
                 for d in rows
             ],
             late=lambda r: rows[r].overdue,
