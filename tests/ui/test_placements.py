@@ -33,8 +33,8 @@ def context(db_path, qtbot):
     yield OpContext(ChangeHub(), db)
     qtbot.waitUntil(lambda: worker.running() == 0, timeout=20000)
     QThreadPool.globalInstance().waitForDone(10000)
-    for dialog in list(placements_area._open_dialogs):
-        dialog.close()
+    placements_area.close_dialogs()
+    qtbot.waitUntil(lambda: worker.running() == 0, timeout=20000)
     db.close()
 
 

@@ -85,9 +85,11 @@ class DashboardView(QWidget):
         self.hint.setText("Chargement…")
         self.flags.refresh()
         self.retention.refresh()
+        # Not owned by the screen: a task parented to it, deleted with it soon after it
+        # reported, crashed PySide ("shared QObject was deleted directly").
         QueryOp(
-            parent=self, context=self.context, op=lambda base, _c: _read(base, today), success=show
-        ).without_progress().run_in_background()
+            parent=None, context=self.context, op=lambda base, _c: _read(base, today), success=show
+        ).bound_to(self).without_progress().run_in_background()
 
     def _show(self, figures: Figures | None) -> None:
         while self.grid.count():

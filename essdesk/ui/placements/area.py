@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -62,7 +63,9 @@ class PlacementFilterBar(QWidget):
             self.scheme.currentData(), self.state.currentData(), self.ending_soon.isChecked()
         )
 
-    def _emit(self, *_args) -> None:
+    def _emit(self, index: int | bool = 0) -> None:
+        if index is not True and index is not False and index < 0:
+            return  # a combo emptied, as when the screen is deleted: no query then
         self.changed.emit(self.filters())
 
 
@@ -128,17 +131,31 @@ class PlacementDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor)
 
+    def forget(self, _result: int = 0) -> None:
+        if self in _open_dialogs:
+            _open_dialogs.remove(self)
+
 
 _open_dialogs: list[PlacementDialog] = []  # a non-modal window nobody else keeps
 
 
-def open_dialog(parent: QWidget | None, context: OpContext) -> PlacementDialog:
-    dialog = PlacementDialog(context, parent)
+def open_dialog(_parent: QWidget | None, context: OpContext) -> PlacementDialog:
+    """A window of its own, not a child of the screen that asked: closing the positioning's
+    window (or the dashboard reloading) must not take the contract being typed with it."""
+    dialog = PlacementDialog(context)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     _open_dialogs.append(dialog)
-    dialog.destroyed.connect(lambda *_: _open_dialogs.remove(dialog))
-    dialog.open()  # not exec(): the rest of the application stays usable
+    dialog.finished.connect(dialog.forget)
+    dialog.show()  # not exec(): the rest of the application stays usable
     return dialog
+
+
+def close_dialogs() -> None:
+    """Close the contract windows still open (the application quits, a test ends)."""
+    for dialog in list(_open_dialogs):
+        if shiboken6.isValid(dialog):
+            dialog.close()
+    _open_dialogs.clear()
 
 
 def open_placement_dialog(

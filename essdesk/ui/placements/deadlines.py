@@ -6,9 +6,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from essdesk.db.database import Database
 from essdesk.domain.french import format_date
@@ -22,7 +21,7 @@ from essdesk.ui.placements.sections import fill, table
 
 HEADERS = ["Échéance", "À faire", "Jeune", "Employeur", "Dispositif"]
 AHEAD, BEHIND = 90, 365  # a review missed in the spring is still to do in the autumn
-BAR = QColor("#3f6fb5")
+BAR = "#3f6fb5"
 
 
 @dataclass(frozen=True)
@@ -51,36 +50,40 @@ def read_board(db: Database, counsellor_id: uuid.UUID | None, today: date) -> De
 
 
 class WeekChart(QWidget):
-    """Actions to do per week over the next weeks, as bars (painted: no chart library needed)."""
+    """Actions to do per week over the next weeks, as bars: plain widgets, no chart library."""
+
+    WEEKS, HEIGHT = 12, 70
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.weeks: list[tuple[date, int]] = []
-        self.setMinimumHeight(110)
+        self.counts, self.bars, self.days = [], [], []
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for _ in range(self.WEEKS):
+            column = QVBoxLayout()
+            count, bar, day = QLabel(), QFrame(), QLabel()
+            for label in (count, day):
+                label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            bar.setStyleSheet(f"background: {BAR};")
+            column.addStretch(1)
+            column.addWidget(count)
+            column.addWidget(bar)
+            column.addWidget(day)
+            layout.addLayout(column)
+            self.counts.append(count)
+            self.bars.append(bar)
+            self.days.append(day)
+        self.setMinimumHeight(self.HEIGHT + 50)
 
     def set_weeks(self, weeks: list[tuple[date, int]]) -> None:
-        self.weeks = weeks
-        self.update()
-
-    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
-        if not self.weeks:
-            return
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        top, bottom = 16, 22  # room for the counts above and the dates below
-        width = self.width() / len(self.weeks)
-        height = self.height() - top - bottom
-        highest = max(count for _, count in self.weeks) or 1
-        for index, (monday, count) in enumerate(self.weeks):
-            left = index * width
-            bar = height * count / highest
-            painter.fillRect(QRectF(left + 4, top + height - bar, width - 8, bar), BAR)
-            painter.setPen(self.palette().text().color())
-            painter.drawText(QRectF(left, top + height - bar - 16, width, 16),
-                             Qt.AlignmentFlag.AlignCenter, str(count))  # fmt: skip
-            painter.drawText(QRectF(left, self.height() - bottom, width, bottom),
-                             Qt.AlignmentFlag.AlignCenter, monday.strftime("%d/%m"))  # fmt: skip
-        painter.end()
+        self.weeks = weeks[: self.WEEKS]
+        highest = max((count for _, count in self.weeks), default=0) or 1
+        for index in range(self.WEEKS):
+            monday, count = self.weeks[index] if index < len(self.weeks) else (None, 0)
+            self.counts[index].setText(str(count) if monday else "")
+            self.days[index].setText(monday.strftime("%d/%m") if monday else "")
+            self.bars[index].setFixedHeight(max(1, round(self.HEIGHT * count / highest)))
 
 
 class DeadlinesPanel(QWidget):
@@ -94,16 +97,19 @@ class DeadlinesPanel(QWidget):
         self.board: DeadlineBoard | None = None
         self.today: date | None = None  # None: the day it reads (a fixed day to look back)
         self._ticket = 0
-        self.title = QLabel(f"<h3>Échéances des contrats suivis ({AHEAD} prochains jours)</h3>")
+        self.title = QLabel(
+            f"<h3>Échéances des contrats suivis : en retard et {AHEAD} prochains jours</h3>"
+        )
         self.counsellor = compact(QComboBox(), 20)
         self.counsellor.setAccessibleName("Conseiller")
         self.counsellor.addItem("Tous les conseillers", None)
         self.counts = QLabel()
         self.counts.setObjectName("deadline_counts")
         self.table = table(HEADERS, 10_000)
+        self.table.setMinimumHeight(220)
         self.chart_title = QLabel("Actions à faire par semaine (12 prochaines semaines)")
         self.chart = WeekChart(self)
-        self.table.cellDoubleClicked.connect(lambda row, _c: self.open_row(row))
+        self.table.cellDoubleClicked.connect(self._double_clicked)
         head = QHBoxLayout()
         head.addWidget(self.title)
         head.addStretch(1)
@@ -116,8 +122,15 @@ class DeadlinesPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.chart_title)
         layout.addWidget(self.chart)
-        self.counsellor.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.counsellor.currentIndexChanged.connect(self._counsellor_chosen)
         self.open_requested.connect(self._open_dialog)
+
+    def _counsellor_chosen(self, index: int) -> None:
+        if index >= 0:  # -1 when the combo is emptied, as when the screen is deleted
+            self.refresh()
+
+    def _double_clicked(self, row: int, _column: int) -> None:
+        self.open_row(row)
 
     def counsellor_id(self) -> uuid.UUID | None:
         value = self.counsellor.currentData()
@@ -129,8 +142,10 @@ class DeadlinesPanel(QWidget):
             return
         self._ticket += 1
         ticket, today, who = self._ticket, self.today or date.today(), self.counsellor_id()
+        # No parent: on the dashboard a task owned by the screen crashed PySide when the
+        # screen was deleted soon after; bound_to drops the answer of a deleted panel.
         QueryOp(
-            parent=self, context=self.context,
+            parent=None, context=self.context,
             op=lambda db, _c: read_board(db, who, today),
             success=lambda board: self.show_board(board) if ticket == self._ticket else None,
         ).bound_to(self).without_progress().run_in_background()  # fmt: skip
@@ -147,7 +162,7 @@ class DeadlinesPanel(QWidget):
             self.table,
             [
                 (format_date(d.due) + (" (dépassée)" if d.overdue else ""), d.label, d.youth,
-                 d.employer, d.scheme)
+                 d.employer, d.scheme or "Sans dispositif")
                 for d in rows
             ],
             late=lambda r: rows[r].overdue,

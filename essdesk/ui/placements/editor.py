@@ -89,7 +89,7 @@ class PlacementEditor(QWidget):
         self.new_button = QPushButton("Nouveau contrat")
         self.save_button = QPushButton("Enregistrer")
         self.save_button.setDefault(True)
-        self.new_button.clicked.connect(lambda: self.new_placement(None))
+        self.new_button.clicked.connect(self._new_clicked)
         self.save_button.clicked.connect(self.save)
         self.renewals.add_requested.connect(self.add_renewal)
         self.end.end_requested.connect(self.record_end)
@@ -127,6 +127,9 @@ class PlacementEditor(QWidget):
             parent=self, context=self.context, op=lambda db, _c: list_counsellors(db),
             success=self.pathway.set_counsellors,
         ).bound_to(self).without_progress().run_in_background()  # fmt: skip
+
+    def _new_clicked(self) -> None:
+        self.new_placement(None)
 
     def new_placement(self, data: PlacementInput | None) -> None:
         """An unsaved placement, empty or pre-filled (from a hired positioning)."""
@@ -182,6 +185,7 @@ class PlacementEditor(QWidget):
             self.justification.setPlainText(justification)
 
     def show_check(self, check: PlacementCheck) -> None:
+        self.state.setText("Vos modifications ne sont pas enregistrées.")
         self._show_rules([v.message for v in check.violations], self.justification.toPlainText())
         self.justification.setFocus()
 

@@ -6,6 +6,7 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -127,8 +128,9 @@ class PlacementForm(QWidget):
             self._labels[widget] = label
             caption = QLabel(label)
             caption.setBuddy(widget)
-            contract.addWidget(caption, row * 2, column)
-            contract.addWidget(widget, row * 2 + 1, column)
+            left = Qt.AlignmentFlag.AlignLeft  # a narrow date line is not centred in its cell
+            contract.addWidget(caption, row * 2, column, left)
+            contract.addWidget(widget, row * 2 + 1, column, left)
         contract.addWidget(self.aid_extension, 6, 0, 1, 3)
         commitments = QFormLayout()
         self._row(commitments, "Tuteur", self.tutor)
@@ -148,7 +150,10 @@ class PlacementForm(QWidget):
         layout.addWidget(engagements)
         layout.addWidget(self.error)
         self._wanted_tutor: str | None = None
-        self.employer.changed.connect(lambda: self.load_tutors(None))
+        self.employer.changed.connect(self._employer_chosen)
+
+    def _employer_chosen(self) -> None:
+        self.load_tutors(None)
 
     def _row(self, layout: QFormLayout, label: str, widget: QWidget) -> None:
         self._labels[widget] = label

@@ -65,9 +65,7 @@ class RenewalsSection(QWidget):
         self.start.setPlaceholderText(f"{DATE_HINT} (lendemain de la fin)")
         self.start.setMaximumWidth(220)
         self.add_button = QPushButton("Ajouter le renouvellement")
-        self.add_button.clicked.connect(
-            lambda: self.add_requested.emit(self.end.text(), self.aid_end.text(), self.start.text())
-        )
+        self.add_button.clicked.connect(self._add)
         row = QHBoxLayout()
         for label, widget in (("Début", self.start), ("Fin", self.end),
                               ("Fin de l'aide", self.aid_end)):  # fmt: skip
@@ -79,6 +77,9 @@ class RenewalsSection(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(row)
         layout.addStretch(1)
+
+    def _add(self) -> None:
+        self.add_requested.emit(self.end.text(), self.aid_end.text(), self.start.text())
 
     def show_file(self, file: PlacementFile | None) -> None:
         rows = [
@@ -109,11 +110,7 @@ class EndSection(QWidget):
         for code, label in EXIT_OUTCOMES.items():
             self.outcome.addItem(label, code)
         self.save_button = QPushButton("Enregistrer la fin du contrat")
-        self.save_button.clicked.connect(
-            lambda: self.end_requested.emit(
-                self.actual_end.text(), self.reason.currentData(), self.outcome.currentData()
-            )
-        )
+        self.save_button.clicked.connect(self._save)
         form = QFormLayout()
         form.addRow("Fin réelle", self.actual_end)
         form.addRow("Motif de fin", self.reason)
@@ -123,6 +120,11 @@ class EndSection(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.save_button)
         layout.addStretch(1)
+
+    def _save(self) -> None:
+        self.end_requested.emit(
+            self.actual_end.text(), self.reason.currentData(), self.outcome.currentData()
+        )
 
     def show_file(self, file: PlacementFile | None) -> None:
         self.setEnabled(file is not None)

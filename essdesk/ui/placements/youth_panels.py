@@ -60,10 +60,14 @@ class EligibilityPanel(QGroupBox):
         layout.addLayout(row)
         layout.addWidget(self.verdict)
         layout.addWidget(self.details)
-        self.scheme.currentIndexChanged.connect(lambda _i: self.reload())
+        self.scheme.currentIndexChanged.connect(self._scheme_chosen)
         self.on.editingFinished.connect(self.reload)
         context.hub.changed.connect(self._on_changed)
         self.show_record(None)
+
+    def _scheme_chosen(self, index: int) -> None:
+        if index >= 0:  # -1 when the combo is emptied, as when the panel is deleted
+            self.reload()
 
     def show_record(self, record: LoadedRecord | None) -> None:
         self.record = record
@@ -131,7 +135,7 @@ class YouthPlacementsPanel(QGroupBox):
         self.rows: list = []
         self.hint = QLabel()
         self.table = table(self.HEADERS, 180)
-        self.table.cellDoubleClicked.connect(lambda row, _col: self.open_row(row))
+        self.table.cellDoubleClicked.connect(self._double_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(self.table)
@@ -173,6 +177,9 @@ class YouthPlacementsPanel(QGroupBox):
         self.hint.setText(
             "Double-cliquez sur un contrat pour l'ouvrir." if rows else "Aucun contrat enregistré."
         )
+
+    def _double_clicked(self, row: int, _column: int) -> None:
+        self.open_row(row)
 
     def open_row(self, row: int):
         if 0 <= row < len(self.rows):
