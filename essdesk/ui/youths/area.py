@@ -14,6 +14,7 @@ from essdesk.services.youth_file import YouthFilters
 from essdesk.ui.interactions import InteractionsPanel
 from essdesk.ui.ops import OpContext
 from essdesk.ui.partnerships.mentoring import MentoringPanel
+from essdesk.ui.placements.youth_panels import EligibilityPanel, YouthPlacementsPanel
 from essdesk.ui.positionings.panels import YouthPositioningsPanel
 from essdesk.ui.privacy.history_panel import HistoryPanel
 from essdesk.ui.privacy.person_actions import PersonActions
@@ -36,6 +37,8 @@ YOUTH_PANELS = (
     CompletenessPanel,
     InteractionsPanel,
     YouthPositioningsPanel,
+    EligibilityPanel,
+    YouthPlacementsPanel,
     SituationsPanel,
     MentoringPanel,
     HistoryPanel,
