@@ -180,3 +180,32 @@ def test_grid_states_are_readable_and_not_told_by_colour_alone(qtbot, window, se
         assert contrast(text_colour, colour) >= 4.5
     legend = view.planning.findChildren(type(view.title))
     assert any(plan_grid.ABSENT_MARK.strip() in label.text() for label in legend)
+
+
+def test_focus_is_visible(qtbot, window, settle):
+    """The navigation, a list and a search box look different when they have the keyboard."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.show_area("youths")
+    settle()
+    view = window.stack.currentWidget()
+    search = next(e for e in view.findChildren(QLineEdit) if e.isVisible())
+    controls = [
+        window.navigation,
+        next(
+            t
+            for t in view.findChildren(QAbstractItemView)
+            if t.accessibleName().startswith("Liste")
+        ),
+        search,
+    ]
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Tab)  # Qt draws focus once the keyboard moved it
+    for control in controls:
+        elsewhere = window.navigation if control is search else search
+        elsewhere.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(lambda c=control: not c.hasFocus())
+        before = control.grab().toImage()
+        control.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(control.hasFocus)
+        after = control.grab().toImage()
+        assert before != after, f"{screens._describe(control)} : le focus ne se voit pas"

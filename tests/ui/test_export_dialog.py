@@ -128,7 +128,9 @@ def test_menu_opens_the_export_dialog(qtbot, dialogs, db):
     make_application()
     window = MainWindow()
     qtbot.addWidget(window)
-    action = next(a for a in window.findChildren(QAction) if a.text() == "Exporter…")
+    action = next(
+        a for a in window.findChildren(QAction) if a.text().replace("&", "") == "Exporter…"
+    )
     window.set_database(db)
     action.trigger()
     assert isinstance(window._export_dialog, ExportDialog) and window._export_dialog.isVisible()
