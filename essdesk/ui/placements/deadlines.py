@@ -106,6 +106,7 @@ class DeadlinesPanel(QWidget):
         self.counts = QLabel()
         self.counts.setObjectName("deadline_counts")
         self.table = table(HEADERS, 10_000)
+        self.table.setAccessibleName("Échéances des contrats")
         self.table.setMinimumHeight(220)
         self.chart_title = QLabel("Actions à faire par semaine (12 prochaines semaines)")
         self.chart = WeekChart(self)
