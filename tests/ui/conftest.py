@@ -73,4 +73,9 @@ def _widgets_outlive_the_test(qtbot):
         if not worker.running():
             break
         qtbot.wait(50)
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():  # a contract window left open by a hook
+        if widget.isVisible():
+            widget.close()
     kept.clear()

@@ -99,7 +99,7 @@ def test_corrupt_base_offers_latest_good_backup(qtbot, window, dialogs, demo_pat
     assert dialogs.errors and "pas une base ESS Desk" in dialogs.errors[0]
     assert saved.name and "sauvegarde valide" in dialogs.questions[0]
     window.show_area("youths")  # a screen reads the base when first shown
-    qtbot.waitUntil(lambda: window.views["youths"].list.model.total == 120, timeout=5000)
+    qtbot.waitUntil(lambda: window.views["youths"].list.model.total == 120, timeout=20000)
     assert any("avant-restauration" in p.name for p in demo_path.parent.iterdir())
 
 
