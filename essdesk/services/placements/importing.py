@@ -23,16 +23,16 @@ from essdesk.domain.text import fold
 from essdesk.domain.values import squash
 from essdesk.exchange.placement_schema import ENTITY  # registers the schema and headers
 from essdesk.exchange.schemas import Problem
-from essdesk.services import imports
+from essdesk.services import import_plans
 from essdesk.services.placements.common import scheme_rows, youth_facts
 
-_IN = imports.IN_CHUNK
+_IN = import_plans.IN_CHUNK
 
 
 def plan_placements(session: Session, entity: str, records: list[tuple[int, dict[str, Any]]]):
     """Resolve, check and turn the validated rows into INSERT rows or updates (upserts)."""
-    plan = imports._Plan()  # noqa: SLF001 - the import machinery's own plan
-    rows = imports._Rows(m.Placement, entity)  # noqa: SLF001
+    plan = import_plans.Plan()
+    rows = import_plans.Rows(m.Placement, entity)
     youths = _youths(session, records)
     employers = _employers(session, records)
     tutors = _tutors(session, [e.id for e in employers.values()])
@@ -162,7 +162,7 @@ def _youths(session: Session, records) -> dict[tuple, Any]:
     # Names are compared without case or accents, which SQL cannot index: narrow by birth date.
     births = list(dict.fromkeys(r["birth_date"] for _, r in records))
     found: dict[tuple, Any] = {}
-    for chunk in imports._chunks(births, _IN):  # noqa: SLF001
+    for chunk in import_plans.chunks(births, _IN):
         query = select(*_YOUTH_COLUMNS).where(m.Youth.birth_date.in_(chunk))
         for youth in session.execute(query):
             found.setdefault(
@@ -174,7 +174,7 @@ def _youths(session: Session, records) -> dict[tuple, Any]:
 def _employers(session: Session, records) -> dict[str, m.Employer]:
     sirets = list(dict.fromkeys(r["employer_siret"] for _, r in records))
     found: dict[str, m.Employer] = {}
-    for chunk in imports._chunks(sirets, _IN):  # noqa: SLF001
+    for chunk in import_plans.chunks(sirets, _IN):
         for employer in session.scalars(select(m.Employer).where(m.Employer.siret.in_(chunk))):
             found[employer.siret or ""] = employer
     return found
@@ -182,7 +182,7 @@ def _employers(session: Session, records) -> dict[str, m.Employer]:
 
 def _tutors(session: Session, employer_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[m.Contact]]:
     found: dict[uuid.UUID, list[m.Contact]] = {}
-    for chunk in imports._chunks(employer_ids, _IN):  # noqa: SLF001
+    for chunk in import_plans.chunks(employer_ids, _IN):
         for contact in session.scalars(select(m.Contact).where(m.Contact.employer_id.in_(chunk))):
             found.setdefault(contact.employer_id, []).append(contact)
     return found
@@ -205,11 +205,11 @@ def _match_tutor(contacts: list[m.Contact], name: str) -> uuid.UUID | None:
 
 def _existing(session: Session, youth_ids: list[uuid.UUID]) -> dict[tuple, m.Placement]:
     found: dict[tuple, m.Placement] = {}
-    for chunk in imports._chunks(youth_ids, _IN):  # noqa: SLF001
+    for chunk in import_plans.chunks(youth_ids, _IN):
         for p in session.scalars(select(m.Placement).where(m.Placement.youth_id.in_(chunk))):
             found.setdefault((p.youth_id, p.employer_id, p.start_date), p)
     return found
 
 
-imports.MODELS[ENTITY] = m.Placement
-imports._PLANNERS[ENTITY] = plan_placements  # noqa: SLF001 - registered beside the others
+import_plans.MODELS[ENTITY] = m.Placement
+import_plans.PLANNERS[ENTITY] = plan_placements  # registered beside the others
