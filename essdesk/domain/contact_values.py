@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
-
-import email_validator
-import phonenumbers
+from typing import TYPE_CHECKING
 
 from essdesk.domain.value_problem import ValueProblem
+
+if TYPE_CHECKING:
+    import phonenumbers
+
+# Both libraries are imported when first needed: their tables are a tenth of the app's start.
 
 # Metropolitan France first, then the overseas plans whose national numbers also start with 0.
 _FRENCH_REGIONS = ("FR", "RE", "GP", "MQ", "GF", "YT", "PM", "NC", "PF", "WF")
@@ -19,6 +22,8 @@ def parse_phone(text: str) -> str:
     phonenumbers knows every plan (overseas departments included); Excel's lost leading zero
     ("476123456") is given back before parsing.
     """
+    import phonenumbers
+
     value = text.strip()
     compact = re.sub(r"[\s.\-/()\u00a0\u202f]", "", value.replace("(0)", ""))
     if re.fullmatch(r"[1-9]\d{8}", compact):
@@ -40,6 +45,8 @@ def parse_phone(text: str) -> str:
 
 
 def _acceptable(number: phonenumbers.PhoneNumber) -> bool:
+    import phonenumbers
+
     # A French number of the right shape is kept even when its block is not yet in
     # phonenumbers' tables (ARCEP opens new 07 blocks): agencies' files hold such numbers.
     if phonenumbers.is_valid_number(number):
@@ -52,6 +59,8 @@ def format_phone(stored: str | None) -> str:
     """How a stored number is shown: French ones nationally (04 76 12 34 56), others +…."""
     if not stored:
         return ""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(stored, "FR")
     except phonenumbers.NumberParseException:
@@ -67,6 +76,8 @@ def parse_email(text: str) -> str:
     Internationalised addresses (« inès.dupont@exemple.fr ») are valid; the domain is
     normalised (lower case, IDNA), the local part kept as written.
     """
+    import email_validator
+
     value = text.strip()
     if value.lower().startswith("mailto:"):
         value = value[7:]

@@ -18,11 +18,8 @@ from essdesk.db.database import Database
 from essdesk.domain.french import format_count
 from essdesk.services.listings import LISTINGS
 from essdesk.ui.accessibility import ControlNamer, name_controls
-from essdesk.ui.areas.dashboard import DashboardView
-from essdesk.ui.areas.record_list import RecordListView
-from essdesk.ui.areas.reports import ReportsView
 from essdesk.ui.ops import ChangeHub, Changes, OpContext, QueryOp
-from essdesk.ui.window_habits import restore_habits, save_habits
+from essdesk.ui.window_habits import restore_habits, restore_view_habits, save_habits
 
 # (key, French label) in the order of the navigation.
 AREAS = [
@@ -37,6 +34,17 @@ AREAS = [
     ("speed_meetings", "Speed meetings"),
     ("reports", "Rapports"),
 ]
+
+
+class _Views(dict):
+    """The screens built so far; asking for another one builds it (a start builds one)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window = window
+
+    def __missing__(self, key: str) -> QWidget:
+        return self.window._build(key)  # noqa: SLF001 - the window's own builder
 
 
 class MainWindow(QMainWindow):
@@ -55,12 +63,12 @@ class MainWindow(QMainWindow):
         self.navigation.setSpacing(3)
         self.navigation.setStyleSheet("QListWidget#navigation { font-size: 11pt; padding: 4px; }")
         self.stack = QStackedWidget()
-        self.views: dict[str, QWidget] = {}
-        for key, label in AREAS:
-            view = self._make_view(key, label)
-            self.views[key] = view
-            self.stack.addWidget(view)
-            QListWidgetItem(label, self.navigation).setData(256, key)
+        # Each screen is built when first shown: ten screens and their imports would double the
+        # time to a usable window. Until then an empty widget holds its place in the stack.
+        self.views: dict[str, QWidget] = _Views(self)
+        for _key, label in AREAS:
+            self.stack.addWidget(QWidget())
+            QListWidgetItem(label, self.navigation).setData(256, _key)
         self._stale: set[str] = set()  # lists to reload when next shown
         self._unopened: set[str] = set()  # screens not shown since the base was opened
         # Never narrower than its longest label: a wide editor takes room from the list instead.
@@ -85,8 +93,25 @@ class MainWindow(QMainWindow):
         # Screen readers: the dialogs opened over the window are named when first shown.
         self._namer = ControlNamer(self)
 
+    def _build(self, key: str) -> QWidget:
+        index = [k for k, _ in AREAS].index(key)
+        view = self._make_view(key, AREAS[index][1])
+        dict.__setitem__(self.views, key, view)
+        holder = self.stack.widget(index)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, view)
+        self.stack.removeWidget(holder)
+        holder.deleteLater()
+        self.stack.setCurrentIndex(current)
+        if self.db is not None and hasattr(view, "set_database"):
+            self._unopened.add(key)  # it reads the base when shown
+        restore_view_habits(self, key, view)
+        return view
+
     def _make_view(self, key: str, label: str) -> QWidget:
         if key == "dashboard":
+            from essdesk.ui.areas.dashboard import DashboardView
+
             return DashboardView(self.context)
         if key == "youths":
             from essdesk.ui.youths import make_youths_area
@@ -116,6 +141,8 @@ class MainWindow(QMainWindow):
 
             return make_placements_area(self.context)
         if key in LISTINGS:
+            from essdesk.ui.areas.record_list import RecordListView
+
             return RecordListView(LISTINGS[key], self.context)
         factory = _extra_area(key)
         if factory is not None:
@@ -170,9 +197,10 @@ class MainWindow(QMainWindow):
             child.installEventFilter(self._namer)
 
     def _show_row(self, row: int) -> None:
+        key = AREAS[row][0]
+        self.views[key]  # noqa: B018 - built on first use
         self.stack.setCurrentIndex(row)
         name_controls(self.stack.currentWidget())  # widgets the screen built since last time
-        key = AREAS[row][0]
         if key in self._unopened:
             self._unopened.discard(key)
             self._stale.discard(key)
@@ -183,9 +211,7 @@ class MainWindow(QMainWindow):
 
     def _reload(self, key: str) -> None:
         view = self.views[key]
-        if isinstance(view, DashboardView):
-            view.refresh(self.db)
-        elif hasattr(view, "refresh"):
+        if hasattr(view, "refresh"):
             view.refresh()
 
     def _refresh(self, changes: Changes | str) -> None:
@@ -227,5 +253,7 @@ def _extra_area(key: str):
 
         return lambda window: SpeedMeetingsView(window.signals)
     if key == "reports":
+        from essdesk.ui.areas.reports import ReportsView
+
         return lambda window: ReportsView(window.context)
     return None

@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer
-from PySide6.QtWidgets import QMainWindow, QSplitter, QTableView
+from PySide6.QtWidgets import QMainWindow, QSplitter, QTableView, QWidget
 
 from essdesk import settings
 
@@ -25,43 +25,43 @@ def _decoded(text: Any) -> QByteArray | None:
     return QByteArray.fromBase64(text.encode("ascii"))
 
 
-def _tables(window) -> dict[str, QTableView]:
-    """Each area's record list (an area with an editor has it under `.list`)."""
-    found = {}
-    for key, view in window.views.items():
-        listing = getattr(view, "list", view)
-        table = getattr(listing, "table", None)
-        if isinstance(table, QTableView):
-            found[key] = table
-    return found
+def _table_of(view: QWidget) -> QTableView | None:
+    """A screen's record list (an area with an editor has it under `.list`)."""
+    table = getattr(getattr(view, "list", view), "table", None)
+    return table if isinstance(table, QTableView) else None
 
 
-def _splitters(window) -> dict[str, QSplitter]:
-    found = (
-        {"main": window.centralWidget()} if isinstance(window.centralWidget(), QSplitter) else {}
-    )
-    for key, view in window.views.items():
-        # Every splitter of a screen (list | record, a tab's panes), named by its place in it.
-        splitters = [view] if isinstance(view, QSplitter) else []
-        splitters += view.findChildren(QSplitter)
-        for index, splitter in enumerate(splitters):
-            found[key if index == 0 else f"{key}/{index}"] = splitter
-    return found
+def _splitters_of(key: str, view: QWidget) -> dict[str, QSplitter]:
+    # Every splitter of a screen (list | record, a tab's panes), named by its place in it.
+    splitters = [view] if isinstance(view, QSplitter) else []
+    splitters += view.findChildren(QSplitter)
+    return {key if i == 0 else f"{key}/{i}": s for i, s in enumerate(splitters)}
 
 
 def capture(window) -> dict[str, Any]:
-    """The habits of `window` as plain JSON values."""
+    """The habits of `window` as plain JSON values.
+
+    Screens not built in this session (never shown) keep the habits saved before.
+    """
     from essdesk.ui.main_window import AREAS
 
+    before = getattr(window, "_habits", {}) or {}
+    splitters = dict(before.get("splitters") or {})
+    lists = dict(before.get("lists") or {})
+    if isinstance(window.centralWidget(), QSplitter):
+        splitters["main"] = _encoded(window.centralWidget().saveState())
+    for key, view in window.views.items():
+        splitters.update((k, _encoded(s.saveState())) for k, s in _splitters_of(key, view).items())
+        table = _table_of(view)
+        if table is not None:
+            lists[key] = _encoded(table.horizontalHeader().saveState())
     row = window.navigation.currentRow()
     return {
         "geometry": _encoded(window.saveGeometry()),
         "state": _encoded(QMainWindow.saveState(window)),
         "area": AREAS[row][0] if 0 <= row < len(AREAS) else "",
-        "splitters": {k: _encoded(s.saveState()) for k, s in _splitters(window).items()},
-        "lists": {
-            k: _encoded(t.horizontalHeader().saveState()) for k, t in _tables(window).items()
-        },
+        "splitters": splitters,
+        "lists": lists,
     }
 
 
@@ -74,8 +74,12 @@ def save_habits(window) -> None:
 
 
 def restore_habits(window) -> None:
-    """Put the window back as the user left it; what is unreadable keeps its default."""
+    """Put the window back as the user left it; what is unreadable keeps its default.
+
+    Each screen gets its own habits when it is built (restore_view_habits).
+    """
     habits = settings.load().window_habits
+    window._habits = habits if isinstance(habits, dict) else {}  # noqa: SLF001
     if not habits:
         return
     from essdesk.ui.main_window import AREAS
@@ -86,26 +90,41 @@ def restore_habits(window) -> None:
     state = _decoded(habits.get("state"))
     if state is not None:
         window.restoreState(state)
-    splitters = habits.get("splitters") if isinstance(habits.get("splitters"), dict) else {}
-    for key, splitter in _splitters(window).items():
-        saved = _decoded(splitters.get(key))
-        if saved is not None:
-            # A splitter not yet laid out (an area never shown) would squeeze the sizes it is
-            # given: they are set once it is first shown, at its real width.
-            splitter.installEventFilter(
-                _OnFirstShow(splitter, partial(splitter.restoreState, saved))
-            )
-    lists = habits.get("lists") if isinstance(habits.get("lists"), dict) else {}
-    for key, table in _tables(window).items():
-        saved = _decoded(lists.get(key))
-        header = table.horizontalHeader()
-        if saved is None or not header.restoreState(saved):
-            continue
-        # The header shows the sort; the model sorts in SQL when asked, so ask it.
-        table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        getattr(window.views[key], "list", window.views[key]).keep_column_widths()
+    if isinstance(window.centralWidget(), QSplitter):
+        _restore_splitter(window.centralWidget(), _saved(habits, "splitters", "main"))
+    for key, view in list(window.views.items()):
+        restore_view_habits(window, key, view)
     if habits.get("area") in [k for k, _label in AREAS]:
         window.show_area(habits["area"])
+
+
+def restore_view_habits(window, key: str, view: QWidget) -> None:
+    """The splitters, column widths and sort a screen had when the window was last closed."""
+    habits = getattr(window, "_habits", None)
+    if not habits:
+        return
+    for name, splitter in _splitters_of(key, view).items():
+        _restore_splitter(splitter, _saved(habits, "splitters", name))
+    table = _table_of(view)
+    saved = _saved(habits, "lists", key)
+    if table is None or saved is None or not table.horizontalHeader().restoreState(saved):
+        return
+    header = table.horizontalHeader()
+    # The header shows the sort; the model sorts in SQL when asked, so ask it.
+    table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+    getattr(view, "list", view).keep_column_widths()
+
+
+def _saved(habits: dict, group: str, name: str) -> QByteArray | None:
+    entries = habits.get(group)
+    return _decoded(entries.get(name)) if isinstance(entries, dict) else None
+
+
+def _restore_splitter(splitter: QSplitter, saved: QByteArray | None) -> None:
+    if saved is not None:
+        # A splitter not yet laid out (a screen not shown yet) would squeeze the sizes it is
+        # given: they are set once it is first shown, at its real width.
+        splitter.installEventFilter(_OnFirstShow(splitter, partial(splitter.restoreState, saved)))
 
 
 class _OnFirstShow(QObject):

@@ -24,6 +24,12 @@ def _diff(engine) -> list:
         return compare_metadata(context, Base.metadata)
 
 
+def test_head_written_in_the_code_is_the_head_of_the_scripts():
+    # Opening a base compares with migrate.HEAD_REVISION; a new migration must update it.
+    assert migrate.scripts_head_revision() == migrate.HEAD_REVISION
+    assert migrate.HEAD_REVISION in migrate.known_revisions()
+
+
 def test_models_and_migrations_agree(any_db):
     assert any_db.schema_version() == migrate.head_revision()
     assert _diff(any_db.engine) == []

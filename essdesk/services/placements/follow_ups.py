@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from icalendar import Calendar, Event
 from sqlalchemy import select
 
 from essdesk.db import models as m
@@ -76,6 +75,8 @@ def export_calendar(
         )
         if since is not None:
             query = query.where(m.FollowUp.on >= since)
+        from icalendar import Calendar, Event  # only for the export (slow to import)
+
         calendar = Calendar()
         calendar.add("prodid", "-//ESS Desk//Suivis//FR")
         calendar.add("version", "2.0")

@@ -15,7 +15,6 @@ from essdesk.services import access
 from essdesk.services.counsellors import CounsellorRow, list_counsellors
 from essdesk.services.deadlines import OVERDUE, TO_DO, Deadline, due_by_week, upcoming_deadlines
 from essdesk.ui.ops import OpContext, QueryOp
-from essdesk.ui.placements.area import open_placement_dialog
 from essdesk.ui.placements.form import compact
 from essdesk.ui.placements.sections import fill, table
 
@@ -195,4 +194,6 @@ class DeadlinesPanel(QWidget):
                 self.open_requested.emit(placement_id)
 
     def _open_dialog(self, placement_id: uuid.UUID) -> None:
+        from essdesk.ui.placements.area import open_placement_dialog  # the editor, when needed
+
         self.dialog = open_placement_dialog(self, self.context, placement_id)
