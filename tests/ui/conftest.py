@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from essdesk.ui import messages
 
@@ -43,6 +44,12 @@ def settle(qtbot):
     from essdesk.ui import worker
 
     def wait(timeout: int = 20000) -> None:
+        qtbot.waitUntil(lambda: not worker.running(), timeout=timeout)
+        # The last results and the layouts they asked for are posted events: deliver them, as
+        # the running application would at once, so that what is checked is what a user sees.
+        for _ in range(3):
+            QCoreApplication.sendPostedEvents()
+            QCoreApplication.processEvents()
         qtbot.waitUntil(lambda: not worker.running(), timeout=timeout)
 
     return wait

@@ -198,11 +198,6 @@ def _window_size(window, where: str) -> list[str]:
     return []
 
 
-@pytest.mark.xfail(
-    reason="known defect, being fixed: the dashboard's deadlines panel and the placements "
-    "editor ask for more than 1280 × 720 (the window grows to 1280 × 946)",
-    strict=False,
-)
 def test_every_screen_fits_at_1280_by_720(qtbot, window, settle):
     found, visited = [], 0
     for area in screens.areas(window, settle):

@@ -51,7 +51,8 @@ def test_the_window_comes_back_as_it_was_left(qtbot, windows):
     table.horizontalHeader().resizeSection(0, 321)
     first.close()
     saved = json.loads(settings.settings_path().read_text(encoding="utf-8"))["window_habits"]
-    assert saved["area"] == "employers" and "youths" in saved["lists"]
+    assert saved["area"] == "employers" and "employers" in saved["lists"]
+    assert "youths" not in dict(first.views)  # a screen never shown is never built
 
     second = windows()
     second.show()
@@ -70,7 +71,16 @@ def test_the_window_comes_back_as_it_was_left(qtbot, windows):
     )
     model = employers.list.model
     assert (model.sort_column, model.descending) == (1, True)  # the SQL sort follows the header
+    second.show_area("dashboard")
     second.close()
+    columns = json.loads(settings.settings_path().read_text(encoding="utf-8"))["window_habits"]
+    # A session that never shows the employers keeps what was saved for them before.
+    third = windows()
+    assert "employers" not in dict(third.views)
+    third.close()
+    again = json.loads(settings.settings_path().read_text(encoding="utf-8"))["window_habits"]
+    assert again["lists"]["employers"] == columns["lists"]["employers"]
+    assert again["splitters"]["employers"] == columns["splitters"]["employers"]
 
 
 def test_unreadable_habits_keep_the_defaults(qtbot, windows):

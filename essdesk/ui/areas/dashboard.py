@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from essdesk.db.database import Database
 from essdesk.domain.entities import EntityKind
 from essdesk.services.dashboard import dashboard_counts
+from essdesk.ui.fitting import FormScrollArea
 from essdesk.ui.ops import ChangeHub, OpContext, QueryOp
 from essdesk.ui.partnerships.flags_panel import FlagsPanel
 from essdesk.ui.placements.deadlines import DeadlinesPanel
@@ -47,7 +48,16 @@ class DashboardView(QWidget):
         # The window's context when it hands one over; otherwise one fed by set_database().
         self.context = context if context is not None else OpContext(ChangeHub(self))
         self._ticket = 0
-        layout = QVBoxLayout(self)
+        # The figures, the deadlines and the alerts scroll together on a small screen
+        # (1280 × 720): the dashboard never makes the window taller than the screen.
+        body = QWidget()
+        scroll = FormScrollArea()
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(body)
         layout.addWidget(QLabel("<h2>Tableau de bord</h2>"))
         self.hint = QLabel()
         self.hint.setWordWrap(True)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QSplitter,
     QVBoxLayout,
@@ -47,13 +47,18 @@ class PlacementFilterBar(QWidget):
         for label, value in ((ALL, None), ("En cours", RUNNING), ("Terminés", ENDED)):
             self.state.addItem(label, value)
         self.ending_soon = QCheckBox("Finissent dans les 6 mois")
-        layout = QHBoxLayout(self)
+        # Two rows: beside the editor, the list keeps its room at 1280 pixels wide.
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for label, widget in (("Dispositif", self.scheme), ("État", self.state)):
-            layout.addWidget(QLabel(label))
-            layout.addWidget(widget)
-        layout.addWidget(self.ending_soon)
-        layout.addStretch(1)
+        for column, (label, widget) in enumerate(
+            (("Dispositif", self.scheme), ("État", self.state))
+        ):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            layout.addWidget(caption, 0, column * 2)
+            layout.addWidget(widget, 0, column * 2 + 1)
+        layout.addWidget(self.ending_soon, 1, 0, 1, 4)
+        layout.setColumnStretch(4, 1)
         self.scheme.currentIndexChanged.connect(self._emit)
         self.state.currentIndexChanged.connect(self._emit)
         self.ending_soon.toggled.connect(self._emit)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from essdesk.services.placements.records import (
 )
 from essdesk.services.placements.trainings import save_training
 from essdesk.ui import messages
+from essdesk.ui.fitting import FormScrollArea
 from essdesk.ui.ops import Changes, OpContext, QueryOp, WriteOp
 from essdesk.ui.placements.form import FormProblems, PlacementForm, parse_day
 from essdesk.ui.placements.pathway import PathwaySection
@@ -100,8 +100,7 @@ class PlacementEditor(QWidget):
         inner = QVBoxLayout(body)
         inner.addWidget(self.form)
         inner.addWidget(self.tabs)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        scroll = FormScrollArea()  # as wide as the form: no field cut at the right
         scroll.setWidget(body)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)

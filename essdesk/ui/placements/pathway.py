@@ -67,7 +67,7 @@ class PathwaySection(QWidget):
         self.on = _date_line()
         self.kind = _combo(FOLLOW_UP_KINDS.items())
         self.counsellor = compact(QComboBox())
-        self.milestone = compact(QComboBox(), 22)
+        self.milestone = compact(QComboBox(), 14)  # the popup shows whole labels
         self.notes = QLineEdit(placeholderText="Ce qui a été dit, décidé")
         self.record_button = QPushButton("Enregistrer un suivi")
         self.record_button.clicked.connect(self._follow_up)
