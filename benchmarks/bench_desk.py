@@ -421,6 +421,12 @@ def measure(target: str, runs: int) -> dict[str, float]:
     figures["save_record_ms"] = median_ms(save_record, runs)
     db.close()
     figures["start_ms"] = statistics.median(start_ms(target) for _ in range(3))
+    print(
+        f"  sauvegarde de démarrage, en arrière-plan une fois la fenêtre utilisable : "
+        f"{statistics.median(BACKUPS) / 1000:.1f} s",
+        flush=True,
+    )
+    BACKUPS.clear()
     scale = 1 if sys.platform == "darwin" else 1024
     figures["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 1024 / 1024
     return figures
@@ -431,23 +437,36 @@ import os, time; t0 = time.perf_counter()
 import sys; sys.path.insert(0, {root!r})
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
-from essdesk.db.database import open_database
+from essdesk.db.database import open_database, take_routine_backup
+from essdesk.services import access
 from essdesk.ui.main_window import MainWindow
 app = QApplication([])
+window = MainWindow(); window.show(); app.processEvents()
+# What ui/app.py's open_in_window does off the UI thread: open (and check) the base, ask
+# whether a login is needed; then the window gets the base.
 db = open_database({target!r}, daily_backup=False)
-window = MainWindow(); window.set_database(db); window.show(); app.processEvents()
+access.needs_login(db)
+window.set_database(db); app.processEvents()
 # Usable: the first screen's data, loaded off the UI thread, has arrived and is shown.
 QThreadPool.globalInstance().waitForDone(); app.processEvents()
-print((time.perf_counter() - t0) * 1000, flush=True)
+usable = (time.perf_counter() - t0) * 1000
+# The start-up backup then runs in the background (ui/app.py start_up_backup): timed apart.
+t1 = time.perf_counter(); take_routine_backup(db); backup = (time.perf_counter() - t1) * 1000
+db.close()  # a clean close, as when the user quits
+print(usable, backup, flush=True)
 os._exit(0)  # the measure is taken; skip Qt's teardown
 """
+
+BACKUPS: list[float] = []  # the start-up backup of each start measured, in ms
 
 
 def start_ms(target: str) -> float:
     """A fresh process: import, open the base, build and show the main window (offscreen)."""
     code = START.format(root=str(Path(__file__).resolve().parent.parent), target=target)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return float(out.stdout.strip().splitlines()[-1])
+    usable, backup = (float(x) for x in out.stdout.strip().splitlines()[-1].split())
+    BACKUPS.append(backup)
+    return usable
 
 
 def line(figures: dict[str, float]) -> str:

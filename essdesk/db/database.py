@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from essdesk.db import audit, encryption, migrate, schema_check, write_guard
+from essdesk.db import audit, clean_close, encryption, migrate, schema_check, write_guard
 from essdesk.db.backup import (
     BackupFolder,
     check_sqlite_file,
@@ -213,6 +213,9 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.target.sqlite_path is not None:
+            # The last connection closed merged the log into the file: note it as left clean.
+            clean_close.remember(self.target.sqlite_path)
 
 
 def open_database(
@@ -320,7 +323,8 @@ def _check_sqlite_target(path: Path, *, create: bool) -> list[str]:
         if path.stat().st_size > 0:
             if encryption.is_encrypted(path) and encryption.stored_key() is None:
                 encryption.key_for(path)  # KeyNeeded: the app asks for the key, no restore
-            check_sqlite_file(path)
+            if encryption.is_encrypted(path) or not clean_close.unchanged(path):
+                check_sqlite_file(path)  # reads every page: skipped for a file left clean
             _refuse_foreign_objects(path)
         return notes
     if not path.parent.exists():

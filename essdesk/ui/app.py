@@ -72,8 +72,6 @@ def open_in_window(window: MainWindow, database: str | None) -> None:
 
     def work(_control) -> tuple[Database, bool]:
         db = open_database(database, daily_backup=False)
-        if db.is_sqlite:
-            take_routine_backup(db)  # at every start; the rotation keeps one per day
         return db, access.needs_login(db)
 
     def done(result: tuple[Database, bool]) -> None:
@@ -91,6 +89,8 @@ def open_in_window(window: MainWindow, database: str | None) -> None:
         window.set_database(db)
         # Visible until closed, and nothing to click through: the base is usable as it is.
         show_notices(window, db.warnings, "À savoir :")
+        if db.is_sqlite:
+            start_up_backup(window, db)
 
     def failed(error: BaseException, trace: str) -> None:
         window.status_label.setText("Aucune base ouverte")
@@ -111,6 +111,31 @@ def open_in_window(window: MainWindow, database: str | None) -> None:
         on_error=failed,
         label="Ouverture et vérification de la base…",
     )
+
+
+def start_up_backup(window: MainWindow, db: Database) -> None:
+    """The backup taken at every start, once the base is usable (the rotation keeps one a day).
+
+    Ten years of records copy and check in about ten seconds: the user works meanwhile (the
+    online copy is consistent while others write); a failure is said in the notice bar.
+    """
+    window.statusBar().showMessage("Sauvegarde de démarrage en cours…")
+
+    def work(_control) -> list[str]:
+        before = len(db.warnings)
+        take_routine_backup(db)
+        return db.warnings[before:]
+
+    def done(warnings: list[str]) -> None:
+        window.statusBar().clearMessage()
+        if warnings and window.db is db:
+            show_notices(window, db.warnings, "À savoir :")
+
+    def failed(error: BaseException, trace: str) -> None:
+        window.statusBar().clearMessage()
+        messages.show_error(window, error, trace)
+
+    window._backup_task = run_task(window, work, on_done=done, on_error=failed)
 
 
 def offer_recovery(
