@@ -33,6 +33,13 @@ class DatabaseTarget:
     def is_sqlite(self) -> bool:
         return self.sqlite_path is not None
 
+    def name(self) -> str:
+        """The base's short name for the status bar: the file's name, or the server's base."""
+        if self.sqlite_path is not None:
+            return self.sqlite_path.stem
+        url = make_url(self.url)
+        return f"{url.database or '?'} sur {url.host or 'localhost'}"
+
     def describe(self) -> str:
         """A French description for messages, without the password of a server URL."""
         if self.sqlite_path is not None:

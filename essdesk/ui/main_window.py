@@ -171,7 +171,8 @@ class MainWindow(QMainWindow):
         if db is None:
             self.status_label.setText("Aucune base ouverte")
         else:
-            self.status_label.setText(f"Base : {db.target.describe()}")
+            self.status_label.setText(_base_line(db))
+            self.status_label.setToolTip(f"Base : {db.target.describe()}")
             self._update_counts()
 
     def _update_counts(self) -> None:
@@ -185,7 +186,7 @@ class MainWindow(QMainWindow):
         def show(counts: dict[tuple[str, str], int]) -> None:
             if self.db is db:
                 figures = " · ".join(format_count(n, *words) for words, n in counts.items())
-                self.status_label.setText(f"Base : {db.target.describe()} · {figures}")
+                self.status_label.setText(f"{_base_line(db)} · {figures}")
 
         QueryOp(parent=self, context=self.context, op=lambda d, _c: status_counts(d), success=show
                 ).without_progress().run_in_background()  # fmt: skip
@@ -236,6 +237,15 @@ class MainWindow(QMainWindow):
             QThreadPool.globalInstance().waitForDone(10000)  # queries end before the base closes
             self.db.close()
         super().closeEvent(event)
+
+
+def _base_line(db: Database) -> str:
+    """The agency and the base's name (the full path is in the tooltip), for the status bar."""
+    from essdesk import settings
+
+    agency = settings.load().agency_name.strip()
+    base = f"Base « {db.target.name()} »"
+    return f"{agency} · {base}" if agency else base
 
 
 def _concerns(view: QWidget, changes: Changes | str) -> bool:

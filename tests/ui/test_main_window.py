@@ -47,7 +47,8 @@ def test_demo_base_fills_dashboard_and_lists(qtbot, window, demo_path, settle):
     qtbot.waitUntil(lambda: youths.model.total == 120, timeout=5000)  # loaded off the UI thread
     assert youths.count_label.text() == "120 fiches"
     qtbot.waitUntil(lambda: "120 jeunes · 60 employeurs" in window.status_label.text())
-    assert window.status_label.text().startswith("Base : fichier")
+    assert window.status_label.text().startswith("Base « ")  # its name; the path in the tooltip
+    assert window.status_label.toolTip().startswith("Base : fichier")
 
 
 def test_search_filters_in_sql(qtbot, window, demo_path):
@@ -179,3 +180,14 @@ def test_reports_screen_writes_the_event_report(
     text = PdfReader(tmp_path / "bilan semaine.pdf").pages[0].extract_text()
     assert "Semaine de l'ESS" in text
     assert opened == [tmp_path / "bilan semaine.pdf"]
+
+
+def test_status_bar_names_the_agency_and_the_base(qtbot, window, db_path, settle):
+    from essdesk import settings
+
+    settings.update(agency_name="Mission locale du Grésivaudan")
+    _open(qtbot, window, db_path)
+    settle()
+    text = window.status_label.text()
+    assert text.startswith(f"Mission locale du Grésivaudan · Base « {db_path.stem} »")
+    assert "schéma" not in text and str(db_path.parent) not in text  # no path, no schema number

@@ -272,7 +272,7 @@ def test_start_up_warnings_are_shown_without_blocking(
     text = bar.findChild(QLabel, "notice_text").text()
     assert "Sauvegarde automatique impossible" in text and "cle-usb" in text
     assert dialogs.errors == [] and dialogs.infos == [] and dialogs.questions == []
-    assert window.status_label.text().startswith("Base : fichier")  # the base is open and usable
+    assert window.status_label.text().startswith("Base « ")  # the base is open and usable
     bar.findChild(QPushButton, "notice_close").click()
     qtbot.waitUntil(lambda: window.findChild(QToolBar, NOTICE_BAR) is None, timeout=3000)
 
