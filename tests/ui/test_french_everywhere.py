@@ -42,6 +42,8 @@ MONTHS = (
 ISO_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2} \d{1,2} \d{4}\b")
 SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{2,4})(?![\d/])")
 ENGLISH_MONTH = re.compile(rf"\b({MONTHS})\b")
+# A record's identifier (shown where a trace names a deleted record): hex digits, not words.
+UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.I)
 PATH = re.compile(r"\S*[/\\]\S*[A-Za-z_]\S*|\S+\.(sqlite3|csv|xlsx|pdf|json|log)\b")
 WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 
@@ -52,6 +54,7 @@ def problems_in(where: str, text: str) -> list[str]:
     text = screens.plain(text)
     # File paths and names (a base in a temporary folder) are not the app's wording.
     text = PATH.sub(" ", text)
+    text = UUID.sub(" ", text)
     for match in SLASH_DATE.finditer(text):
         day, month, year = match.groups()
         if len(day) != 2 or len(month) != 2 or len(year) != 4 or int(month) > 12:
