@@ -199,7 +199,16 @@ class BackupFolder:
                     counter += 1
                     target = self.folder / f"{stem}_{counter}.sqlite3"
                 copy_sqlite(database, target, progress)
-                check_sqlite_file(target)
+                try:
+                    check_sqlite_file(target)
+                except DamagedDatabaseError as error:
+                    # The copy is page for page the base: the base itself is damaged. A
+                    # damaged copy is no backup; it must not push a good one out by rotation.
+                    target.unlink(missing_ok=True)
+                    raise DamagedDatabaseError(
+                        f"La base {database.name} ne passe pas sa vérification (sa copie de "
+                        "sauvegarde est endommagée) : restaurez la dernière sauvegarde valide."
+                    ) from error
                 self.rotate()
         except (OSError, sqlite3.Error) as error:
             raise EssDeskError(

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from essdesk.config import restrict_new_files
 from essdesk.db.backup import BackupFile, DamagedDatabaseError
-from essdesk.db.database import Database, backup_folder_for, open_database, take_routine_backup
+from essdesk.db.database import Database, backup_folder_for, open_database
 from essdesk.db.encryption import KeyNeeded
 from essdesk.domain.french import format_clock, format_date
 from essdesk.errors import EssDeskError
@@ -123,7 +123,12 @@ def start_up_backup(window: MainWindow, db: Database) -> None:
 
     def work(_control) -> list[str]:
         before = len(db.warnings)
-        take_routine_backup(db)
+        try:
+            db.backup()
+        except DamagedDatabaseError:
+            raise
+        except EssDeskError as error:  # a USB key unplugged, a full disk: a warning only
+            db.warnings.append(f"Sauvegarde automatique impossible : {error.message}")
         return db.warnings[before:]
 
     def done(warnings: list[str]) -> None:
@@ -133,7 +138,8 @@ def start_up_backup(window: MainWindow, db: Database) -> None:
 
     def failed(error: BaseException, trace: str) -> None:
         window.statusBar().clearMessage()
-        messages.show_error(window, error, trace)
+        # The copy failed its check, so the base did: the recovery dialog offers a backup.
+        offer_recovery(window, getattr(window, "database_argument", None), error, trace)
 
     window._backup_task = run_task(window, work, on_done=done, on_error=failed)
 

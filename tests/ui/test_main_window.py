@@ -193,3 +193,24 @@ def test_status_bar_names_the_agency_and_the_base(qtbot, window, db_path, settle
     text = window.status_label.text()
     assert text.startswith(f"Mission locale du Grésivaudan · Base « {db_path.stem} »")
     assert "schéma" not in text and str(db_path.parent) not in text  # no path, no schema number
+
+
+def test_a_base_rotten_since_its_clean_close_is_caught_by_the_start_up_backup(
+    qtbot, window, dialogs, demo_path, settle
+):
+    from essdesk.db import clean_close
+
+    good = open_database(str(demo_path))
+    saved = good.backup()
+    good.close()
+    size = demo_path.stat().st_size
+    with demo_path.open("r+b") as handle:  # the disk lost a page; nothing else changed
+        handle.seek(size // 2)
+        handle.write(b"\xff" * 4096)
+    clean_close.remember(demo_path)  # as if its dates and size had not moved either
+    _open(qtbot, window, demo_path)  # opened at once: the file looks as it was left
+    settle()
+    assert dialogs.errors and "ne passe pas sa vérification" in dialogs.errors[-1]
+    assert dialogs.questions and "sauvegarde valide" in dialogs.questions[-1]
+    # The damaged copy was not kept as a backup: the good one is still the newest.
+    assert [b.path for b in window.db.backups.list()][-1] == saved
