@@ -88,15 +88,23 @@ class Pathway:
 
     def timeline(self) -> list[tuple[date, str]]:
         """Every dated step, in order: the record's timeline."""
-        steps: list[tuple[date, str]] = []
+        return [(day, label) for day, label, _state in self.steps()]
+
+    def steps(self) -> list[tuple[date, str, str]]:
+        """Every dated step with its state (a training's status, « fait » for a follow-up)."""
+        steps: list[tuple[date, str, str]] = []
         for p in self.placements:
-            steps.append((p.start, f"Début du contrat chez {p.employer} ({p.scheme})"))
-            steps.extend((s, f"Renouvellement jusqu'au {format_date(e)}") for s, e in p.renewals)
+            steps.append((p.start, f"Début du contrat chez {p.employer} ({p.scheme})", ""))
+            steps.extend(
+                (s, f"Renouvellement jusqu'au {format_date(e)}", "") for s, e in p.renewals
+            )
             if p.actual_end:
-                steps.append((p.actual_end, f"Fin du contrat : {p.end_reason or 'motif non dit'}"))
+                reason = p.end_reason or "motif non dit"
+                steps.append((p.actual_end, f"Fin du contrat : {reason}", p.exit_outcome))
         for t in self.trainings:
             if t.start:
-                steps.append((t.start, f"Formation : {t.title}"))
+                steps.append((t.start, f"Formation : {t.title}", t.status.lower()))
         for f in self.follow_ups:
-            steps.append((f.on, f"{f.kind}{' – ' + f.milestone if f.milestone else ''}"))
+            label = f"{f.kind}{' – ' + f.milestone if f.milestone else ''}"
+            steps.append((f.on, label, "fait"))
         return sorted(steps, key=lambda s: s[0])

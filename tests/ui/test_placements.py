@@ -291,3 +291,54 @@ def test_the_young_persons_placements_panel_opens_one(qtbot, area, context, desk
     dialog = panel.open_row(0)
     qtbot.waitUntil(lambda: dialog.editor.file is not None, timeout=5000)
     assert dialog.editor.file.id == placement_id
+
+
+def test_the_young_persons_pathway_shows_each_step_and_prints_the_sheet(
+    qtbot, area, context, desk, dialogs, tmp_path
+):
+    from pypdf import PdfReader
+
+    from essdesk.services.placements.follow_ups import FollowUpInput, record_follow_up
+    from essdesk.services.placements.trainings import TrainingInput, save_training
+    from essdesk.ui.placements.pathway_panel import PathwayPanel
+
+    placement_id = _saved_placement(qtbot, area, context, desk)
+    panel = PathwayPanel(context)
+    qtbot.addWidget(panel)
+    panel.today = LOOKED_ON
+    panel.show_record(load_record(context.db, EntityKind.YOUTHS, desk["lena"]))
+    qtbot.waitUntil(lambda: panel.table.rowCount() > 0, timeout=5000)
+    steps = [panel.table.item(r, 1).text() for r in range(panel.table.rowCount())]
+    assert steps[0] == "Début du contrat chez Régie de quartier Villeneuve (Emploi d'avenir)"
+    rows = [tuple(panel.table.item(r, c).text() for c in range(3))
+            for r in range(panel.table.rowCount())]  # fmt: skip
+    assert ("05/07/2014", "Préparer la sortie : le contrat finit dans 6 mois "
+            "(Régie de quartier Villeneuve)", "à faire") in rows  # fmt: skip
+    assert ("06/07/2014", "Entretien de suivi n° 1 (Régie de quartier Villeneuve)",
+            "à faire") in rows  # fmt: skip
+    assert "1 contrat · 0 formation · 0 suivi" in panel.summary.text()
+
+    # A training and a follow-up recorded elsewhere: the broadcast brings them in.
+    save_training(context.db, TrainingInput(
+        youth_id=desk["lena"], title="CQP Ouvrier du paysage", kind="qualifiante",
+        placement_id=placement_id, start_date=dt.date(2014, 3, 3), status="in_progress",
+    ))  # fmt: skip
+    record_follow_up(context.db, FollowUpInput(
+        youth_id=desk["lena"], on=dt.date(2014, 7, 4), placement_id=placement_id,
+        counsellor_id=desk["counsellor"], milestone_code="suivi-1",
+    ))  # fmt: skip
+    context.hub.notify((EntityKind.TRAININGS, EntityKind.FOLLOW_UPS))
+    qtbot.waitUntil(lambda: "1 formation · 1 suivi" in panel.summary.text(), timeout=5000)
+    rows = {(panel.table.item(r, 0).text(), panel.table.item(r, 1).text(),
+             panel.table.item(r, 2).text()) for r in range(panel.table.rowCount())}  # fmt: skip
+    assert ("03/03/2014", "Formation : CQP Ouvrier du paysage", "en cours") in rows
+    assert not any(step.startswith("Entretien de suivi n° 1 (") for _d, step, _s in rows)
+
+    # The sheet for the three-party meeting, from the record.
+    dialogs.save_file = str(tmp_path / "fiche")
+    panel.export_button.click()
+    qtbot.waitUntil(lambda: bool(dialogs.infos), timeout=15000)
+    assert dialogs.infos[-1] == "Fiche parcours enregistrée dans fiche.pdf."
+    text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "fiche.pdf").pages)
+    assert "Léna Martin" in text and "CQP Ouvrier du paysage" in text
+    assert dialogs.errors == []

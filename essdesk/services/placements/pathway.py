@@ -39,9 +39,23 @@ DUE_AHEAD = timedelta(days=180)  # what the sheet lists as coming: the next six 
 
 def pathway_of(db: Database, youth: uuid.UUID | str, *, today: date | None = None) -> Pathway:
     """Everything the three-party meeting needs about a young person (id or « Nom Prénom »)."""
-    today = today or date.today()
     # A nominative document, handed to the employer: a right of its own, and traced.
     actor = access.require(db, "report.personal", "youths")
+    result = _collect(db, youth, today or date.today())
+    access.trace_now(
+        db, actor, "report", "youths", result.youth_id, youth_id=result.youth_id,
+        detail="fiche parcours",
+    )  # fmt: skip
+    return result
+
+
+def pathway_steps(db: Database, youth_id: uuid.UUID, *, today: date | None = None) -> Pathway:
+    """The same facts for the timeline of the record: read as the record is, not a document."""
+    access.require_read(db, "placements")
+    return _collect(db, youth_id, today or date.today())
+
+
+def _collect(db: Database, youth: uuid.UUID | str, today: date) -> Pathway:
     rights = sensitive.current(db)
     smic = smic_table(db)
     with db.session() as session:
@@ -132,10 +146,6 @@ def pathway_of(db: Database, youth: uuid.UUID | str, *, today: date | None = Non
                 )
             )
         result.due.sort(key=lambda d: d.due)
-    access.trace_now(
-        db, actor, "report", "youths", result.youth_id, youth_id=result.youth_id,
-        detail="fiche parcours",
-    )  # fmt: skip
     return result
 
 

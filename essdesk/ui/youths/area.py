@@ -14,6 +14,7 @@ from essdesk.services.youth_file import YouthFilters
 from essdesk.ui.interactions import InteractionsPanel
 from essdesk.ui.ops import OpContext
 from essdesk.ui.partnerships.mentoring import MentoringPanel
+from essdesk.ui.placements.pathway_panel import PathwayPanel
 from essdesk.ui.placements.youth_panels import EligibilityPanel, YouthPlacementsPanel
 from essdesk.ui.positionings.panels import YouthPositioningsPanel
 from essdesk.ui.privacy.history_panel import HistoryPanel
@@ -39,6 +40,7 @@ YOUTH_PANELS = (
     YouthPositioningsPanel,
     EligibilityPanel,
     YouthPlacementsPanel,
+    PathwayPanel,
     SituationsPanel,
     MentoringPanel,
     HistoryPanel,
