@@ -77,6 +77,25 @@ def parse_date(text: str) -> dt.date:
     return date
 
 
+_MONTH = re.compile(r"(\d{1,2})[/.-](\d{4})")
+
+
+def parse_month(text: str) -> dt.date:
+    """mm/aaaa (also with `.` or `-`): the first day of that month."""
+    value = text.strip()
+    match = _MONTH.fullmatch(value)
+    if not match:
+        raise ValueProblem(
+            f"mois « {value} » illisible (format attendu : mm/aaaa, par ex. 01/2013)"
+        )
+    month, year = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        raise ValueProblem(f"mois « {value} » : mois {month} impossible (format mm/aaaa)")
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueProblem(f"mois « {value} » hors limites ({MIN_YEAR}–{MAX_YEAR})")
+    return dt.date(year, month, 1)
+
+
 _NUMBER_NOISE = str.maketrans("", "", " \u00a0\u202f\u2009€'")
 
 

@@ -361,3 +361,23 @@ def test_naf_and_gender():
     )
     with pytest.raises(ValueProblem, match="sexe"):
         v.parse_gender("?")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("01/2013", dt.date(2013, 1, 1)), ("1/2013", dt.date(2013, 1, 1)), (" 12-2015 ", dt.date(2015, 12, 1)),
+     ("07.2012", dt.date(2012, 7, 1))],
+)  # fmt: skip
+def test_a_month_is_read_as_its_first_day(text, expected):
+    assert v.parse_month(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("13/2014", "mois 13 impossible"), ("00/2014", "mois 0 impossible"),
+     ("2014-01", "illisible"), ("01/14", "illisible"), ("", "illisible"),
+     ("01/1850", "hors limites")],
+)  # fmt: skip
+def test_a_month_not_read_says_why(text, reason):
+    with pytest.raises(v.ValueProblem, match=reason):
+        v.parse_month(text)

@@ -162,6 +162,7 @@ def test_aid_totals_and_csv_export(db, tmp_path):
     add_eav(db, base)  # 01/2014 – 01/2017 at 75 %
     totals = aid_totals(db, date(2014, 1, 1), date(2014, 12, 31))
     assert list(totals.by_employer) == ["Régie de quartier Villeneuve"]
+    assert totals.contracts_by_employer == {"Régie de quartier Villeneuve": 1}
     # January from the 6th: 26/31 of 0.75 × 9.53 × 151.67; then 11 full months.
     january = (D("0.75") * D("9.53") * D("151.67") * 26 / 31).quantize(D("0.01"))
     full = (D("0.75") * D("9.53") * D("151.67")).quantize(D("0.01"))

@@ -342,3 +342,40 @@ def test_the_young_persons_pathway_shows_each_step_and_prints_the_sheet(
     text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "fiche.pdf").pages)
     assert "Léna Martin" in text and "CQP Ouvrier du paysage" in text
     assert dialogs.errors == []
+
+
+def test_the_aid_over_a_period_per_employer_and_month_and_its_export(
+    qtbot, area, context, desk, dialogs, tmp_path
+):
+    _saved_placement(qtbot, area, context, desk)
+    dialog = area.show_aid_totals()
+    qtbot.addWidget(dialog)
+    assert area.show_aid_totals() is dialog  # one window, raised again
+    dialog.first.setText("13/2014")
+    dialog.compute_button.click()
+    assert "mois « 13/2014 » : mois 13 impossible" in dialog.summary.text()
+    assert not dialog.export_button.isEnabled()
+
+    dialog.first.setText("01/2014")
+    dialog.last.setText("12/2014")
+    dialog.compute_button.click()
+    qtbot.waitUntil(lambda: dialog.totals is not None, timeout=10000)
+    assert dialog.employers.rowCount() == 1 and dialog.months.rowCount() == 12
+    row = [dialog.employers.item(0, c).text() for c in range(3)]
+    assert row[:2] == ["Régie de quartier Villeneuve", "1"]
+    assert row[2] == dialog.summary.text().split(" : ")[1].split("<")[0]  # the total, once
+    assert "de 01/2014 à 12/2014" in dialog.summary.text() and "1 contrat, 1 employeur" in (
+        dialog.summary.text()
+    )
+    assert dialog.months.item(0, 0).text() == "01/2014"
+
+    dialogs.save_file = str(tmp_path / "aides")
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: bool(dialogs.infos), timeout=10000)
+    assert dialogs.infos[-1].startswith("12 lignes exportées dans aides.csv ; total ")
+    lines = (tmp_path / "aides.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "Nom;Prénom;Employeur;Mois;Taux;Heures mensuelles;SMIC horaire;Montant"
+    assert len(lines) == 13 and lines[1].startswith(
+        "Martin;Léna;Régie de quartier Villeneuve;01/2014"
+    )
+    assert dialogs.errors == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -206,6 +206,7 @@ class AidTotals:
     by_employer: dict[str, Decimal]
     by_month: dict[date, Decimal]
     total: Decimal
+    contracts_by_employer: dict[str, int] = field(default_factory=dict)
 
 
 def aid_totals(db: Database, first: date, last: date) -> AidTotals:
@@ -214,6 +215,9 @@ def aid_totals(db: Database, first: date, last: date) -> AidTotals:
     totals = AidTotals({}, {}, {}, Decimal(0))
     for row in aid_rows(db, first, last):
         amount = row.month.amount
+        if row.placement_id not in totals.by_placement:
+            contracts = totals.contracts_by_employer
+            contracts[row.employer] = contracts.get(row.employer, 0) + 1
         totals.by_placement[row.placement_id] = (
             totals.by_placement.get(row.placement_id, 0) + amount
         )

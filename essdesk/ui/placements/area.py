@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
     QLabel,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -58,6 +59,10 @@ class PlacementFilterBar(QWidget):
             layout.addWidget(caption, 0, column * 2)
             layout.addWidget(widget, 0, column * 2 + 1)
         layout.addWidget(self.ending_soon, 1, 0, 1, 4)
+        self.aid_button = QPushButton("Aides sur une période…")
+        self.aid_button.setToolTip("Total de l'aide de l'État par employeur et par mois")
+        # Its own row: beside the check box it would widen the list past 1280 pixels.
+        layout.addWidget(self.aid_button, 2, 0, 1, 4, Qt.AlignmentFlag.AlignLeft)
         layout.setColumnStretch(4, 1)
         self.scheme.currentIndexChanged.connect(self._emit)
         self.state.currentIndexChanged.connect(self._emit)
@@ -86,6 +91,8 @@ class PlacementsArea(QWidget):
         self.filter_bar = PlacementFilterBar(self)
         self.list.add_filter_bar(self.filter_bar)
         self.filter_bar.changed.connect(self.apply_filters)
+        self.filter_bar.aid_button.clicked.connect(self.show_aid_totals)
+        self.aid_dialog = None
         self.editor = PlacementEditor(context)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list)
@@ -114,6 +121,16 @@ class PlacementsArea(QWidget):
 
     def open_placement(self, placement_id: uuid.UUID) -> None:
         self.editor.open_placement(placement_id)
+
+    def show_aid_totals(self):
+        """The aid over a period, in a window beside the list (one, raised again if open)."""
+        from essdesk.ui.placements.aid_totals import AidTotalsDialog
+
+        if self.aid_dialog is None or not shiboken6.isValid(self.aid_dialog):
+            self.aid_dialog = AidTotalsDialog(self.context, self)
+        self.aid_dialog.show()
+        self.aid_dialog.raise_()
+        return self.aid_dialog
 
     def _saved(self, placement_id: uuid.UUID) -> None:
         self._pending = placement_id
