@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 from essdesk.exchange.report_tables import ReportTable
 from essdesk.reports import theme
 from essdesk.reports.branding import Branding, branding_notes
+from essdesk.reports.charts import count_scale
 from essdesk.reports.territory_figures import MEASURES, UNKNOWN, TerritoryData
 from essdesk.reports.words import bullet_points, missing_note, percent, period_words, plural
 
@@ -69,13 +70,11 @@ def comparison_chart(data: TerritoryData, width: float) -> Drawing:
     chart.categoryAxis.categoryNames = [r.label.split(" (")[0] for r in rows]
     for labels in (chart.categoryAxis.labels, chart.valueAxis.labels):
         labels.fontName, labels.fontSize = f.regular, 7.5
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = max([1] + [v for series in chart.data for v in series]) * 1.2
+    count_scale(chart, max(v for series in chart.data for v in series))
     chart.valueAxis.strokeColor = chart.categoryAxis.strokeColor = theme.RULE
     for i, colour in enumerate(SERIES_COLOURS):
         chart.bars[i].fillColor = colour
     chart.bars.strokeColor = None
-    chart.barLabelFormat = "%d"
     chart.barLabels.fontName, chart.barLabels.fontSize, chart.barLabels.nudge = f.regular, 6, 4
     drawing.add(chart)
     legend = Legend()
@@ -152,5 +151,7 @@ def territory_tables(data: TerritoryData) -> list[ReportTable]:
     rows = list(data.rows) + [data.total]
     headers = ["Indicateur"] + [r.label for r in rows]
     body = [[label] + [getattr(r, name) for r in rows] for name, label in MEASURES]
-    note = " ".join(missing_items(data))
+    # The period heads the sheet: a spreadsheet passed on alone must still say what it counts.
+    period = f"Période {period_words(data.period_start, data.period_end)}."
+    note = " ".join([period, *missing_items(data)])
     return [ReportTable("Par territoire", headers, body, note)]

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.pagesizes import landscape as landscape_size
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
@@ -129,6 +129,8 @@ def stylesheet() -> StyleSheet1:
             "HeaderCell", parent=base, fontName=f.bold, fontSize=9, leading=11, textColor=WHITE
         )
     )
+    # Over a column of figures the header sits right, above the numbers it names.
+    sheet.add(ParagraphStyle("HeaderCellRight", parent=sheet["HeaderCell"], alignment=TA_RIGHT))
     sheet.add(ParagraphStyle("Centered", parent=base, alignment=TA_CENTER))
     sheet.add(ParagraphStyle("Left", parent=base, alignment=TA_LEFT))
     return sheet

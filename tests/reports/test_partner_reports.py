@@ -165,6 +165,9 @@ def test_territory_by_type(db, agency, tmp_path):
     book = load_workbook(tmp_path / "t.xlsx", read_only=True)
     rows = {r[0]: r[1:] for r in book["Par territoire"].iter_rows(values_only=True) if r and r[0]}
     assert rows["Sorties positives"] == (1, 0, 1, 2)
+    assert "Période du 01/01/2026 au 15/06/2026." in rows  # the sheet says what it counts
+    write_report(db, "territory", tmp_path / "t.csv", start=date(2026, 1, 1), end=date(2026, 6, 15))
+    assert "Période du 01/01/2026 au 15/06/2026." in (tmp_path / "t.csv").read_text("utf-8-sig")
     empty = write_report(
         db, "territory", tmp_path / "e.pdf", start=date(2020, 1, 1), end=date(2020, 12, 31)
     ).path

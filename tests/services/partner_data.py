@@ -143,15 +143,24 @@ def fill_event(db, agency: Agency) -> dict[str, int]:
     # After the event: present youths y0, y1, y5, y6. Two positionings, one hire at the partner.
     with db.transaction() as s:
         s.add(
+            # Met the employer (action préalable à l'embauche), then refused: it still counts.
             m.Application(
-                youth_id=y[0], offer_id=offer_id, status="interview", proposed_on=date(2026, 3, 20)
+                youth_id=y[0],
+                offer_id=offer_id,
+                status="refused",
+                refusal_reason="lacking_skills",
+                proposed_on=date(2026, 3, 20),
+                history=[
+                    m.ApplicationEvent(status="prior_to_hire", from_status="processing"),
+                    m.ApplicationEvent(status="refused", from_status="prior_to_hire"),
+                ],
             )
         )
         s.add(
             m.Application(
                 youth_id=y[5],
                 offer_id=offers[1].id,
-                status="proposed",
+                status="new",
                 proposed_on=date(2026, 4, 2),
             )
         )
@@ -159,7 +168,7 @@ def fill_event(db, agency: Agency) -> dict[str, int]:
             m.Application(
                 youth_id=y[2],
                 offer_id=offers[1].id,
-                status="proposed",
+                status="new",
                 proposed_on=date(2026, 4, 2),
             )
         )

@@ -156,7 +156,7 @@ def test_event_figures_follow_the_sheets(db):
     o = data.outcomes
     assert o.window_end == date(2026, 6, 17)
     assert (o.youths_present, o.positionings, o.interviews) == (4, 2, 1)
-    assert o.positionings_event_employers == 2
+    assert o.positionings_event_employers == 2 and o.interviews_event_employers == 1
     # y1 was hired twice after the event: at the partner (an event employer), then elsewhere.
     assert (o.hires, o.hires_event_employers) == (2, 1)
     # The walk-in youth is a present young person, the professional and the recruiter are not.

@@ -205,6 +205,7 @@ class TracedOutcomes:
     positionings: int  # positionings proposed in the window
     positionings_event_employers: int  # of which on an employer of the event
     interviews: int  # positionings that reached an interview or a hire
+    interviews_event_employers: int  # of which on an employer of the event
     hires: int  # placements started in the window
     hires_event_employers: int  # of which with an employer of the event
     event_employers: int  # employers present: speed-meeting recruiters, partners, offers shown

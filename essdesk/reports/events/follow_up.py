@@ -12,6 +12,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from essdesk.domain.french import format_date
 from essdesk.reports import theme
+from essdesk.reports.charts import count_scale
 from essdesk.reports.events.figures import EventReportData
 from essdesk.reports.words import percent, plural
 
@@ -50,15 +51,12 @@ def registrations_chart(data: EventReportData, width: float) -> Drawing:
     chart.categoryAxis.labels.fontSize = 7.5
     chart.valueAxis.labels.fontName = f.regular
     chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.valueMin = 0
-    top = max([1] + [max(r, p) for _, r, p in days])
-    chart.valueAxis.valueMax = top * 1.2
+    count_scale(chart, max([0] + [max(r, p) for _, r, p in days]))
     chart.valueAxis.strokeColor = theme.RULE
     chart.categoryAxis.strokeColor = theme.RULE
     chart.bars[0].fillColor = theme.FILL_STRONG
     chart.bars[1].fillColor = theme.PRIMARY
     chart.bars.strokeColor = None
-    chart.barLabelFormat = "%d"
     chart.barLabels.fontName = f.regular
     chart.barLabels.fontSize = 6.5
     chart.barLabels.nudge = 5
@@ -121,14 +119,14 @@ def outcomes_section(data: EventReportData, width: float) -> list[Flowable]:
     intro = (
         f"Pour les {plural(o.youths_present, 'jeune présent', 'jeunes présents')} à au moins une "
         f"session, du premier jour de l'événement au {format_date(o.window_end)} (trois mois "
-        "après), d'après les positionnements et les contrats enregistrés dans la base :"
+        "après), d'après les positionnements et les contrats enregistrés dans la base."
     )
     story.append(Paragraph(intro, theme.style("Body", spaceAfter=4)))
     head = theme.style("HeaderCell", alignment=2)
     rows = [
         ["", Paragraph("Total", head), Paragraph("Chez un employeur de l'événement", head)],
         ["Positionnements sur une offre", str(o.positionings), str(o.positionings_event_employers)],
-        ["dont entretiens ou embauches", str(o.interviews), ""],
+        ["dont entretiens ou embauches", str(o.interviews), str(o.interviews_event_employers)],
         ["Contrats signés (embauches)", str(o.hires), str(o.hires_event_employers)],
     ]
     table = Table(rows, colWidths=[width - 80 * mm, 30 * mm, 50 * mm])

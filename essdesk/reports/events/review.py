@@ -16,6 +16,7 @@ from essdesk.domain.french import format_time
 from essdesk.domain.nomenclatures import MEETING_OUTCOMES
 from essdesk.reports import theme
 from essdesk.reports.branding import Branding, branding_notes
+from essdesk.reports.charts import french_count
 from essdesk.reports.events.figures import (
     Breakdown,
     EventReportData,
@@ -249,7 +250,7 @@ def bar_chart(title: str, items: list[Breakdown], width: float) -> Drawing:
     chart.bars[0].fillColor = theme.PRIMARY
     chart.bars[0].strokeColor = None
     chart.barWidth = bar * 0.7
-    chart.barLabelFormat = "%d"
+    chart.barLabelFormat = french_count  # « 1 200 » at a forum of 1,200 visitors
     chart.barLabels.fontName = f.regular
     chart.barLabels.fontSize = 7.5
     chart.barLabels.boxAnchor = "w"

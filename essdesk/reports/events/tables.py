@@ -83,7 +83,7 @@ def event_tables(data: EventReportData) -> list[ReportTable]:
         outcome_rows = [
             ["Jeunes présents", o.youths_present, ""],
             ["Positionnements", o.positionings, o.positionings_event_employers],
-            ["dont entretiens ou embauches", o.interviews, ""],
+            ["dont entretiens ou embauches", o.interviews, o.interviews_event_employers],
             ["Embauches", o.hires, o.hires_event_employers],
         ]
         note = f"Du premier jour de l'événement au {format_date(o.window_end)} (trois mois après)."

@@ -18,7 +18,11 @@ from essdesk.reports.events.figures import Breakdown
 from essdesk.reports.events.review import bar_chart
 from essdesk.reports.partnerships.figures import PartnershipReviewData
 from essdesk.reports.partnerships.sections import cell as _p
-from essdesk.reports.partnerships.sections import employment_section, events_and_pairs_section
+from essdesk.reports.partnerships.sections import (
+    employment_section,
+    events_and_pairs_section,
+    header,
+)
 from essdesk.reports.words import (
     bullet_points,
     figure_tiles,
@@ -209,12 +213,7 @@ def _governance(data: PartnershipReviewData, width: float) -> list[Flowable]:
     ]
     if not data.governance:
         return story + missing_note(["Aucune instance de gouvernance n'est prévue ni enregistrée."])
-    rows = [
-        [
-            _p(h, "HeaderCell")
-            for h in ("Instance", "Attendues", "Tenues", "Prévues", "Dernière tenue")
-        ]
-    ]
+    rows = [header(("Instance", "Attendues", "Tenues", "Prévues", "Dernière tenue"), 1)]
     for g in data.governance:
         rows.append([
             _p(g.label), "–" if g.expected is None else str(g.expected), str(g.held), str(g.planned),

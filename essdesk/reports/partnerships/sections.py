@@ -12,6 +12,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from essdesk.domain.french import format_date
 from essdesk.reports import theme
+from essdesk.reports.charts import count_scale
 from essdesk.reports.events.figures import Breakdown
 from essdesk.reports.events.review import bar_chart
 from essdesk.reports.partnerships.figures import PartnershipReviewData
@@ -20,6 +21,12 @@ from essdesk.reports.words import missing_note, plural
 
 def cell(text: str, style: str = "Cell") -> Paragraph:
     return Paragraph(escape(text), theme.style(style))
+
+
+def header(labels: tuple[str, ...], figures_from: int) -> list[Paragraph]:
+    """A header row; the columns of figures, from `figures_from` on, headed on the right."""
+    return [cell(h, "HeaderCell" if i < figures_from else "HeaderCellRight")
+            for i, h in enumerate(labels)]  # fmt: skip
 
 
 _p = cell
@@ -38,12 +45,10 @@ def years_chart(data: PartnershipReviewData, width: float) -> Drawing:
     chart.categoryAxis.categoryNames = [str(y.year) for y in data.years]
     for axis in (chart.categoryAxis.labels, chart.valueAxis.labels):
         axis.fontName, axis.fontSize = f.regular, 7.5
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = max([1] + [max(y.offers, y.placements) for y in data.years]) * 1.2
+    count_scale(chart, max([0] + [max(y.offers, y.placements) for y in data.years]))
     chart.valueAxis.strokeColor = chart.categoryAxis.strokeColor = theme.RULE
     chart.bars[0].fillColor, chart.bars[1].fillColor = theme.FILL_STRONG, theme.PRIMARY
     chart.bars.strokeColor = None
-    chart.barLabelFormat = "%d"
     chart.barLabels.fontName, chart.barLabels.fontSize, chart.barLabels.nudge = f.regular, 6.5, 5
     drawing.add(chart)
     legend = Legend()
@@ -67,12 +72,7 @@ def employment_section(data: PartnershipReviewData, width: float) -> list[Flowab
             theme.style("Body", spaceAfter=3),
         )
     )
-    rows = [
-        [
-            _p(h, "HeaderCell")
-            for h in ("Année", "Offres publiées", "Postes", "Embauches", "Jeunes embauchés")
-        ]
-    ]
+    rows = [header(("Année", "Offres publiées", "Postes", "Embauches", "Jeunes embauchés"), 1)]
     rows += [
         [str(y.year), str(y.offers), str(y.positions), str(y.placements), str(y.youths_placed)]
         for y in data.years
@@ -113,7 +113,7 @@ def events_and_pairs_section(data: PartnershipReviewData, width: float) -> list[
         Paragraph("Événements co-organisés", theme.style("Heading")),
     ]
     if data.events:
-        rows = [[_p(h, "HeaderCell") for h in ("Événement", "Dates", "Sessions", "Présences")]]
+        rows = [header(("Événement", "Dates", "Sessions", "Présences"), 2)]
         for e in data.events:
             when = format_date(e.start_date) + (
                 f" – {format_date(e.end_date)}" if e.end_date and e.end_date != e.start_date else ""
@@ -135,7 +135,7 @@ def events_and_pairs_section(data: PartnershipReviewData, width: float) -> list[
             ["Aucun binôme de parrainage n'est rattaché à la convention sur la période."]
         )
     # Counts by company and by outcome: a steering committee needs no one's name here.
-    rows = [[_p(h, "HeaderCell") for h in ("Entreprise", "Binômes", "En cours", "Rencontres")]]
+    rows = [header(("Entreprise", "Binômes", "En cours", "Rencontres"), 1)]
     by_company = data.pairs_by_company
     rows += [[_p(name), str(n), str(running), str(met)] for name, n, running, met in by_company]
     rows.append(
@@ -150,7 +150,7 @@ def events_and_pairs_section(data: PartnershipReviewData, width: float) -> list[
     story.append(table)
     outcomes = data.pair_outcomes
     if outcomes:
-        rows = [[_p(h, "HeaderCell") for h in ("Issue des binômes terminés", "Binômes")]]
+        rows = [header(("Issue des binômes terminés", "Binômes"), 1)]
         rows += [[_p(label), str(n)] for label, n in outcomes]
         table = Table(rows, colWidths=[width * 0.84, width * 0.16])
         table.setStyle(theme.table_style())

@@ -30,7 +30,9 @@ from essdesk.reports.events.figures import (
 
 ALL_AUDIENCES = SESSION_AUDIENCES["all"]
 OUTCOME_MONTHS = 3  # hires and positionings this long after the event are traced back to it
-INTERVIEW_STATUSES = ("interview", "hired")
+# A positioning "reached an interview or a hire" when it is, or once was, at the step before
+# the hire (action préalable à l'embauche: the interview, the PMSMP) or hired.
+REACHED_STATES = ("prior_to_hire", "accepted")
 
 # The 2019 levels, with the 1969 level or the diploma a reader recognises.
 LEVEL_LABELS = {
@@ -306,21 +308,28 @@ def traced_outcomes(
             .where(m.EventSession.event_id == event.id)
         )
     )
-    positionings = interviews = on_event = 0
+    positionings = interviews = on_event = interviews_event = 0
     hires = hires_event = 0
     ids = sorted(present)
     for start in range(0, len(ids), 500):  # IN (…) lists stay under every backend's limit
         chunk = ids[start : start + 500]
+        reached_once = (
+            select(m.ApplicationEvent.id)
+            .where(m.ApplicationEvent.application_id == m.Application.id)
+            .where(m.ApplicationEvent.status.in_(REACHED_STATES))
+            .exists()
+        )
         rows = session.execute(
-            select(m.Application.status, m.Offer.employer_id)
+            select(m.Application.status.in_(REACHED_STATES) | reached_once, m.Offer.employer_id)
             .join(m.Offer, m.Application.offer_id == m.Offer.id)
             .where(m.Application.youth_id.in_(chunk))
             .where(m.Application.proposed_on.between(first, window_end))
         )
-        for status, employer_id in rows:
+        for reached, employer_id in rows:
             positionings += 1
-            interviews += status in INTERVIEW_STATUSES
+            interviews += reached
             on_event += employer_id in employers
+            interviews_event += reached and employer_id in employers
         for (employer_id,) in session.execute(
             select(m.Placement.employer_id)
             .where(m.Placement.youth_id.in_(chunk))
@@ -334,6 +343,7 @@ def traced_outcomes(
         positionings=positionings,
         positionings_event_employers=on_event,
         interviews=interviews,
+        interviews_event_employers=interviews_event,
         hires=hires,
         hires_event_employers=hires_event,
         event_employers=len(employers),
