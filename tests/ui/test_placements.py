@@ -159,7 +159,7 @@ def _saved_placement(qtbot, area, context, desk):
 
 
 def test_renewal_training_and_follow_up_change_the_dashboard_counts(
-    qtbot, area, context, desk, dialogs
+    qtbot, area, context, desk, dialogs, tmp_path
 ):
     placement_id = _saved_placement(qtbot, area, context, desk)
     editor = area.editor
@@ -232,6 +232,21 @@ def test_renewal_training_and_follow_up_change_the_dashboard_counts(
     assert dialogs.errors == []
     # The area's editor showing the same placement heard it too.
     qtbot.waitUntil(lambda: area.editor.pathway.follow_ups.rowCount() == 1, timeout=5000)
+
+    # Claire's follow-up meetings as a calendar for Outlook or Thunderbird.
+    assert panel.calendar_button.isEnabled()
+    dialogs.save_file = str(tmp_path / "agenda")
+    panel.calendar_button.click()
+    qtbot.waitUntil(lambda: bool(dialogs.infos), timeout=10000)
+    assert dialogs.infos[-1].startswith("1 entretien de ") and "dans agenda.ics" in (
+        dialogs.infos[-1]
+    )
+    ics = (tmp_path / "agenda.ics").read_text(encoding="utf-8")
+    assert ics.count("BEGIN:VEVENT") == 1 and "DTSTART;VALUE=DATE:20140704" in ics
+    assert "Martin" in ics and "Bonne intégration" in ics
+    panel.select_counsellor(None)  # everyone: no calendar of its own
+    assert not panel.calendar_button.isEnabled()
+    assert dialogs.errors == []
 
 
 def test_the_end_of_the_contract_and_the_list_filters(qtbot, area, context, desk, dialogs):

@@ -4,23 +4,37 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from essdesk.db.database import Database
-from essdesk.domain.french import format_date
+from essdesk.domain.french import format_count, format_date
 from essdesk.services import access
 from essdesk.services.counsellors import CounsellorRow, list_counsellors
 from essdesk.services.deadlines import OVERDUE, TO_DO, Deadline, due_by_week, upcoming_deadlines
-from essdesk.ui.ops import OpContext, QueryOp
+from essdesk.services.placements.follow_ups import export_calendar
+from essdesk.ui import messages
+from essdesk.ui.file_dialogs import remember_folder, start_folder
+from essdesk.ui.ops import OpContext, QueryOp, WriteOp
 from essdesk.ui.placements.form import compact
 from essdesk.ui.placements.sections import fill, table
 
 HEADERS = ["Échéance", "À faire", "Jeune", "Employeur", "Dispositif"]
 AHEAD, BEHIND = 90, 365  # a review missed in the spring is still to do in the autumn
 BAR = "#3f6fb5"
+CALENDAR_FOLDER = "export_dir"
+CALENDAR_PAST_DAYS = 30  # the calendar keeps last month's meetings, for the notes taken there
 
 
 @dataclass(frozen=True)
@@ -102,6 +116,13 @@ class DeadlinesPanel(QWidget):
         self.counsellor = compact(QComboBox(), 20)
         self.counsellor.setAccessibleName("Conseiller")
         self.counsellor.addItem("Tous les conseillers", None)
+        self.calendar_button = QPushButton("Agenda (.ics)…")
+        self.calendar_button.setToolTip(
+            "Les entretiens de suivi du conseiller choisi, depuis un mois, en agenda .ics "
+            "à ouvrir dans Outlook ou Thunderbird"
+        )
+        self.calendar_button.setEnabled(False)
+        self.calendar_button.clicked.connect(self.export_calendar)
         self.counts = QLabel()
         self.counts.setObjectName("deadline_counts")
         self.table = table(HEADERS, 10_000)
@@ -115,6 +136,7 @@ class DeadlinesPanel(QWidget):
         head.addStretch(1)
         head.addWidget(QLabel("Conseiller"))
         head.addWidget(self.counsellor)
+        head.addWidget(self.calendar_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
@@ -127,7 +149,39 @@ class DeadlinesPanel(QWidget):
 
     def _counsellor_chosen(self, index: int) -> None:
         if index >= 0:  # -1 when the combo is emptied, as when the screen is deleted
+            self._enable_calendar()
             self.refresh()
+
+    def _enable_calendar(self) -> None:
+        # One counsellor's meetings: « Tous les conseillers » has no calendar of its own.
+        self.calendar_button.setEnabled(self.counsellor_id() is not None)
+
+    def export_calendar(self) -> None:
+        counsellor_id = self.counsellor_id()
+        if counsellor_id is None:
+            return
+        name = self.counsellor.currentText()
+        since = (self.today or date.today()) - timedelta(days=CALENDAR_PAST_DAYS)
+        suggested = start_folder(CALENDAR_FOLDER) / f"suivis-{name.replace(' ', '-')}.ics"
+        chosen = messages.choose_save_file(
+            self, "Exporter l'agenda des suivis", str(suggested), "Agenda iCalendar (*.ics)"
+        )
+        if not chosen:
+            return
+        target = Path(chosen)
+        if target.suffix.lower() != ".ics":
+            target = target.with_name(target.name + ".ics")
+        remember_folder(CALENDAR_FOLDER, target)
+        WriteOp(
+            parent=self, context=self.context,
+            op=lambda db, _c: export_calendar(db, counsellor_id, target, since=since),
+            changes=(),  # only the trail gained an entry
+            success=lambda count: messages.show_info(
+                self,
+                f"{format_count(count, 'entretien', 'entretiens')} de {name} depuis le "
+                f"{format_date(since)} dans {target.name}.",
+            ),
+        ).bound_to(self).with_progress("Export de l'agenda…").run_in_background()  # fmt: skip
 
     def _double_clicked(self, row: int, _column: int) -> None:
         self.open_row(row)
@@ -182,6 +236,7 @@ class DeadlinesPanel(QWidget):
             self.counsellor.addItem(row.name, str(row.id))
         self.counsellor.setCurrentIndex(max(self.counsellor.findData(current), 0))
         self.counsellor.blockSignals(False)
+        self._enable_calendar()
 
     def select_counsellor(self, counsellor_id: uuid.UUID | None) -> None:
         index = self.counsellor.findData(str(counsellor_id)) if counsellor_id else 0
