@@ -27,6 +27,7 @@ from essdesk.services.demo.catalogue import (
     PARTNERSHIP_AXES,
 )
 from essdesk.services.demo.event import build_ess_week, play_speed_meeting
+from essdesk.services.demo.follow_ups import add_milestone_follow_ups
 from essdesk.services.demo.partners import add_partner_demo
 from essdesk.services.demo.positionings import add_positionings
 
@@ -94,6 +95,7 @@ class _DemoBuilder:
         youths = self._youths(youth_count, counsellors)
         self._applications(youths, offers, counsellors)
         placements = self._placements(youths, offers, schemes, counsellors)
+        follow_ups = add_milestone_follow_ups(self.session, placements, self.today, len(youths))
         self._partnership(employers)
         self.speed_meeting_id = build_ess_week(
             self.session, self.rng, youths, employers, self.today, history=self.event_history
@@ -108,6 +110,7 @@ class _DemoBuilder:
             "offres": len(offers),
             "jeunes": len(youths),
             "contrats": len(placements),
+            "suivis de contrat": follow_ups,
             "partenariats": 1,
             "événements": 1,
         }
