@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import uuid
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
 
@@ -98,3 +99,20 @@ def any_db(request, tmp_path):
     database = open_database(target)
     yield database
     database.close()
+
+
+@pytest.fixture
+def screenshot(tmp_path):
+    """Grab a widget as a PNG: into docs/screenshots with ESSDESK_SCREENSHOTS=1, else tmp_path.
+
+    A test run must not rewrite the repository's images (a dirty tree after every run).
+    """
+    docs = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+    def save(widget, name: str) -> Path:
+        folder = docs if os.environ.get("ESSDESK_SCREENSHOTS") == "1" else tmp_path
+        path = folder / name
+        assert widget.grab().save(str(path)), f"capture impossible : {path}"
+        return path
+
+    return save

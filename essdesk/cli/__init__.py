@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -35,15 +36,43 @@ def fail(error: EssDeskError | str, code: int = 1) -> None:
     sys.exit(code)
 
 
+# The exit code of a program a closed pipe stops (128 + SIGPIPE), as the shell reports it.
+READER_GONE = 141
+
+
+def _reader_gone() -> None:
+    """The reader of our output left (`essdesk purge --dry-run | head -1`): stop quietly.
+
+    Python ignores SIGPIPE, so the write raises instead; stdout is pointed at devnull so that
+    the flush at exit does not raise a second time (Python's "Note on SIGPIPE").
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    sys.exit(READER_GONE)
+
+
 class _Commands(click.Group):
     """The top-level group: every error a command lets escape becomes one French line on stderr,
     its trace going to the log file only (a traceback would print young people's data)."""
+
+    def main(self, *args, **kwargs):
+        try:
+            try:
+                return super().main(*args, **kwargs)
+            finally:
+                # Output still in the buffer meets the closed pipe here, not at exit.
+                sys.stdout.flush()
+        except BrokenPipeError:
+            _reader_gone()
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:
+            _reader_gone()
         except EssDeskError as error:
             fail(error)
         except KeyboardInterrupt:

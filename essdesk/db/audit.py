@@ -20,11 +20,15 @@ from essdesk.domain.access import Actor
 AUDIT_TABLE = AuditEntry.__table__
 # Never copied into the trail, even as "old value": a hash is a secret too.
 SECRET_COLUMNS = frozenset({"password_hash"})
-# Bookkeeping columns whose change says nothing about the person, and keys derived from the
-# other columns (their change is already traced through the column they come from).
+# Bookkeeping columns whose change says nothing about the person, keys derived from the
+# other columns (their change is already traced through the column they come from), and the
+# failed-login counters (each attempt is its own `login`/`login_failed` entry).
 QUIET_COLUMNS = frozenset(
-    {"version", "updated_at", "created_at", "match_key", "search_terms", "sort_key"}
-)
+    {
+        "version", "updated_at", "created_at", "match_key", "search_terms", "sort_key",
+        "failed_attempts", "last_failed_at",
+    }
+)  # fmt: skip
 # The trail itself, and derived rows (folded search words) rewritten with the record they
 # come from: that record's change is traced already.
 NOT_TRACED = frozenset({"audit_entries", "alembic_version", "search_terms"})

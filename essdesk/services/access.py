@@ -36,6 +36,8 @@ class LoginFailed(EssDeskError):
 
 
 WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect."
+# The trail's "who" of an attempt on a login no account has.
+UNKNOWN_LOGIN = "(inconnu)"
 
 
 def current_actor(db: Database) -> Actor:
@@ -146,29 +148,47 @@ def trace_now(
 
 
 def log_in(db: Database, login: str, password: str | None, *, now: datetime | None = None) -> Actor:
-    """Check the password of a local base's user; five failures delay the next attempt."""
+    """Check the password of a local base's user; five failures delay the next attempt.
+
+    Every failed attempt is in the trail (`login_failed`), committed with the failure count:
+    the account tried, when, from which PC, and why — never the password.
+    """
     now = now or datetime.now(UTC)
+    refused: str | None = None
     with db.transaction() as session:
         user = session.scalar(select(m.User).where(m.User.login == login.strip().lower()))
         if user is None or not user.active:
-            audit.write(session, [audit.entry(None, "login_failed", "users", detail=login[:63])])
-            raise LoginFailed(WRONG_CREDENTIALS)
-        wait = _delay(user, now)
-        if wait is not None:
-            raise LoginFailed(
+            refused, why = WRONG_CREDENTIALS, _unknown(user)
+        elif (wait := _delay(user, now)) is not None:
+            refused = (
                 f"Trop de tentatives manquées : réessayez dans {int(wait.total_seconds()) + 1} s."
             )
-        if not _password_ok(user, password):
+            why = f"tentative pendant le délai après {user.failed_attempts} échecs (non vérifiée)"
+        elif not _password_ok(user, password):
             user.failed_attempts += 1
             user.last_failed_at = now
-            failed = True
+            refused, why = (
+                WRONG_CREDENTIALS,
+                f"mot de passe incorrect (échec n° {user.failed_attempts})",
+            )
         else:
-            user.failed_attempts, user.last_failed_at, failed = 0, None, False
+            user.failed_attempts, user.last_failed_at = 0, None
             audit.write(session, [audit.entry(_actor(user), "login", "users", user.id)])
-    if failed:
-        raise LoginFailed(WRONG_CREDENTIALS)
+        if refused is not None:
+            row = audit.entry(None, "login_failed", "users", user.id if user else None, detail=why)
+            # The account the attempt claimed; an unknown one is not named (see _unknown).
+            row["actor"] = user.login if user is not None else UNKNOWN_LOGIN
+            audit.write(session, [row])
+    if refused is not None:
+        raise LoginFailed(refused)
     db.actor = _actor(user)
     return db.actor
+
+
+def _unknown(user: m.User | None) -> str:
+    # What was typed for an unknown login is not kept: it is often the password, typed in the
+    # wrong field.
+    return "identifiant inconnu" if user is None else f"compte désactivé ({user.login})"
 
 
 def _delay(user: m.User, now: datetime) -> timedelta | None:

@@ -14,10 +14,10 @@ from sqlalchemy import Select, String, and_, cast, or_, select
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
-from essdesk.domain.catalogue import CATALOGUES
 from essdesk.domain.french import format_datetime
 from essdesk.exchange.writers import write_table
 from essdesk.services import access
+from essdesk.services.audit_words import choices_of, field_word, table_name
 
 ACTIONS = {
     "insert": "création",
@@ -35,34 +35,6 @@ ACTIONS = {
 }
 HEADERS = ["Date", "Utilisateur", "Poste", "Action", "Table", "Fiche", "Jeune", "Champs", "Détail"]
 _STREAM = 1000
-# The tables and columns the trail names, in the words of the screens (the rest stays as is).
-TABLES = {
-    "youths": "jeunes", "employers": "employeurs", "contacts": "contacts", "offers": "offres",
-    "applications": "mises en relation", "placements": "contrats", "trainings": "formations",
-    "follow_ups": "suivis", "counsellors": "conseillers", "events": "événements",
-    "event_sessions": "sessions d'événement", "attendances": "présences",
-    "partnerships": "partenariats", "memberships": "adhésions", "mentorships": "parrainages",
-    "speed_meetings": "speed meetings", "users": "utilisateurs", "communes": "communes",
-}  # fmt: skip
-COLUMNS = {
-    "id": "identifiant", "version": "version", "active": "actif", "archived": "archivé",
-    "name": "nom", "first_name": "prénom", "last_name": "nom", "email": "courriel",
-    "phone": "téléphone", "role": "rôle", "address": "adresse", "employer_id": "employeur",
-    "youth_id": "jeune", "offer_id": "offre", "is_tutor": "tuteur", "notes": "notes",
-    "created_at": "créé le", "updated_at": "modifié le", "status": "état",
-    "start_date": "début", "end_date": "fin", "title": "intitulé",
-    "qualification_level_new": "niveau de formation", "qualification_level_old": "ancien niveau",
-    "referent_id": "référent",
-}  # fmt: skip
-
-
-def column_label(entity: str, name: str) -> str:
-    """A column as the screens name it: the record's declared label, else a common word."""
-    catalogue = next((c for c in CATALOGUES.values() if c.kind.value == entity), None)
-    if catalogue is not None and name in catalogue.by_name():
-        label = catalogue.field(name).label
-        return label if label[1:2].isupper() else label[:1].lower() + label[1:]  # SIRET stays
-    return COLUMNS.get(name, name)
 
 
 @dataclass(frozen=True)
@@ -107,15 +79,27 @@ def _changes_text(changes: dict | None, entity: str = "") -> str:
     if not changes:
         return ""
     if set(changes) <= {"champs", "ids"}:
-        text = ", ".join(column_label(entity, name) for name in changes.get("champs", []))
+        text = ", ".join(field_word(entity, name) for name in changes.get("champs", []))
         ids = changes.get("ids")
         return f"{text} ({len(ids)} fiche(s))" if ids else text
     return "; ".join(
-        f"{column_label(entity, name)} : {json.dumps(values.get('avant'), ensure_ascii=False)} → "
-        f"{json.dumps(values.get('après'), ensure_ascii=False)}"
+        f"{field_word(entity, name)} : {_value(entity, name, values.get('avant'))} → "
+        f"{_value(entity, name, values.get('après'))}"
         for name, values in changes.items()
         if isinstance(values, dict)
     )
+
+
+def _value(entity: str, column: str, value: Any) -> str:
+    """A value of the trail, quoted as stored; a code in its French words (« En emploi »).
+
+    Links stay ids: the trail and its exports name nobody (a young person's name would
+    survive the purge in every exported copy).
+    """
+    choices = choices_of(entity, column)
+    if choices and isinstance(value, str | int) and not isinstance(value, bool):
+        value = choices.get(value, value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def entry_row(entry: m.AuditEntry) -> list[Any]:
@@ -125,7 +109,7 @@ def entry_row(entry: m.AuditEntry) -> list[Any]:
         entry.actor,
         entry.workstation,
         ACTIONS.get(entry.action, entry.action),
-        TABLES.get(entry.entity, entry.entity),
+        table_name(entry.entity),
         entry.record_id or "",
         str(entry.youth_id) if entry.youth_id else "",
         _changes_text(entry.changes, entry.entity),

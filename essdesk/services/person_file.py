@@ -18,6 +18,13 @@ from essdesk.domain.consent import INFORMATION_FORMS
 from essdesk.errors import EssDeskError
 from essdesk.services import access, sensitive
 from essdesk.services.audit_log import HEADERS, AuditFilter, entry_row
+from essdesk.services.audit_words import (
+    RecordNames,
+    field_label,
+    link_target,
+    table_name,
+    value_text,
+)
 from essdesk.services.listings import words_condition
 from essdesk.services.records import update_record
 
@@ -32,9 +39,20 @@ TITLES = {
     "speed_meeting_candidates": "Inscriptions aux job datings",
     "speed_meeting_wishes": "Souhaits de rencontre",
     "speed_meeting_meetings": "Rencontres de job dating",
+    "interactions": "Échanges avec la structure",
+    "mentorships": "Parrainages",
+    "youth_situations": "Situations successives",
+    "placement_renewals": "Renouvellements des contrats",
     "audit_entries": "Journal : accès et modifications de votre dossier",
     "merges": "Fiches en double réunies dans ce dossier",
 }
+# Left out of the PDF (the JSON keeps every column): the person themselves on every row, the
+# rows' own identifiers, bookkeeping and keys derived from the name; a merged duplicate is
+# gone, its label says which it was.
+NOT_PRINTED = frozenset(
+    {"id", "youth_id", "version", "created_at", "updated_at", "match_key", "sort_key"}
+)
+NOT_PRINTED_IN = {"merges": frozenset({"merged_id"})}
 # Tables that hold a young person's data under a plain id column, without a foreign key (the
 # merged record is gone, the link must survive it): table → (id column, condition column, value).
 UNLINKED = {"merges": ("kept_id", "entity", "youths")}
@@ -188,8 +206,44 @@ def write_person_file(db: Database, youth_id: uuid.UUID, path: str | Path) -> Pa
     else:
         from essdesk.reports.person_file import write_person_pdf
 
-        write_person_pdf(person, path, TITLES)
+        write_person_pdf(
+            person.name,
+            str(person.youth_id),
+            readable(db, person),
+            person.history,
+            path,
+            TITLES["audit_entries"],
+        )
     return path
+
+
+Section = tuple[str, list[list[tuple[str, str]]]]
+
+
+def readable(db: Database, person: PersonFile) -> list[Section]:
+    """The file in words: French headings and field names, codes and linked records named."""
+    with db.session() as session:
+        names = RecordNames(session)
+        names.learn(
+            (link_target(table, column), value)
+            for table, rows in person.tables.items()
+            for row in rows
+            for column, value in row.items()
+            if link_target(table, column)
+        )
+        sections: list[Section] = []
+        for table, rows in person.tables.items():
+            hidden = NOT_PRINTED | NOT_PRINTED_IN.get(table, frozenset())
+            printed = [
+                [
+                    (field_label(table, column), value_text(table, column, value, names))
+                    for column, value in row.items()
+                    if column not in hidden
+                ]
+                for row in rows
+            ]
+            sections.append((TITLES.get(table) or table_name(table).capitalize(), printed))
+    return sections
 
 
 @dataclass(frozen=True)

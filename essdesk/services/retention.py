@@ -30,8 +30,10 @@ from essdesk.services.anonymisation import clear_linked, derived_keys
 IN_CHUNK = 500
 ANONYMOUS_NAME = "Anonyme"
 # Cleared on the young person: identity, contact and free text. Kept for the reports: sex,
-# commune and territory (QPV, rural zone), RQTH count, levels, diploma obtained, dates by month.
-CLEARED = ("email", "phone", "address", "postcode", "diploma_label")
+# postcode and commune (the territory report reads the territory type from both: without the
+# postcode an anonymised file would move to « non déterminé »), QPV, rural zone, RQTH count,
+# levels, diploma obtained, dates by month.
+CLEARED = ("email", "phone", "address", "diploma_label")
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ def empty_store():
 
 
 def test_key_asked_at_start_wrong_key_opens_nothing(
-    qtbot, dialogs, tmp_path, monkeypatch, empty_store
+    qtbot, dialogs, tmp_path, monkeypatch, empty_store, screenshot
 ):
     make_application()
     path = tmp_path / "chiffree.sqlite3"
@@ -57,7 +57,7 @@ def test_key_asked_at_start_wrong_key_opens_nothing(
     assert dialog.message.text() == encryption.WRONG_KEY  # no detail of what failed
     assert dialog.key.text() == "" and window.db is None
     dialog.resize(560, dialog.sizeHint().height())
-    dialog.grab().save("docs/screenshots/cle_base_chiffree.png")
+    screenshot(dialog, "cle_base_chiffree.png")
 
     dialog.key.setText(KEY)
     dialog.remember.setChecked(True)

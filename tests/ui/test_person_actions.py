@@ -115,7 +115,9 @@ def test_a_role_without_the_right_is_refused_by_the_service(qtbot, dialogs, sett
     assert dialogs.errors and dialogs.errors[0].startswith("Accès refusé")
 
 
-def test_information_and_consents_shown_and_saved_with_their_trace(qtbot, dialogs, settle, db):
+def test_information_and_consents_shown_and_saved_with_their_trace(
+    qtbot, dialogs, settle, db, screenshot
+):
     record = _youth(db)
     panel = _panel(qtbot, db)
     panel.show_record(record)
@@ -147,4 +149,4 @@ def test_information_and_consents_shown_and_saved_with_their_trace(qtbot, dialog
     assert panel.information_form.currentText() == "Par courriel"
     assert panel.photo.currentText() == "Oui" and panel.newsletter.currentText() == "Non"
     panel.resize(620, panel.sizeHint().height())
-    panel.grab().save("docs/screenshots/droits_de_la_personne.png")
+    screenshot(panel, "droits_de_la_personne.png")

@@ -238,8 +238,8 @@ def test_renewal_training_and_follow_up_change_the_dashboard_counts(
     dialogs.save_file = str(tmp_path / "agenda")
     panel.calendar_button.click()
     qtbot.waitUntil(lambda: bool(dialogs.infos), timeout=10000)
-    assert dialogs.infos[-1].startswith("1 entretien de ") and "dans agenda.ics" in (
-        dialogs.infos[-1]
+    assert (
+        dialogs.infos[-1].startswith("1 entretien de ") and "dans agenda.ics" in (dialogs.infos[-1])
     )
     ics = (tmp_path / "agenda.ics").read_text(encoding="utf-8")
     assert ics.count("BEGIN:VEVENT") == 1 and "DTSTART;VALUE=DATE:20140704" in ics

@@ -27,7 +27,7 @@ def _due_people(db):
         s.add(m.Youth(last_name="Jeune", first_name="Noé", birth_date=add_years(today, -19)))
 
 
-def test_dashboard_lists_files_due_within_thirty_days(qtbot, db, settle, dialogs):
+def test_dashboard_lists_files_due_within_thirty_days(qtbot, db, settle, dialogs, screenshot):
     make_application()
     fill_demo_data(db, youths=60, seed=3, event_history=False)
     _due_people(db)
@@ -57,7 +57,7 @@ def test_dashboard_lists_files_due_within_thirty_days(qtbot, db, settle, dialogs
     assert "dans les 30 jours" in panel.title.text()
     view.show()
     settle()
-    view.grab().save("docs/screenshots/tableau_de_bord_conservation.png")
+    screenshot(view, "tableau_de_bord_conservation.png")
 
 
 def test_reception_sees_no_names_and_leaves_no_refusals(qtbot, db, settle, dialogs):
