@@ -23,7 +23,9 @@ def _day(text: str, option: str) -> date:
     try:
         return parse_date(text)
     except ValueProblem as problem:
-        fail(f"{option} : {problem.reason} (forme attendue : jj/mm/aaaa).")
+        # The hint once: most reasons already name the expected form.
+        hint = "" if "jj/mm/aaaa" in problem.reason else " (forme attendue : jj/mm/aaaa)"
+        fail(f"{option} : {problem.reason}{hint}.")
         raise AssertionError from None  # fail() exits
 
 
@@ -159,7 +161,8 @@ def deadlines_command(
 ) -> None:
     """Échéances des contrats (suivis, bilans, attestations, fins d'aide et de contrat).
 
-    Colonnes : Nom;Prénom;Employeur;Échéance;Date;État (fait, à faire, en retard, à venir, passée).
+    Colonnes : Nom;Prénom;Employeur;Échéance;Date;État (fait, à faire, en retard,
+    non réalisée, à venir, passée).
     """
     from essdesk.services.deadlines import export_deadlines
 

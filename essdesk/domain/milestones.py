@@ -9,6 +9,10 @@ from essdesk.domain.schemes.calendar import add_months
 from essdesk.domain.schemes.catalogue import MilestoneRule, RuleSet
 
 AID_END, CONTRACT_END = "fin-aide", "fin-contrat"
+# A milestone's state seen from a day: actions are done, to do, overdue or, once the contract
+# is over, missed; plain dates (ends of aid and contract) are past or to come.
+DONE, OVERDUE, TO_DO, PAST, COMING = "fait", "en retard", "à faire", "passée", "à venir"
+MISSED, NOT_APPLICABLE = "non réalisée", "sans objet"
 OPEN_ENDED_MONTHS = 36  # periodic meetings of a CDI without end of aid: planned 3 years ahead
 
 
@@ -66,3 +70,23 @@ def _periodic(rule: MilestoneRule, anchor: date, last: date) -> list[Milestone]:
             return found
         found.append(Milestone(f"{rule.code}-{number}", f"{rule.label} n° {number}", due))
         number += 1
+
+
+def milestone_state(milestone: Milestone, *, today: date, done: bool, ended_on: date | None) -> str:
+    """The state of `milestone` seen from `today`; `ended_on` is the contract's last day.
+
+    `ended_on` is the actual end once recorded, else the planned end after renewals (None for
+    a CDI still running). A step due after that day no longer applies (« sans objet »); an action
+    missed stays « en retard » while the contract runs, then becomes « non réalisée »: a gap in
+    the file, no longer a task weighing on the overdue list for ever (recording it later still
+    makes it « fait »).
+    """
+    if milestone.action and done:
+        return DONE  # recorded, even if the contract then ended before its date
+    if ended_on is not None and milestone.due > ended_on:
+        return NOT_APPLICABLE
+    if not milestone.action:
+        return PAST if milestone.due < today else COMING
+    if milestone.due >= today:
+        return TO_DO
+    return MISSED if ended_on is not None and ended_on < today else OVERDUE

@@ -12,7 +12,15 @@ from sqlalchemy import or_, select
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
-from essdesk.domain.milestones import Milestone, placement_milestones
+from essdesk.domain.milestones import (
+    DONE,
+    MISSED,
+    OVERDUE,
+    TO_DO,
+    Milestone,
+    milestone_state,
+    placement_milestones,
+)
 from essdesk.services import access
 from essdesk.services.placements.common import (
     RenewalView,
@@ -25,7 +33,6 @@ from essdesk.services.placements.common import (
 from essdesk.services.placements.csv_files import write_csv_atomically
 
 DEADLINE_COLUMNS = ("Nom", "Prénom", "Employeur", "Échéance", "Date", "État")
-DONE, OVERDUE, TO_DO, PAST, COMING = "fait", "en retard", "à faire", "passée", "à venir"
 _BATCH = 500
 
 
@@ -174,10 +181,8 @@ def _done_codes(session, placement_ids: list[uuid.UUID]) -> set[tuple[uuid.UUID,
 
 def deadline_of(milestone, placement, youth, employer, today: date, done: bool) -> Deadline:
     """A milestone of a placement as a deadline, with its state seen from `today`."""
-    if milestone.action:
-        state = DONE if done else (OVERDUE if milestone.due < today else TO_DO)
-    else:
-        state = PAST if milestone.due < today else COMING
+    ended_on = placement.actual_end_date or contract_end(placement)
+    state = milestone_state(milestone, today=today, done=done, ended_on=ended_on)
     return Deadline(
         milestone.due,
         milestone.label,
@@ -206,15 +211,15 @@ def upcoming_deadlines(
 ) -> list[Deadline]:
     """Milestones due in the next `ahead_days` and those missed in the last `behind_days`.
 
-    A missed review is still to do; a contract that ended is no longer news; what was recorded
-    as done is not listed.
+    A missed review is still to do while the contract runs; a contract that ended is no longer
+    news, nor what it missed (« non réalisée »); what was recorded as done is not listed.
     """
     today = today or date.today()
     start, end = today - timedelta(days=behind_days), today + timedelta(days=ahead_days)
     found = [
         d
         for d in deadlines(db, start, end, today=today, counsellor_id=counsellor_id)
-        if d.state != DONE and (d.action or d.due >= today)
+        if d.state not in (DONE, MISSED) and (d.action or d.due >= today)
     ]
     return sorted(found, key=lambda d: (d.due, d.youth, d.code))
 

@@ -248,7 +248,7 @@ def test_pathway_pdf_and_calendar(base, tmp_path):
         "Contrat chez Régie de quartier",
         "Paul Girard",
         "75 % du SMIC",
-        "Bilan avant la fin de l'aide",
+        "Rien n'est dû dans les six mois.",  # ended in 2017: what it missed is not due
         "Signatures",
         "Mission locale du Grésivaudan",
     ):

@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from essdesk.domain.milestones import months_before, placement_milestones
+from essdesk.domain.milestones import (
+    COMING,
+    DONE,
+    MISSED,
+    NOT_APPLICABLE,
+    OVERDUE,
+    PAST,
+    TO_DO,
+    Milestone,
+    milestone_state,
+    months_before,
+    placement_milestones,
+)
 from essdesk.domain.schemes import scheme
 
 
@@ -84,3 +97,50 @@ def test_months_before_never_lands_after_the_day(day, months):
     earlier = months_before(day, months)
     assert earlier <= day
     assert (day.year * 12 + day.month) - (earlier.year * 12 + earlier.month) == months
+
+
+REVIEW = Milestone("bilan", "Bilan avant la fin de l'aide", date(2016, 6, 1))
+END = Milestone("fin-contrat", "Fin du contrat", date(2016, 12, 31), action=False)
+ENDS = date(2016, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("milestone", "today", "done", "ended_on", "state"),
+    [
+        (REVIEW, date(2016, 5, 31), False, ENDS, TO_DO),
+        (REVIEW, date(2016, 6, 1), False, ENDS, TO_DO),  # due today: not late yet
+        (REVIEW, date(2016, 6, 2), False, ENDS, OVERDUE),
+        (REVIEW, ENDS, False, ENDS, OVERDUE),  # the contract's last day: still late
+        (REVIEW, date(2017, 1, 1), False, ENDS, MISSED),  # the day after: missed for good
+        (REVIEW, date(2030, 1, 1), False, ENDS, MISSED),  # …not overdue for ever
+        (REVIEW, date(2030, 1, 1), False, None, OVERDUE),  # a CDI still running
+        (REVIEW, date(2030, 1, 1), True, ENDS, DONE),
+        (REVIEW, date(2016, 8, 1), False, date(2016, 5, 31), NOT_APPLICABLE),  # ended before
+        (REVIEW, date(2016, 8, 1), True, date(2016, 5, 31), DONE),  # recorded all the same
+        (REVIEW, date(2016, 5, 1), False, date(2016, 6, 1), TO_DO),  # due on the last day
+        (END, date(2016, 12, 30), False, ENDS, COMING),
+        (END, ENDS, False, ENDS, COMING),
+        (END, date(2017, 1, 1), False, ENDS, PAST),
+        (END, date(2017, 1, 1), False, date(2016, 9, 30), NOT_APPLICABLE),  # ended early
+    ],
+)
+def test_milestone_states(milestone, today, done, ended_on, state):
+    assert milestone_state(milestone, today=today, done=done, ended_on=ended_on) == state
+
+
+def test_a_cej_that_ended_long_ago_has_no_meeting_overdue():
+    rules = scheme("CEJ").rules_on(date(2023, 1, 2))
+    found = placement_milestones(
+        rules, start=date(2023, 1, 2), aid_end=None, contract_end=date(2023, 7, 1)
+    )
+    during = {
+        milestone_state(m, today=date(2023, 5, 2), done=False, ended_on=date(2023, 7, 1))
+        for m in found
+        if m.action
+    }
+    after = {
+        milestone_state(m, today=date(2025, 1, 6), done=False, ended_on=date(2023, 7, 1))
+        for m in found
+        if m.action
+    }
+    assert during == {OVERDUE, TO_DO} and after == {MISSED}

@@ -111,3 +111,21 @@ def test_due_by_week_for_the_chart(db):
     weeks = due_by_week(db, today=date(2016, 11, 2), weeks=6)
     assert weeks[0] == (date(2016, 10, 31), 1)  # the review due on 05/11/2016
     assert [n for _, n in weeks] == [1, 0, 0, 0, 0, 1]  # the certificate on 05/12/2016
+
+
+def test_what_an_ended_contract_missed_is_no_longer_overdue(db):
+    base = small_base(db)
+    add_eav(db, base)  # ends 05/01/2017; the review and the certificate never recorded
+    states = {
+        d.code: d.state
+        for d in deadlines(db, date(2016, 11, 1), date(2017, 1, 31), today=date(2019, 6, 1))
+    }
+    assert states == {
+        "bilan": "non réalisée",
+        "attestation": "non réalisée",
+        "fin-aide": "passée",
+        "fin-contrat": "passée",
+    }
+    counts = deadline_counts(db, today=date(2017, 3, 1), ahead_days=30, behind_days=365)
+    assert (counts.due, counts.overdue) == (0, 0)
+    assert upcoming_deadlines(db, today=date(2017, 1, 20), behind_days=365) == []

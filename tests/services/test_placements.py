@@ -190,3 +190,27 @@ def test_a_hired_positioning_prefills_the_placement(db):
     assert _placement(db, placement_id).offer_id is not None
     with pytest.raises(EssDeskError, match="« embauché »"):
         placement_from_application(db, pending_id)
+
+
+def test_a_cej_overlapping_the_young_person_s_pacea_is_refused(db):
+    base = small_base(db)
+    with db.transaction() as session:
+        session.get(m.Youth, base.youth).birth_date = date(2003, 3, 14)
+    common = dict(contract_form=None, aid_rate=None, aid_start=None, aid_end=None, tutor_id=None)
+    pacea_input = eav_input(
+        base, scheme_code="PACEA", start_date=date(2021, 9, 1), end_date=date(2022, 8, 31), **common
+    )
+    pacea = create_placement(db, pacea_input)
+    cej = eav_input(
+        base,
+        scheme_code="CEJ",
+        start_date=date(2022, 3, 1),
+        end_date=date(2022, 8, 31),
+        weekly_hours=Decimal(15),
+        **common,
+    )
+    preview = check_input(db, cej)
+    assert [v.rule for v in preview.violations] == ["not_with"]
+    assert "PACEA du 01/09/2021 au 31/08/2022" in preview.violations[0].message
+    record_end(db, pacea, actual_end=date(2022, 2, 28), reason="autre")
+    assert check_input(db, cej).ok

@@ -83,6 +83,8 @@ class RuleSet:
     tutor_required: bool = False
     search_waiver_from: date | None = None  # prescriber may waive the job-search durations
     allowance_max: Decimal | None = None  # CEJ monthly allowance
+    ends_at_age: int | None = None  # the scheme stops at this birthday: last day the eve
+    not_with: tuple[str, ...] = ()  # scheme codes the young person cannot be in at the same time
     milestones: tuple[MilestoneRule, ...] = ()
 
     def in_force(self, day: date) -> bool:
@@ -218,6 +220,8 @@ CATALOGUE: tuple[Scheme, ...] = (
                 weekly_hours_min=H(15),
                 weekly_hours_max=H(20),
                 allowance_max=H(528),
+                # The PACEA's rule seen from the CEJ: a young person is never in both at once.
+                not_with=("PACEA",),
                 milestones=(
                     MilestoneRule(
                         "rdv", "Entretien CEJ (au moins tous les 14 jours)", "start", every_days=14
@@ -233,7 +237,8 @@ CATALOGUE: tuple[Scheme, ...] = (
         ("PACEA", "parcours contractualisé d'accompagnement vers l'emploi et l'autonomie"),
         (
             # Loi n° 2016-1088 du 08/08/2016; décret n° 2016-1855 du 23/12/2016;
-            # C. trav. L5131-4 et R5131-4 s. Up to 24 months, ends at the 26th birthday.
+            # C. trav. L5131-4 et R5131-4 s. Up to 24 months; ends at the 26th birthday
+            # (L5131-3: « seize à vingt-cinq ans révolus »); never alongside a CEJ.
             RuleSet(
                 valid_from=date(2017, 1, 1),
                 valid_to=None,
@@ -242,6 +247,8 @@ CATALOGUE: tuple[Scheme, ...] = (
                 age_min=16,
                 age_limit=26,
                 total_months_max=24,
+                ends_at_age=26,
+                not_with=("CEJ",),
                 milestones=(
                     MilestoneRule("diagnostic", "Diagnostic approfondi (avant l'entrée)", "start"),
                     _ENDING,

@@ -83,6 +83,9 @@ def assess(scheme: Scheme, facts: YouthFacts, on: date) -> Eligibility:
                 "d'accès à l'emploi",
             ),
         )
+    if facts.birth_date > on:
+        # A typing slip (2014 for 2004) would otherwise read as a negative age.
+        return Eligibility(NOT_ELIGIBLE, (birth_after_signature(facts.birth_date, on),))
     tests = [_age(rules, facts, on)]
     if rules.eligibility == "eav":
         tests.append(_any_of(_eav_tiers(rules, facts, on)))
@@ -98,6 +101,13 @@ def assess(scheme: Scheme, facts: YouthFacts, on: date) -> Eligibility:
                 [] if facts.jobseeker is not None else ["inscription comme demandeur d'emploi"],
             )
     return _all_of(tests)
+
+
+def birth_after_signature(birth: date, on: date) -> str:
+    return (
+        f"date de naissance ({format_date(birth)}) postérieure à la date de signature "
+        f"({format_date(on)}) : à corriger"
+    )
 
 
 def _out_of_force(scheme: Scheme, on: date) -> str:

@@ -7,8 +7,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from essdesk.domain.french import format_date, format_number
-from essdesk.domain.schemes.calendar import add_months, lasts_at_least, lasts_at_most
+from essdesk.domain.schemes.calendar import add_months, birthday, lasts_at_least, lasts_at_most
 from essdesk.domain.schemes.catalogue import (
+    BY_CODE,
     CAE,
     CIE,
     INSERTION,
@@ -40,6 +41,15 @@ class Renewal:
 
 
 @dataclass(frozen=True)
+class SchemePeriod:
+    """Another scheme the young person is or was in, from `start` to `end` (None: still open)."""
+
+    code: str
+    start: date
+    end: date | None
+
+
+@dataclass(frozen=True)
 class PlacementFacts:
     """A placement as the rules see it (dates inclusive; None = not known)."""
 
@@ -57,11 +67,18 @@ class PlacementFacts:
     aid_extension_for_training: bool = False
     has_tutor: bool = False
     renewals: tuple[Renewal, ...] = ()
+    actual_end: date | None = None  # recorded when it ended (early or not)
+    others: tuple[SchemePeriod, ...] = ()  # the young person's other placements
 
     @property
     def contract_end(self) -> date | None:
         """The end after the last renewal."""
         return self.renewals[-1].end if self.renewals else self.end
+
+    @property
+    def last_day(self) -> date | None:
+        """The last day it runs: the actual end once recorded, else the planned end."""
+        return self.actual_end or self.contract_end
 
     @property
     def effective_aid_end(self) -> date | None:
@@ -118,6 +135,8 @@ def check_placement(scheme: Scheme, p: PlacementFacts, youth: YouthFacts | None)
         return check
     if youth is not None:
         _eligibility(check, scheme, youth, p)
+        _age_end(check, scheme, rules, youth, p)
+    _not_with(check, scheme, rules, p)
     _form(check, scheme, rules, p)
     _duration(check, scheme, rules, p)
     _hours(check, scheme, rules, p)
@@ -138,6 +157,41 @@ def _eligibility(check: PlacementCheck, scheme: Scheme, youth: YouthFacts, p: Pl
     elif verdict.verdict == TO_COMPLETE:
         search_only = verdict.missing == ("date de début de recherche d'emploi",)
         check.flag("search_waiver" if search_only else "eligibility")
+
+
+def _age_end(
+    check: PlacementCheck, scheme: Scheme, rules: RuleSet, youth: YouthFacts, p: PlacementFacts
+) -> None:
+    """A scheme that stops at a birthday (PACEA: 26) may not be planned beyond its eve."""
+    age, last = rules.ends_at_age, p.last_day
+    if age is None or last is None or youth.birth_date > p.start:
+        return  # an open end is not checked; a birth after the start is an eligibility error
+    eve = birthday(youth.birth_date, age) - timedelta(days=1)
+    if last > eve:
+        check.add(
+            "age_end",
+            f"{scheme.name} : prend fin aux {age} ans du jeune (fin au plus tard le "
+            f"{format_date(eve)}, veille de ses {age} ans ; reçu : {format_date(last)})",
+        )
+
+
+def _not_with(check: PlacementCheck, scheme: Scheme, rules: RuleSet, p: PlacementFacts) -> None:
+    """No day in common with a scheme it excludes (a PACEA and a CEJ)."""
+    last = p.last_day
+    for other in p.others:
+        if other.code not in rules.not_with:
+            continue
+        if (last is None or other.start <= last) and (other.end is None or p.start <= other.end):
+            when = (
+                f"du {format_date(other.start)} au {format_date(other.end)}"
+                if other.end is not None
+                else f"en cours depuis le {format_date(other.start)}"
+            )
+            other_name = BY_CODE[other.code].name if other.code in BY_CODE else other.code
+            check.add(
+                "not_with",
+                f"{scheme.name} : pas en même temps qu'un {other_name} ({other.code} {when})",
+            )
 
 
 def _form(check: PlacementCheck, scheme: Scheme, rules: RuleSet, p: PlacementFacts) -> None:

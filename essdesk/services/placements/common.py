@@ -14,7 +14,7 @@ from essdesk.domain.french import format_date
 from essdesk.domain.schemes import BY_CODE, SCHEMES, Scheme, find_scheme
 from essdesk.domain.schemes.catalogue import employer_kind
 from essdesk.domain.schemes.eligibility import YouthFacts
-from essdesk.domain.schemes.placement_rules import PlacementFacts, Renewal
+from essdesk.domain.schemes.placement_rules import PlacementFacts, Renewal, SchemePeriod
 from essdesk.domain.text import fold
 from essdesk.errors import EssDeskError
 from essdesk.services.listings import words_condition
@@ -63,7 +63,9 @@ def youth_facts(youth: m.Youth, *, search_waiver: bool | None = None) -> YouthFa
     )
 
 
-def placement_facts(p: m.Placement, employer: m.Employer) -> PlacementFacts:
+def placement_facts(
+    p: m.Placement, employer: m.Employer, others: tuple[SchemePeriod, ...] = ()
+) -> PlacementFacts:
     return PlacementFacts(
         start=p.start_date,
         end=p.end_date,
@@ -79,7 +81,21 @@ def placement_facts(p: m.Placement, employer: m.Employer) -> PlacementFacts:
         aid_extension_for_training=p.aid_extension_for_training,
         has_tutor=p.tutor_id is not None,
         renewals=tuple(Renewal(r.start_date, r.end_date, r.aid_end) for r in p.renewals),
+        actual_end=p.actual_end_date,
+        others=others,
     )
+
+
+def other_periods(session: Session, p: m.Placement) -> tuple[SchemePeriod, ...]:
+    """The young person's other placements under a scheme (a PACEA and a CEJ exclude each other)."""
+    query = select(m.Placement).join(m.Scheme).where(m.Placement.youth_id == p.youth_id)
+    if p.id is not None:
+        query = query.where(m.Placement.id != p.id)
+    with session.no_autoflush:  # `p` may be an unsaved preview
+        return tuple(
+            SchemePeriod(o.scheme.code, o.start_date, o.actual_end_date or contract_end(o))
+            for o in session.scalars(query)
+        )
 
 
 @dataclass(frozen=True, slots=True)

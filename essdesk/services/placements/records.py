@@ -24,6 +24,7 @@ from essdesk.services import access
 from essdesk.services.placements.common import (
     domain_scheme,
     get,
+    other_periods,
     placement_facts,
     scheme_rows,
     youth_facts,
@@ -215,7 +216,7 @@ def _check(session: Session, placement: m.Placement) -> PlacementCheck:
     assert youth is not None and employer is not None
     return check_placement(
         domain_scheme(placement.scheme),
-        placement_facts(placement, employer),
+        placement_facts(placement, employer, other_periods(session, placement)),
         youth_facts(youth, search_waiver=placement.search_waiver),
     )
 

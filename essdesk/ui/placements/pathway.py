@@ -30,7 +30,9 @@ from essdesk.ui import messages
 from essdesk.ui.placements.form import _date_line, compact, parse_day
 from essdesk.ui.placements.sections import fill, table
 
-ACTIONS_TO_DO = ("à faire", "en retard")
+# The steps a follow-up may still be recorded against: a missed step of an ended contract
+# (« non réalisée ») too, as when an agency types in its Emplois d'avenir history.
+ACTIONS_TO_DO = ("à faire", "en retard", "non réalisée")
 
 
 def _combo(items, first: str | None = None) -> QComboBox:
