@@ -29,3 +29,22 @@ def remember_folder(purpose: str, chosen: str | Path) -> None:
     folder = path if path.is_dir() else path.parent
     if str(folder) and folder.is_dir():
         settings.update(**{purpose: str(folder)})
+
+
+def choose_target(
+    parent, title: str, purpose: str, name: str, filters: str, suffix: str
+) -> Path | None:
+    """Ask where to write `name` (in the folder last used for `purpose`); None if cancelled.
+
+    The suffix is added when the user typed a name without it, and the folder is remembered.
+    """
+    from essdesk.ui import messages  # messages shows dialogs; this module only knows folders
+
+    chosen = messages.choose_save_file(parent, title, str(start_folder(purpose) / name), filters)
+    if not chosen:
+        return None
+    target = Path(chosen)
+    if target.suffix.lower() != suffix:
+        target = target.with_name(target.name + suffix)
+    remember_folder(purpose, target)
+    return target

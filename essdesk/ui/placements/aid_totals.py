@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,7 +20,7 @@ from essdesk.domain.value_problem import ValueProblem
 from essdesk.domain.values import parse_month
 from essdesk.services.placements.aid import AidTotals, aid_totals, export_aid
 from essdesk.ui import messages
-from essdesk.ui.file_dialogs import remember_folder, start_folder
+from essdesk.ui.file_dialogs import choose_target
 from essdesk.ui.ops import OpContext, QueryOp, WriteOp
 from essdesk.ui.placements.sections import fill, table
 
@@ -147,16 +146,12 @@ class AidTotalsDialog(QDialog):
             return
         first, last = period
         name = f"aides-{first:%Y-%m}-{last:%Y-%m}.csv"
-        chosen = messages.choose_save_file(
-            self, "Exporter le détail des aides", str(start_folder(EXPORT_FOLDER) / name),
-            "Fichier CSV pour Excel (*.csv)",
+        target = choose_target(
+            self, "Exporter le détail des aides", EXPORT_FOLDER, name,
+            "Fichier CSV pour Excel (*.csv)", ".csv",
         )  # fmt: skip
-        if not chosen:
+        if target is None:
             return
-        target = Path(chosen)
-        if target.suffix.lower() != ".csv":
-            target = target.with_name(target.name + ".csv")
-        remember_folder(EXPORT_FOLDER, target)
         WriteOp(
             parent=self, context=self.context,
             op=lambda db, _c: export_aid(db, first, last, target),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,7 +24,7 @@ from essdesk.services.counsellors import CounsellorRow, list_counsellors
 from essdesk.services.deadlines import OVERDUE, TO_DO, Deadline, due_by_week, upcoming_deadlines
 from essdesk.services.placements.follow_ups import export_calendar
 from essdesk.ui import messages
-from essdesk.ui.file_dialogs import remember_folder, start_folder
+from essdesk.ui.file_dialogs import choose_target
 from essdesk.ui.ops import OpContext, QueryOp, WriteOp
 from essdesk.ui.placements.form import compact
 from essdesk.ui.placements.sections import fill, table
@@ -162,16 +161,12 @@ class DeadlinesPanel(QWidget):
             return
         name = self.counsellor.currentText()
         since = (self.today or date.today()) - timedelta(days=CALENDAR_PAST_DAYS)
-        suggested = start_folder(CALENDAR_FOLDER) / f"suivis-{name.replace(' ', '-')}.ics"
-        chosen = messages.choose_save_file(
-            self, "Exporter l'agenda des suivis", str(suggested), "Agenda iCalendar (*.ics)"
-        )
-        if not chosen:
+        target = choose_target(
+            self, "Exporter l'agenda des suivis", CALENDAR_FOLDER,
+            f"suivis-{name.replace(' ', '-')}.ics", "Agenda iCalendar (*.ics)", ".ics",
+        )  # fmt: skip
+        if target is None:
             return
-        target = Path(chosen)
-        if target.suffix.lower() != ".ics":
-            target = target.with_name(target.name + ".ics")
-        remember_folder(CALENDAR_FOLDER, target)
         WriteOp(
             parent=self, context=self.context,
             op=lambda db, _c: export_calendar(db, counsellor_id, target, since=since),

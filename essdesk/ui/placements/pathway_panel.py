@@ -15,7 +15,7 @@ from essdesk.services.deadlines import OVERDUE
 from essdesk.services.placements.pathway import pathway_of, pathway_steps
 from essdesk.services.records import LoadedRecord
 from essdesk.ui import messages
-from essdesk.ui.file_dialogs import remember_folder, start_folder
+from essdesk.ui.file_dialogs import choose_target
 from essdesk.ui.ops import Changes, OpContext, QueryOp, WriteOp
 from essdesk.ui.placements.sections import fill, table
 
@@ -117,18 +117,12 @@ class PathwayPanel(QGroupBox):
         record = self.record
         if record is None:
             return
-        chosen = messages.choose_save_file(
-            self,
-            "Enregistrer la fiche parcours",
-            str(start_folder(REPORTS_FOLDER) / sheet_name(record)),
-            "Document PDF (*.pdf)",
-        )
-        if not chosen:
+        target = choose_target(
+            self, "Enregistrer la fiche parcours", REPORTS_FOLDER, sheet_name(record),
+            "Document PDF (*.pdf)", ".pdf",
+        )  # fmt: skip
+        if target is None:
             return
-        target = Path(chosen)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
-        remember_folder(REPORTS_FOLDER, target)
 
         def work(db, _control) -> Path:
             from essdesk.reports.pathway import write_pathway
