@@ -284,3 +284,62 @@ def test_import_placements_from_xlsx_with_scheme_names_and_row_errors(base, tmp_
     assert "ligne 3, colonne « Dispositif » : dispositif « Contrat aidé » inconnu" in result.stderr
     assert "ligne 3, colonne « Durée hebdomadaire » : durée « quarante » illisible" in result.stderr
     assert _count(base, "placements") == 0
+
+
+def _born_2003(db_path) -> None:
+    with sqlite3.connect(db_path) as c:
+        c.execute("UPDATE youths SET birth_date = '2003-03-14' WHERE last_name = 'Martin'")
+
+
+def _row(scheme: str, start: str, end: str, hours: str = "") -> str:
+    return (
+        f"Martin;Léna;14/03/2003;73282932000074;{scheme};;CDD;{start};{end};{hours};;;;Parcours;;"
+    )
+
+
+def test_import_refuses_a_pacea_overlapping_a_cej_with_its_line_and_the_rule(base, tmp_path):
+    _born_2003(base)
+    cej = _row("CEJ", "01/03/2022", "31/08/2022", "15")
+    first = run("--database", base, "import", "placements", _file(tmp_path, cej))
+    assert first.exit_code == 0, first.output
+    pacea = _row("PACEA", "01/09/2021", "31/08/2022")
+    late_cej = _row("CEJ", "01/10/2022", "31/03/2023", "15")
+    overlap = _row("PACEA", "01/03/2023", "30/09/2023")
+    path = _file(tmp_path, pacea, late_cej, overlap)
+    result = run("--database", base, "import", "placements", path)
+    assert result.exit_code == EXIT_INVALID_ROWS
+    assert "Import refusé : 3 ligne(s) invalide(s) sur 3" in result.stderr
+    name = "Parcours contractualisé d'accompagnement vers l'emploi et l'autonomie"
+    for expected in (
+        # Against the CEJ already in the base, then between two rows of the file.
+        f"ligne 2 : règle enfreinte : {name} : pas en même temps qu'un Contrat d'engagement "
+        "jeune (CEJ du 01/03/2022 au 31/08/2022)",
+        "ligne 3 : règle enfreinte : Contrat d'engagement jeune : pas en même temps qu'un "
+        f"{name} (PACEA du 01/03/2023 au 30/09/2023, ligne 4 du fichier)",
+        f"ligne 4 : règle enfreinte : {name} : pas en même temps qu'un Contrat d'engagement "
+        "jeune (CEJ du 01/10/2022 au 31/03/2023, ligne 3 du fichier)",
+    ):
+        assert expected in result.stderr, expected
+    assert _count(base, "placements") == 1  # the file wrote nothing
+
+
+def test_eligibility_csv_says_a_young_person_in_a_pacea_is_not_eligible_to_a_cej(base, tmp_path):
+    _born_2003(base)
+    pacea = _row("PACEA", "01/09/2021", "31/08/2022")
+    imported = run("--database", base, "import", "placements", _file(tmp_path, pacea))
+    assert imported.exit_code == 0, imported.output
+    target = tmp_path / "eligibilite.csv"
+    args = ("--database", base, "eligibility", "--scheme", "CEJ", "--output", target)
+    result = run(*args, "--date", "01/06/2022")
+    assert result.exit_code == 0, result.output
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "Nom;Prénom;Date de naissance;Verdict;Motifs"
+    by_name = {line.split(";")[0]: line.split(";", 3)[3] for line in lines[1:]}
+    assert by_name["Martin"] == (
+        "non éligible;déjà en Parcours contractualisé d'accompagnement vers l'emploi et "
+        "l'autonomie le 01/06/2022 (PACEA du 01/09/2021 au 31/08/2022) : pas de CEJ en même temps"
+    )
+    # The day after the PACEA's last day, the CEJ is open to her.
+    run(*args, "--date", "01/09/2022")
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    assert [line.split(";")[3] for line in lines if line.startswith("Martin;")] == ["éligible"]

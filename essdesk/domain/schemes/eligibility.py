@@ -6,13 +6,14 @@ unknown could still change it, and then it names exactly what is missing (docs/r
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from essdesk.domain.french import format_date
 from essdesk.domain.nomenclatures import OLD_TO_NEW_LEVEL
 from essdesk.domain.schemes.calendar import add_months, age_on, birthday
-from essdesk.domain.schemes.catalogue import RuleSet, Scheme
+from essdesk.domain.schemes.catalogue import BY_CODE, RuleSet, Scheme
 
 ELIGIBLE, NOT_ELIGIBLE, TO_COMPLETE = "éligible", "non éligible", "à compléter"
 _OLD_TO_NEW = dict(OLD_TO_NEW_LEVEL)
@@ -42,6 +43,37 @@ class YouthFacts:
 
 
 @dataclass(frozen=True)
+class SchemePeriod:
+    """Another scheme the young person is or was in, from `start` to `end` (None: still open)."""
+
+    code: str
+    start: date
+    end: date | None  # its last day: the actual end once recorded, else the planned end
+    where: str = ""  # where it comes from when it is not yet in the base (« ligne 4 du fichier »)
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    def meets(self, start: date, last: date | None) -> bool:
+        """Whether it has a day in common with the period from `start` to `last` (None: open)."""
+        return (last is None or self.start <= last) and (self.end is None or start <= self.end)
+
+    def describe(self) -> str:
+        """« CEJ du 01/03/2022 au 28/02/2023 », « CEJ en cours depuis le 01/03/2022 »."""
+        when = (
+            f"du {format_date(self.start)} au {format_date(self.end)}"
+            if self.end is not None
+            else f"en cours depuis le {format_date(self.start)}"
+        )
+        return f"{self.code} {when}" + (f", {self.where}" if self.where else "")
+
+    @property
+    def name(self) -> str:
+        known = BY_CODE.get(self.code)
+        return known.name if known is not None else self.code
+
+
+@dataclass(frozen=True)
 class Eligibility:
     verdict: str
     reasons: tuple[str, ...]
@@ -68,8 +100,30 @@ class _Test:
     missing: list[str] = field(default_factory=list)
 
 
-def assess(scheme: Scheme, facts: YouthFacts, on: date) -> Eligibility:
-    """The verdict for entering `scheme` by a contract signed on `on`, with its reasons."""
+def assess(
+    scheme: Scheme, facts: YouthFacts, on: date, others: Iterable[SchemePeriod] = ()
+) -> Eligibility:
+    """The verdict for entering `scheme` by a contract signed on `on`, with its reasons.
+
+    `others` are the young person's placements under other schemes: one the scheme excludes
+    (a CEJ for a PACEA, a PACEA for a CEJ) running on `on` makes the verdict « non éligible ».
+    """
+    found = _assess(scheme, facts, on)
+    rules = scheme.rules_on(on)
+    clashes = tuple(
+        f"déjà en {o.name} le {format_date(on)} ({o.describe()}) : pas de {scheme.code} "
+        "en même temps"
+        for o in others
+        if rules is not None and o.code in rules.not_with and o.covers(on)
+    )
+    if not clashes:
+        return found
+    # What is unknown can no longer change the verdict: it is not asked for.
+    failed = found.reasons if found.verdict == NOT_ELIGIBLE else ()
+    return Eligibility(NOT_ELIGIBLE, (*failed, *clashes))
+
+
+def _assess(scheme: Scheme, facts: YouthFacts, on: date) -> Eligibility:
     rules = scheme.rules_on(on)
     if rules is None:
         return Eligibility(NOT_ELIGIBLE, (_out_of_force(scheme, on),))

@@ -9,7 +9,6 @@ from decimal import Decimal
 from essdesk.domain.french import format_date, format_number
 from essdesk.domain.schemes.calendar import add_months, birthday, lasts_at_least, lasts_at_most
 from essdesk.domain.schemes.catalogue import (
-    BY_CODE,
     CAE,
     CIE,
     INSERTION,
@@ -19,7 +18,13 @@ from essdesk.domain.schemes.catalogue import (
     RuleSet,
     Scheme,
 )
-from essdesk.domain.schemes.eligibility import NOT_ELIGIBLE, TO_COMPLETE, YouthFacts, assess
+from essdesk.domain.schemes.eligibility import (
+    NOT_ELIGIBLE,
+    TO_COMPLETE,
+    SchemePeriod,
+    YouthFacts,
+    assess,
+)
 
 FULL_TIME = Decimal(35)
 
@@ -38,15 +43,6 @@ class Renewal:
     start: date
     end: date
     aid_end: date | None = None
-
-
-@dataclass(frozen=True)
-class SchemePeriod:
-    """Another scheme the young person is or was in, from `start` to `end` (None: still open)."""
-
-    code: str
-    start: date
-    end: date | None
 
 
 @dataclass(frozen=True)
@@ -177,20 +173,11 @@ def _age_end(
 
 def _not_with(check: PlacementCheck, scheme: Scheme, rules: RuleSet, p: PlacementFacts) -> None:
     """No day in common with a scheme it excludes (a PACEA and a CEJ)."""
-    last = p.last_day
     for other in p.others:
-        if other.code not in rules.not_with:
-            continue
-        if (last is None or other.start <= last) and (other.end is None or p.start <= other.end):
-            when = (
-                f"du {format_date(other.start)} au {format_date(other.end)}"
-                if other.end is not None
-                else f"en cours depuis le {format_date(other.start)}"
-            )
-            other_name = BY_CODE[other.code].name if other.code in BY_CODE else other.code
+        if other.code in rules.not_with and other.meets(p.start, p.last_day):
             check.add(
                 "not_with",
-                f"{scheme.name} : pas en même temps qu'un {other_name} ({other.code} {when})",
+                f"{scheme.name} : pas en même temps qu'un {other.name} ({other.describe()})",
             )
 
 

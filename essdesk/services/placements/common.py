@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from essdesk.db import models as m
@@ -17,6 +18,7 @@ from essdesk.domain.schemes.eligibility import YouthFacts
 from essdesk.domain.schemes.placement_rules import PlacementFacts, Renewal, SchemePeriod
 from essdesk.domain.text import fold
 from essdesk.errors import EssDeskError
+from essdesk.services.import_plans import IN_CHUNK, chunks
 from essdesk.services.listings import words_condition
 
 
@@ -96,6 +98,62 @@ def other_periods(session: Session, p: m.Placement) -> tuple[SchemePeriod, ...]:
             SchemePeriod(o.scheme.code, o.start_date, o.actual_end_date or contract_end(o))
             for o in session.scalars(query)
         )
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPeriod:
+    """A stored placement under a scheme, as the exclusion rules see it."""
+
+    youth_id: uuid.UUID
+    employer_id: uuid.UUID
+    period: SchemePeriod
+
+
+def excluded_codes(schemes: Iterable[Scheme]) -> set[str]:
+    """The schemes that any version of `schemes` may not run alongside (PACEA ↔ CEJ)."""
+    return {code for s in schemes for rules in s.versions for code in rules.not_with}
+
+
+def scheme_periods(
+    session: Session,
+    codes: Iterable[str],
+    *,
+    youth_ids: Iterable[uuid.UUID] | None = None,
+    on: date | None = None,
+) -> Iterator[StoredPeriod]:
+    """The placements under `codes` of `youth_ids` (by chunks), or of everyone, running on `on`.
+
+    A period's last day is the actual end once recorded, else the planned end after renewals,
+    worked out in SQL so that a batch costs one query, not one per placement.
+    """
+    codes = sorted(set(codes))
+    if not codes:
+        return
+    renewed = (
+        select(func.max(m.PlacementRenewal.end_date))
+        .where(m.PlacementRenewal.placement_id == m.Placement.id)
+        .scalar_subquery()
+    )
+    last_day = func.coalesce(m.Placement.actual_end_date, renewed, m.Placement.end_date)
+    query = (
+        select(m.Placement.youth_id, m.Placement.employer_id, m.Scheme.code, m.Placement.start_date)
+        .add_columns(last_day.label("last_day"))
+        .join(m.Scheme, m.Placement.scheme_id == m.Scheme.id)
+        .where(m.Scheme.code.in_(codes))
+    )
+    if on is not None:
+        query = query.where(m.Placement.start_date <= on, or_(last_day.is_(None), last_day >= on))
+    batches = (
+        [query]
+        if youth_ids is None
+        else [
+            query.where(m.Placement.youth_id.in_(chunk))
+            for chunk in chunks(list(dict.fromkeys(youth_ids)), IN_CHUNK)
+        ]
+    )
+    for batch in batches:
+        for youth_id, employer_id, code, start, last in session.execute(batch):
+            yield StoredPeriod(youth_id, employer_id, SchemePeriod(code, start, last))
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,13 +9,20 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.schemes import Scheme
-from essdesk.domain.schemes.eligibility import Eligibility, YouthFacts, assess
+from essdesk.domain.schemes.eligibility import Eligibility, SchemePeriod, YouthFacts, assess
 from essdesk.services import access
-from essdesk.services.placements.common import find_youth, get, youth_facts
+from essdesk.services.placements.common import (
+    excluded_codes,
+    find_youth,
+    get,
+    scheme_periods,
+    youth_facts,
+)
 from essdesk.services.placements.csv_files import write_csv_atomically
 
 ELIGIBILITY_COLUMNS = ("Nom", "Prénom", "Date de naissance", "Verdict", "Motifs")
@@ -36,7 +43,16 @@ def eligibility_of(db: Database, youth_id: uuid.UUID, scheme: Scheme, on: date) 
     """The verdict for one young person (the eligibility panel of the youth record)."""
     access.require_read(db, "youths")
     with db.session() as session:
-        return assess(scheme, youth_facts(get(session, m.Youth, youth_id, "Jeune")), on)
+        facts = youth_facts(get(session, m.Youth, youth_id, "Jeune"))
+        return assess(scheme, facts, on, _running(session, [scheme], on, youth_id))
+
+
+def _running(
+    session: Session, schemes: list[Scheme], on: date, youth_id: uuid.UUID
+) -> list[SchemePeriod]:
+    """The young person's placements on `on` under a scheme that one of `schemes` excludes."""
+    codes = excluded_codes(schemes)
+    return [s.period for s in scheme_periods(session, codes, youth_ids=[youth_id], on=on)]
 
 
 def eligibility_of_all(
@@ -47,14 +63,20 @@ def eligibility_of_all(
     with db.session() as session:
         if youth_name:
             youth = find_youth(session, youth_name)
+            others = _running(session, [scheme], on, youth.id)
             yield YouthEligibility(
                 youth.id,
                 youth.last_name,
                 youth.first_name,
                 youth.birth_date,
-                assess(scheme, youth_facts(youth), on),
+                assess(scheme, youth_facts(youth), on, others),
             )
             return
+        # The placements running on the day under an excluded scheme, in one query before the
+        # stream: they are few (those in a CEJ or a PACEA that day), the young people many.
+        running: dict[uuid.UUID, list[SchemePeriod]] = {}
+        for stored in scheme_periods(session, excluded_codes([scheme]), on=on):
+            running.setdefault(stored.youth_id, []).append(stored.period)
         # Plain columns, not ORM objects: 100,000 young people go through here.
         query = (
             select(m.Youth.id, m.Youth.last_name, m.Youth.first_name, *_FACT_COLUMNS)
@@ -64,9 +86,8 @@ def eligibility_of_all(
         )
         for row in session.execute(query):
             facts = YouthFacts(*row[3:])
-            yield YouthEligibility(
-                row[0], row[1], row[2], facts.birth_date, assess(scheme, facts, on)
-            )
+            verdict = assess(scheme, facts, on, running.get(row[0], ()))
+            yield YouthEligibility(row[0], row[1], row[2], facts.birth_date, verdict)
 
 
 # In the order of YouthFacts' fields.
@@ -116,6 +137,8 @@ def eligibility_panel(
     from essdesk.domain.schemes import CATALOGUE
 
     access.require_read(db, "youths")
+    open_schemes = [s for s in CATALOGUE if s.rules_on(on) is not None]
     with db.session() as session:
         facts = youth_facts(get(session, m.Youth, youth_id, "Jeune"))
-    return [(s, assess(s, facts, on)) for s in CATALOGUE if s.rules_on(on) is not None]
+        others = _running(session, open_schemes, on, youth_id)
+    return [(s, assess(s, facts, on, others)) for s in open_schemes]

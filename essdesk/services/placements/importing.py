@@ -9,6 +9,7 @@ justification; a fact the law asks for and old files rarely hold is flagged « �
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -18,13 +19,19 @@ from essdesk.db import models as m
 from essdesk.domain.french import format_date
 from essdesk.domain.schemes import BY_CODE
 from essdesk.domain.schemes.catalogue import employer_kind
+from essdesk.domain.schemes.eligibility import SchemePeriod
 from essdesk.domain.schemes.placement_rules import PlacementFacts, check_placement
 from essdesk.domain.text import fold
 from essdesk.domain.values import squash
 from essdesk.exchange.placement_schema import ENTITY  # registers the schema and headers
 from essdesk.exchange.schemas import Problem
 from essdesk.services import import_plans
-from essdesk.services.placements.common import scheme_rows, youth_facts
+from essdesk.services.placements.common import (
+    excluded_codes,
+    scheme_periods,
+    scheme_rows,
+    youth_facts,
+)
 
 _IN = import_plans.IN_CHUNK
 
@@ -39,6 +46,7 @@ def plan_placements(session: Session, entity: str, records: list[tuple[int, dict
     matched = {youths[k].id for k in (_youth_key(r) for _, r in records) if k in youths}
     existing = _existing(session, list(matched))
     schemes = scheme_rows(session)
+    resolved: list[_Row] = []
     planned: dict[tuple, int] = {}
     for line, record in records:
         youth = youths.get(_youth_key(record))
@@ -63,28 +71,75 @@ def plan_placements(session: Session, entity: str, records: list[tuple[int, dict
             )
         if youth is None or employer is None:
             continue
-        columns, problems = _columns(line, record, youth, employer, tutors, schemes)
-        if problems:
-            plan.problems.extend(problems)
-            continue
         key = (youth.id, employer.id, record["start_date"])
         if key in planned:
             plan.problems.append(Problem(line, None, f"doublon de la ligne {planned[key]}"))
             continue
         planned[key] = line
         stored = existing.get(key)
-        if stored is None:
+        facts, tutor_id = _facts(record, employer, tutors, stored)
+        resolved.append(_Row(line, record, youth, employer, key, stored, facts, tutor_id))
+    others = _Others(session, resolved)
+    for row in resolved:
+        columns, problems = _columns(row, others.of(row), schemes)
+        if problems:
+            plan.problems.extend(problems)
+        elif row.stored is None:
             plan.inserts.append(rows.insert_row(columns))
-        elif changes := rows.changes(stored, columns):
-            plan.updates.append((stored.id, changes))
+        elif changes := rows.changes(row.stored, columns):
+            plan.updates.append((row.stored.id, changes))
         else:
             plan.skipped += 1
     return plan
 
 
-def _columns(line, record, youth, employer, tutors, schemes):
-    code = record["scheme"]
-    scheme = BY_CODE[code]
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A row whose young person and employer are known, with the facts the rules read."""
+
+    line: int
+    record: dict[str, Any]
+    youth: Any
+    employer: m.Employer
+    key: tuple  # (youth, employer, start): the placement it creates or updates
+    stored: m.Placement | None
+    facts: PlacementFacts
+    tutor_id: uuid.UUID | None
+
+
+class _Others:
+    """The young people's other placements under a scheme the rows' schemes exclude.
+
+    A row sees the base's placements and the file's other rows, each as it will be written: a
+    row that updates a placement replaces it, so the stored version no longer counts. A row
+    refused for another reason still counts: the overlap is in the file either way.
+    """
+
+    def __init__(self, session: Session, rows: list[_Row]) -> None:
+        codes = excluded_codes(BY_CODE[c] for c in {r.record["scheme"] for r in rows})
+        self.replaced = {r.key for r in rows}
+        self.in_file: dict[uuid.UUID, dict[tuple, SchemePeriod]] = {}
+        for r in rows:
+            if r.record["scheme"] in codes:
+                where = f"ligne {r.line} du fichier"
+                period = SchemePeriod(r.record["scheme"], r.facts.start, r.facts.last_day, where)
+                self.in_file.setdefault(r.key[0], {})[r.key] = period
+        # Only the young people with a row under a scheme that excludes another are checked.
+        checked = [r.key[0] for r in rows if excluded_codes([BY_CODE[r.record["scheme"]]])]
+        self.stored: dict[uuid.UUID, list[tuple[tuple, SchemePeriod]]] = {}
+        for s in scheme_periods(session, codes, youth_ids=checked):
+            key = (s.youth_id, s.employer_id, s.period.start)
+            self.stored.setdefault(s.youth_id, []).append((key, s.period))
+
+    def of(self, row: _Row) -> tuple[SchemePeriod, ...]:
+        youth = row.key[0]
+        mine = self.in_file.get(youth, {})
+        from_base = [p for k, p in self.stored.get(youth, []) if k not in self.replaced]
+        return (*from_base, *(p for k, p in mine.items() if k != row.key))
+
+
+def _facts(record, employer, tutors, stored: m.Placement | None):
+    """The row's placement as the rules see it, and the tutor it names among the contacts."""
     end = record.get("end_date")
     tutor_name = record.get("tutor")
     tutor_id = _match_tutor(tutors.get(employer.id, []), tutor_name) if tutor_name else None
@@ -101,9 +156,19 @@ def _columns(line, record, youth, employer, tutors, schemes):
         employer_kind=employer_kind(employer.legal_form),
         part_time_agreement=record.get("part_time_agreement"),
         has_tutor=tutor_id is not None,
+        # The import never touches an end already recorded: the placement keeps it.
+        actual_end=stored.actual_end_date if stored is not None else None,
     )
+    return facts, tutor_id
+
+
+def _columns(row: _Row, others: tuple[SchemePeriod, ...], schemes):
+    line, record, youth = row.line, row.record, row.youth
+    code = record["scheme"]
+    facts = replace(row.facts, others=others)
+    tutor_name, tutor_id = record.get("tutor"), row.tutor_id
     check = check_placement(
-        scheme, facts, youth_facts(youth, search_waiver=record.get("search_waiver"))
+        BY_CODE[code], facts, youth_facts(youth, search_waiver=record.get("search_waiver"))
     )
     justification = record.get("justification")
     if check.violations and not justification:
@@ -115,14 +180,14 @@ def _columns(line, record, youth, employer, tutors, schemes):
         notes = f"Tuteur indiqué à l'import, à rattacher à un contact de l'employeur : {tutor_name}"
     columns = {
         "youth_id": youth.id,
-        "employer_id": employer.id,
+        "employer_id": row.employer.id,
         "scheme_id": schemes[code].id,
         "tutor_id": tutor_id,
         "job_title": record["job_title"],
         "contract_type": facts.contract_type,
         "contract_form": facts.contract_form,
         "start_date": facts.start,
-        "end_date": end,
+        "end_date": facts.end,
         "weekly_hours": facts.weekly_hours,
         "aid_rate": facts.aid_rate,
         "aid_start": facts.aid_start,

@@ -119,7 +119,8 @@ class EligibilityPanel(QGroupBox):
         self.details.setText("".join(parts))
 
     def _on_changed(self, changes: Changes) -> None:
-        if self.record is not None and changes.touches(EntityKind.YOUTHS):
+        # A placement saved elsewhere (a CEJ, a PACEA) can change the verdict as much as the file.
+        if self.record is not None and changes.touches(EntityKind.YOUTHS, EntityKind.PLACEMENTS):
             self.reload()
 
 
