@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from essdesk.db import models as m  # noqa: E402
 from essdesk.db.database import open_database  # noqa: E402
 from essdesk.db.models.base import utcnow  # noqa: E402
+from essdesk.db.models.keys import KEY_OF  # noqa: E402
 
 FORMATS = ("workshop", "testimony", "forum", "animation", "speed_meeting", "professionals")
 
@@ -31,11 +32,22 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 1024 / 1024
 
 
+class _Fields(dict):
+    """A row's values read as attributes (missing ones None), as the key functions read models."""
+
+    def __getattr__(self, name):
+        return self.get(name)
+
+
 def rows(model, items: list[dict]) -> None:
     now = utcnow()
+    # A bulk insert skips the ORM hooks: the folded natural key is computed here instead.
+    key_of = KEY_OF.get(model.__tablename__)
     for item in items:
         item.setdefault("id", uuid.uuid4())
         item.update(version=1, created_at=now, updated_at=now)
+        if key_of is not None:
+            item.setdefault("match_key", key_of(_Fields(item)))
     return model.__table__.insert(), items
 
 
