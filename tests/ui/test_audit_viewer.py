@@ -25,11 +25,11 @@ def test_viewer_lists_filters_and_exports(qtbot, dialogs, db, tmp_path):
     viewer.action.setCurrentIndex(viewer.action.findData("insert"))
     qtbot.mouseClick(viewer.search_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: viewer.table.rowCount() == 1, timeout=10000)
-    assert viewer.status.text() == "1 entrée(s)."
+    assert viewer.status.text() == "1 entrée."
     dialogs.save_file = str(tmp_path / "journal.csv")
     qtbot.mouseClick(viewer.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(dialogs.infos), timeout=10000)
-    assert dialogs.infos == ["1 entrée(s) exportée(s)."]
+    assert dialogs.infos == ["1 entrée exportée."]
     assert "Garnier" not in (tmp_path / "journal.csv").read_text(encoding="utf-8-sig")
 
 

@@ -53,7 +53,7 @@ def test_create_a_counsellor_and_pick_them_as_referent(qtbot, context, dialogs, 
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10000)
     assert [dialog.table.item(0, c).text() for c in range(5)] == [
-        "Fabre", "Claire", "claire.fabre@ml-grenoble.fr", "04 76 00 11 22", "oui",
+        "Fabre", "Claire", "claire.fabre@ml-grenoble.fr", "04 76 00 11 22", "Oui",
     ]  # fmt: skip
 
     # The broadcast refreshes the referent picker of the open record.
@@ -69,7 +69,7 @@ def test_create_a_counsellor_and_pick_them_as_referent(qtbot, context, dialogs, 
     assert dialog.inputs["last_name"].text() == "Fabre"
     dialog.active.setChecked(False)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.table.item(0, 4).text() == "non", timeout=10000)
+    qtbot.waitUntil(lambda: dialog.table.item(0, 4).text() == "Non", timeout=10000)
     assert counsellors.list_counsellors(db) == []
     area.editor.open_record(youth.id)
     qtbot.waitUntil(lambda: referent.combo.currentText() == "Conseiller inactif", timeout=10000)

@@ -103,7 +103,7 @@ def create_event_in_ui(area, settle, dialogs):
     # Two places: the third registration is refused, and the user is told.
     assert [x.registration for x in sheet.lines] == ["registered", "registered", "refused"]
     assert dialogs.infos and "refusée" in dialogs.infos[-1]
-    assert "2 inscrit(s), 0 désinscrit(s), 1 refusé(s)" in sheet.figures.text()
+    assert "2 inscrits, 0 désinscrit, 1 refusé" in sheet.figures.text()
     for row, mark in ((0, "present"), (1, "absent")):
         sheet.table.selectRow(row)
         (sheet.present_button if mark == "present" else sheet.absent_button).click()
@@ -124,7 +124,7 @@ def create_event_in_ui(area, settle, dialogs):
     sheet.table.selectRow(1)
     sheet.present_button.click()
     settle()
-    assert "présents : 1 jeune(s), 0 professionnel(s), 1 recruteur(s)" in sheet.figures.text()
+    assert "présents : 1 jeune, 0 professionnel, 1 recruteur" in sheet.figures.text()
     return editor.detail.id
 
 

@@ -25,4 +25,4 @@ def test_history_lists_creation_and_edits(qtbot, dialogs, db):
     assert '"0677777777"' in panel.table.item(1, 3).text()
     assert panel.table.item(1, 3).text().startswith("téléphone : ")  # the screens' words
     assert "phone" not in panel.table.item(0, 3).text()
-    assert panel.hint.text() == "2 entrée(s) dans le journal."
+    assert panel.hint.text() == "2 entrées dans le journal."

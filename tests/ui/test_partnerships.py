@@ -247,7 +247,7 @@ def test_mentoring_panel_on_a_youth(qtbot, context, dialogs, settle):
     settle()
     pair = mentoring.list_pairs(db, youth_id=youth_id)[0]
     assert (pair.meetings, pair.outcome, pair.end_date) == (1, "CDI chez le parrain", date.today())
-    assert "1 parrainage, dont 0 en cours" in panel.hint.text()
+    assert "1 parrainage, aucun en cours" in panel.hint.text()
 
 
 def test_flags_panel_shows_overdue_and_ending(qtbot, context, settle):

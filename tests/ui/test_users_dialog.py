@@ -21,7 +21,7 @@ def test_create_then_disable_a_user(qtbot, dialogs, db):
         "camille",
         "Camille Conseil",
         "Conseiller",
-        "oui",
+        "Oui",
     ]
     assert dialog.password.text() == ""
     # A second account without password: refused by the service, in French.
@@ -31,7 +31,7 @@ def test_create_then_disable_a_user(qtbot, dialogs, db):
     assert "mot de passe est obligatoire" in dialogs.errors[0]
     dialog.table.selectRow(0)
     qtbot.mouseClick(dialog.disable_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.table.item(0, 3).text() == "non", timeout=10000)
+    qtbot.waitUntil(lambda: dialog.table.item(0, 3).text() == "Non", timeout=10000)
     assert dialogs.questions == ["Retirer à camille le droit de se connecter ?"]
     assert access.active_logins(db) == []
 

@@ -106,7 +106,7 @@ class CounsellorsDialog(QDialog):
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             cells = (row.last_name, row.first_name, row.email, format_phone(row.phone))
-            for c, value in enumerate((*cells, "oui" if row.active else "non")):
+            for c, value in enumerate((*cells, "Oui" if row.active else "Non")):
                 self.table.setItem(r, c, QTableWidgetItem(value or ""))
         self.table.blockSignals(False)
         for r, row in enumerate(rows):

@@ -80,6 +80,7 @@ class SessionsTab(QWidget):
         self.capacity.setSpecialValueText("sans limite")
         self.deadline = date_edit(optional=True)
         hours = QHBoxLayout()
+        hours.setSpacing(0)  # the row sets the editor's width: packed, it fits at 1280 × 720
         hours.addWidget(self.day)
         hours.addWidget(QLabel("de"))
         hours.addWidget(self.starts)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from essdesk.domain.entities import EntityKind
-from essdesk.domain.french import format_date
+from essdesk.domain.french import format_count, format_date
 from essdesk.domain.nomenclatures import ATTENDANCE_STATUSES, ATTENDEE_ROLES, REGISTRATION_STATUSES
 from essdesk.services.events import details
 from essdesk.services.events import sessions as ev
@@ -135,9 +135,12 @@ class SheetTab(QWidget):
         registered = Counter(x.registration for x in lines)
         present = Counter(x.role for x in lines if x.status == "present")
         self.figures.setText(
-            f"{registered['registered']} inscrit(s), {registered['cancelled']} désinscrit(s), "
-            f"{registered['refused']} refusé(s) · présents : {present['youth']} jeune(s), "
-            f"{present['professional']} professionnel(s), {present['recruiter']} recruteur(s)"
+            f"{format_count(registered['registered'], 'inscrit')}, "
+            f"{format_count(registered['cancelled'], 'désinscrit')}, "
+            f"{format_count(registered['refused'], 'refusé')} · présents : "
+            f"{format_count(present['youth'], 'jeune')}, "
+            f"{format_count(present['professional'], 'professionnel')}, "
+            f"{format_count(present['recruiter'], 'recruteur')}"
         )
 
     def register_youth(self, *, walk_in: bool) -> None:

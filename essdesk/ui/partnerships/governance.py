@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from essdesk.domain.entities import EntityKind
-from essdesk.domain.french import format_date
+from essdesk.domain.french import format_count, format_date
 from essdesk.domain.nomenclatures import GOVERNANCE_KINDS, GOVERNANCE_STATUSES
 from essdesk.services import attachments
 from essdesk.services import partnership_details as details
@@ -124,8 +124,8 @@ class GovernanceTab(QWidget):
             held = sum(1 for x in meetings if x.kind == "steering" and x.status == "held")
             self.expected.setText(
                 f"Comité de pilotage attendu {_frequency(detail.steering_per_year)}, comité "
-                f"technique {_frequency(detail.technical_per_year)} ; {held} comité(s) de "
-                "pilotage tenu(s)."
+                f"technique {_frequency(detail.technical_per_year)} ; "
+                f"{format_count(held, 'comité de pilotage tenu', 'comités de pilotage tenus')}."
             )
         self._selected()
 

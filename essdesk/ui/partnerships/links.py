@@ -49,7 +49,6 @@ class PartnersTab(QWidget):
         self.role = QLineEdit()
         self.role.setPlaceholderText("Rôle (signataire, financeur…)")
         self.employer = SearchPicker(context, search_employers, "Employeur de la base…")
-        self.employer.setVisible(False)
         self.add_button = QPushButton("Ajouter le partenaire")
         self.remove_button = QPushButton("Retirer")
         row = QHBoxLayout()
@@ -68,6 +67,7 @@ class PartnersTab(QWidget):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.add_button.clicked.connect(self.add_partner)
         self.remove_button.clicked.connect(self.remove_partner)
+        self._kind_changed()  # the list opens on « Employeur »: its search, not a free name
 
     def _kind_changed(self) -> None:
         is_employer = self.kind.currentData() == "employer"

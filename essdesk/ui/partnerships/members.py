@@ -165,7 +165,7 @@ class FeeScaleDialog(QDialog):
             edit = QLineEdit("" if band not in scale else f"{scale[band]:.2f}".replace(".", ","))
             edit.setPlaceholderText("non fixé")
             self.amounts[band] = edit
-            form.addRow(f"{label} salarié(s) :", edit)
+            form.addRow(f"Effectif {label} :", edit)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -131,7 +131,11 @@ class MentoringPanel(QGroupBox):
             ],
         )
         running = sum(1 for p in pairs if p.end_date is None)
-        self.hint.setText(f"{format_count(len(pairs), 'parrainage')}, dont {running} en cours.")
+        if not pairs:
+            self.hint.setText("Aucun parrainage pour l'instant.")
+        else:
+            ongoing = f"dont {running} en cours" if running else "aucun en cours"
+            self.hint.setText(f"{format_count(len(pairs), 'parrainage')}, {ongoing}.")
 
     def _load_partnerships(self) -> None:
         from essdesk.services.partnerships import list_partnerships

@@ -38,6 +38,8 @@ def grid_form(rows: Sequence[Sequence[tuple[str, object]]]) -> QGridLayout:
             grid.addWidget(QLabel(label), r, 2 * i)
             span = 3 if len(pairs) == 1 else 1
             if isinstance(field, QLayout):
+                if field.spacing() < 0:  # a grid with its own spacings hands none down
+                    field.setSpacing(4)
                 grid.addLayout(field, r, 2 * i + 1, 1, span)
             else:
                 grid.addWidget(field, r, 2 * i + 1, 1, span)
@@ -135,9 +137,10 @@ class SearchPicker(QWidget):
         self.context, self._search = context, search
         self.text = QLineEdit()
         self.text.setPlaceholderText(placeholder)
+        self.text.setMinimumWidth(90)  # in a narrow panel, room to read what is typed
         self.button = QPushButton("Chercher")
         self.results = QComboBox()
-        self.results.setMinimumWidth(220)
+        self.results.setMinimumWidth(160)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.text, 1)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from essdesk.db.database import Database
+from essdesk.domain.french import format_count
 from essdesk.services.audit_log import ACTIONS, HEADERS, AuditFilter, entries, export_audit
 from essdesk.ui import messages
 from essdesk.ui.worker import run_task
@@ -89,7 +90,7 @@ class AuditViewer(QDialog):
             for c, value in enumerate(row):
                 self.table.setItem(r, c, QTableWidgetItem(str(value)))
         more = " (les premières seulement : précisez les filtres)" if len(rows) == PAGE else ""
-        self.status.setText(f"{len(rows)} entrée(s){more}.")
+        self.status.setText(f"{format_count(len(rows), 'entrée')}{more}.")
 
     def _failed(self, error: BaseException, trace: str) -> None:
         self.search_button.setEnabled(True)
@@ -103,7 +104,9 @@ class AuditViewer(QDialog):
         self._task = run_task(
             self,
             lambda _c: export_audit(self.db, path, where),
-            on_done=lambda count: messages.show_info(self, f"{count} entrée(s) exportée(s)."),
+            on_done=lambda count: messages.show_info(
+                self, f"{format_count(count, 'entrée exportée', 'entrées exportées')}."
+            ),
             on_error=self._failed,
             label="Export du journal…",
         )

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from essdesk.domain.french import format_count
 from essdesk.services.audit_log import record_history
 from essdesk.services.records import LoadedRecord
 from essdesk.ui.ops import OpContext, QueryOp
@@ -56,4 +57,6 @@ class HistoryPanel(QGroupBox):
         for r, row in enumerate(rows):
             for c, index in enumerate(_SHOWN):
                 self.table.setItem(r, c, QTableWidgetItem(str(row[index])))
-        self.hint.setText(f"{len(rows)} entrée(s) dans le journal." if rows else "Aucune entrée.")
+        self.hint.setText(
+            f"{format_count(len(rows), 'entrée')} dans le journal." if rows else "Aucune entrée."
+        )

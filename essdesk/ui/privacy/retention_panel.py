@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from essdesk.domain.french import format_date
+from essdesk.domain.french import format_count, format_date
 from essdesk.services.retention import DueFile, dashboard_warning
 from essdesk.ui.ops import OpContext, QueryOp
 
@@ -61,7 +61,7 @@ class RetentionPanel(QWidget):
             title += f"<p>Aucun dossier n'atteint sa durée de conservation d'ici {days} jours.</p>"
         else:
             title += (
-                f"<p>{len(files)} dossier(s). L'administrateur les anonymise avec "
+                f"<p>{format_count(len(files), 'dossier')}. L'administrateur les anonymise avec "
                 "<code>essdesk purge</code> ; la liste complète : <code>essdesk purge "
                 "--dry-run</code>.</p>"
             )

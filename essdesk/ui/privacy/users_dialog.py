@@ -97,7 +97,7 @@ class UsersDialog(QDialog):
     def _show(self, users) -> None:
         self.table.setRowCount(len(users))
         for r, (login, name, role, active) in enumerate(users):
-            for c, value in enumerate((login, name, role, "oui" if active else "non")):
+            for c, value in enumerate((login, name, role, "Oui" if active else "Non")):
                 self.table.setItem(r, c, QTableWidgetItem(value))
 
     def add(self) -> None:

@@ -35,6 +35,17 @@ def date_edit(day: date, tip: str) -> QDateEdit:
     return edit
 
 
+def agree_unit(box: QSpinBox, plural: str) -> None:
+    """« 1 an », « 2 ans »: the unit after the number agrees with it (0 and 1 take the singular)."""
+    singular = {" ans": " an", " jours": " jour"}.get(plural, plural)
+
+    def agree(value: int) -> None:
+        box.setSuffix(plural if value >= 2 else singular)
+
+    box.valueChanged.connect(agree)
+    agree(box.value())
+
+
 def table(headers: list[str]) -> QTableWidget:
     widget = QTableWidget(0, len(headers))
     widget.setHorizontalHeaderLabels(headers)
@@ -199,6 +210,7 @@ class FeesTab(BaseTab):
             box = QDoubleSpinBox()
             box.setRange(0, 100000)
             box.setDecimals(2)
+            box.setGroupSeparatorShown(True)  # 1 200,00 €, as the amounts are written elsewhere
             box.setSuffix(" €")
             box.setAccessibleName(f"Cotisation {label}")
             self.amounts[band] = box

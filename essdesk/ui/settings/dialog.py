@@ -27,7 +27,7 @@ from essdesk.db.database import backup_folder_for
 from essdesk.settings import HEX_COLOUR
 from essdesk.ui import messages
 from essdesk.ui.ops import OpContext, QueryOp
-from essdesk.ui.settings.base_tabs import FeesTab, LocalRatesTab, SmicTab
+from essdesk.ui.settings.base_tabs import FeesTab, LocalRatesTab, SmicTab, agree_unit
 from essdesk.ui.settings.retention_tab import RetentionTab
 from essdesk.ui.settings.security import can_encrypt, encrypt_and_reopen
 
@@ -159,7 +159,7 @@ class SettingsDialog(QDialog):
         self.backups_kept = QSpinBox()
         self.backups_kept.setRange(1, 60)
         self.backups_kept.setValue(current.backups_kept)
-        self.backups_kept.setSuffix(" jours")
+        agree_unit(self.backups_kept, " jours")
         self.backups_kept.setToolTip(
             "Une sauvegarde par jour est gardée pendant ce nombre de jours ; s'y ajoutent une par "
             "semaine (4) et une par mois (12)."

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QSpin
 from essdesk.domain.french import format_date
 from essdesk.domain.retention import DEFAULT_POLICY, Policy
 from essdesk.ui.ops import OpContext
-from essdesk.ui.settings.base_tabs import BaseTab, date_edit
+from essdesk.ui.settings.base_tabs import BaseTab, agree_unit, date_edit
 
 # (field, label, unit, tooltip); the legal maximum is the default policy's value.
 FIELDS = [
@@ -42,11 +42,11 @@ class RetentionTab(BaseTab):
             box = QSpinBox()
             legal = getattr(DEFAULT_POLICY, name)
             box.setRange(0, legal if name in SHORTEN_ONLY else 3650)
-            box.setSuffix(unit)
             box.setValue(legal)
+            agree_unit(box, unit)
             box.setAccessibleName(label)
             if name in SHORTEN_ONLY:
-                tip = f"{tip} Maximum légal : {legal}{unit} (réduire seulement).".strip()
+                tip = f"{tip} Maximum légal : {legal}{box.suffix()} (réduire seulement).".strip()
             box.setToolTip(tip)
             self.boxes[name] = box
             form.addRow(label, box)
