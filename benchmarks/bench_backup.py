@@ -19,6 +19,7 @@ from pathlib import Path
 def build_base(path: Path, megabytes: int) -> None:
     """A migrated ESS Desk base filled with youth files until it weighs `megabytes`."""
     from essdesk.db.database import open_database
+    from essdesk.db.models.keys import youth_key
 
     open_database(str(path), daily_backup=False).close()
     connection = sqlite3.connect(path)
@@ -30,19 +31,14 @@ def build_base(path: Path, megabytes: int) -> None:
     while path.stat().st_size < megabytes * 1_000_000:
         for _ in range(20_000):
             k += 1
-            batch.append(
-                (
-                    uuid.uuid4().hex,
-                    f"Nom{k}",
-                    f"Prénom{k}",
-                    date(2000 + k % 9, 1 + k % 12, 1 + k % 28).isoformat(),
-                    notes,
-                )
-            )
+            born = date(2000 + k % 9, 1 + k % 12, 1 + k % 28)
+            # Raw SQL skips the ORM hook that folds the natural key: computed here.
+            key = youth_key(f"Nom{k}", f"Prénom{k}", born)
+            batch.append((uuid.uuid4().hex, f"Nom{k}", f"Prénom{k}", born.isoformat(), notes, key))
         connection.executemany(
-            "INSERT INTO youths (id, last_name, first_name, birth_date, address, qpv, rural_zone, rqth,"
-            " diploma_obtained, status, created_at, updated_at, version)"
-            " VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 'active', '2026-01-01', '2026-01-01', 1)",
+            "INSERT INTO youths (id, last_name, first_name, birth_date, address, match_key, qpv,"
+            " rural_zone, rqth, diploma_obtained, status, created_at, updated_at, version)"
+            " VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 'active', '2026-01-01', '2026-01-01', 1)",
             batch,
         )
         connection.commit()

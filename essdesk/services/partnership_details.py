@@ -55,6 +55,7 @@ class LinkRow:
     label: str
     detail: str = ""
     target_id: uuid.UUID | None = None  # the event or employer linked
+    role: str = ""  # a partner's role in the agreement (signataire, financeur…)
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def load_partnership(db: Database, partnership_id: uuid.UUID) -> PartnershipDeta
             for x in p.meetings
         )
         partners = tuple(
-            LinkRow(x.id, x.name, x.kind, x.employer_id) for x in p.partners
+            LinkRow(x.id, x.name, x.kind, x.employer_id, x.role or "") for x in p.partners
         )  # kind code in detail
         events = tuple(
             LinkRow(link_id, title, start.strftime("%d/%m/%Y"), event_id)

@@ -177,6 +177,9 @@ def test_partners_events_and_employers_linked(qtbot, area, context, dialogs, set
         "France Travail Isère",
         "Recyclerie du Drac",
     ]
+    shown = {partners.table.item(r, 0).text(): partners.table.item(r, 2).text()
+             for r in range(partners.table.rowCount())}  # fmt: skip
+    assert shown["France Travail Isère"] == "Signataire"  # the role saved is the role shown
     # An employer partner is covered by the agreement: it is listed with the employers.
     assert [e.label for e in area.editor.detail.employers] == ["Recyclerie du Drac"]
     links = area.editor.links

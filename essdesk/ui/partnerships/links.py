@@ -78,7 +78,9 @@ class PartnersTab(QWidget):
         self.detail = detail
         self.setEnabled(detail is not None)
         rows = detail.partners if detail else ()
-        fill_table(self.table, [[p.label, PARTNER_KINDS.get(p.detail, p.detail), ""] for p in rows])
+        fill_table(
+            self.table, [[p.label, PARTNER_KINDS.get(p.detail, p.detail), p.role] for p in rows]
+        )
 
     def add_partner(self) -> None:
         detail = self.detail

@@ -115,7 +115,7 @@ class DeadlinesPanel(QWidget):
         self.counsellor = compact(QComboBox(), 20)
         self.counsellor.setAccessibleName("Conseiller")
         self.counsellor.addItem("Tous les conseillers", None)
-        self.calendar_button = QPushButton("Agenda (.ics)…")
+        self.calendar_button = QPushButton("Exporter l'agenda (.ics)…")
         self.calendar_button.setToolTip(
             "Les entretiens de suivi du conseiller choisi, depuis un mois, en agenda .ics "
             "à ouvrir dans Outlook ou Thunderbird"

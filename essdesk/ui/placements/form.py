@@ -80,6 +80,9 @@ class PlacementForm(QWidget):
         self.scheme.addItem("Sans dispositif", None)
         for code, name in SCHEMES:
             self.scheme.addItem(name, code)
+            self.scheme.setItemData(self.scheme.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
+        # The whole name on hover, should a long one still be cut on a narrow screen.
+        self.scheme.currentTextChanged.connect(self.scheme.setToolTip)
         self.contract_form = compact(QComboBox())
         self.contract_form.addItem("—", None)
         for code, label in CONTRACT_FORMS.items():
@@ -130,7 +133,11 @@ class PlacementForm(QWidget):
             caption.setBuddy(widget)
             left = Qt.AlignmentFlag.AlignLeft  # a narrow date line is not centred in its cell
             contract.addWidget(caption, row * 2, column, left)
-            contract.addWidget(widget, row * 2 + 1, column, left)
+            if isinstance(widget, QComboBox) and widget is not self.contract_type:
+                # A list fills its cell: « Contrat d'engagement jeune » is not cut to « …je ».
+                contract.addWidget(widget, row * 2 + 1, column)
+            else:
+                contract.addWidget(widget, row * 2 + 1, column, left)
         contract.addWidget(self.aid_extension, 6, 0, 1, 3)
         commitments = QFormLayout()
         self._row(commitments, "Tuteur", self.tutor)
