@@ -28,6 +28,7 @@ def peak_rss_mb() -> float:
 def fill(db, youths: int, placements: int) -> None:
     """Young people of every profile, a few employers, Emplois d'avenir 2013–2017."""
     from essdesk.db import models as m
+    from essdesk.db.models.keys import youth_key
     from essdesk.services.placements.common import scheme_rows
 
     now = datetime.now(UTC)
@@ -66,6 +67,8 @@ def fill(db, youths: int, placements: int) -> None:
                     **stamp,
                 }
             )
+            # A bulk insert skips the ORM hook that folds the natural key: computed here.
+            rows[-1]["match_key"] = youth_key(f"Nom{i:06d}", "Prénom", rows[-1]["birth_date"])
         for start in range(0, len(rows), 5000):
             session.execute(m.Youth.__table__.insert(), rows[start : start + 5000])
         hires = []
