@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from faker import Faker
+from faker.providers.person.fr_FR import Provider as FrenchNames
 from sqlalchemy import func, select
 from stdnum import luhn
 
@@ -30,6 +31,9 @@ from essdesk.services.demo.event import build_ess_week, play_speed_meeting
 from essdesk.services.demo.follow_ups import add_milestone_follow_ups
 from essdesk.services.demo.partners import add_partner_demo
 from essdesk.services.demo.positionings import add_positionings
+
+FEMALE_NAMES = frozenset(FrenchNames.first_names_female)
+MALE_NAMES = frozenset(FrenchNames.first_names_male)
 
 
 def fill_demo_data(
@@ -71,6 +75,16 @@ def has_data(db: Database) -> bool:
             session.scalar(select(func.count()).select_from(m.Employer))
             or session.scalar(select(func.count()).select_from(m.Youth))
         )
+
+
+def _gender_of(first_name: str, drawn: str) -> str:
+    """The sex Faker's French first-name lists give the name; the drawn one for any other.
+
+    The draw is still made, so that the rest of the demo stays the same.
+    """
+    if first_name in FEMALE_NAMES:
+        return "F"
+    return "M" if first_name in MALE_NAMES else drawn
 
 
 def demo_siret(rng: random.Random) -> str:
@@ -222,7 +236,7 @@ class _DemoBuilder:
                     last_name=last,
                     first_name=first,
                     birth_date=birth,
-                    gender=rng.choice("FM"),
+                    gender=_gender_of(first, rng.choice("FM")),
                     email=f"jeune{len(youths) + 1}@courriel.example",
                     phone=self.fake.phone_number(),
                     address=self.fake.street_address(),
