@@ -60,8 +60,19 @@ class UsersDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.disable_button)
+        # No account yet: say what that means here (docs/privacy.md, « Users and roles »).
+        self.empty = QLabel(
+            "Aucun compte : la base s'ouvre sans identification, en administrateur. Un premier "
+            "compte sans mot de passe est pris d'office ; dès le deuxième, chacun choisit son "
+            "compte au démarrage et donne son mot de passe."
+            if db.is_sqlite
+            else "Aucun compte créé depuis ESS Desk : seuls les rôles du serveur ouvrent la base."
+        )
+        self.empty.setWordWrap(True)
+        self.empty.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
+        layout.addWidget(self.empty)
         layout.addWidget(QLabel("Nouvel utilisateur"))
         layout.addLayout(form)
         layout.addLayout(buttons)
@@ -95,6 +106,7 @@ class UsersDialog(QDialog):
         self._run(lambda: access.list_users(self.db), self._show)
 
     def _show(self, users) -> None:
+        self.empty.setVisible(not users)
         self.table.setRowCount(len(users))
         for r, (login, name, role, active) in enumerate(users):
             for c, value in enumerate((login, name, role, "Oui" if active else "Non")):

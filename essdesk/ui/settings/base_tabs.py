@@ -102,7 +102,7 @@ class SmicTab(BaseTab):
         )
         self.hourly = QDoubleSpinBox()
         self.hourly.setRange(5, 50)
-        self.hourly.setDecimals(3)
+        self.hourly.setDecimals(2)  # the décrets publish the hourly SMIC to the cent
         self.hourly.setSuffix(" €")
         self.hourly.setToolTip("Montant horaire brut publié au Journal officiel.")
         self.add_button = QPushButton("Ajouter ce taux")
@@ -168,6 +168,13 @@ class LocalRatesTab(BaseTab):
             )
         )
         layout.addWidget(self.rates, 1)
+        # An empty table says what it means for the user, not just nothing.
+        self.empty = QLabel(
+            "Aucun arrêté enregistré : le taux de l'aide PEC se saisit sur chaque contrat."
+        )
+        self.empty.setWordWrap(True)
+        self.empty.hide()
+        layout.addWidget(self.empty)
         layout.addLayout(form)
         layout.addWidget(self.add_button)
         layout.addWidget(self.status)
@@ -180,6 +187,7 @@ class LocalRatesTab(BaseTab):
                 self.rates,
                 [(format_date(r.valid_from), f"{format_number(r.rate)} %", r.note) for r in rows],
             )
+            self.empty.setVisible(not rows)
 
         self._query(lambda db, _c: local_rates(db, "PEC"), show)
 
