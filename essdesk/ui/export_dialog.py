@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from essdesk.db.database import Database
+from essdesk.domain.french import format_count
 from essdesk.errors import EssDeskError
 from essdesk.services.exports import ExportCancelled, export_to
 from essdesk.ui import messages
@@ -165,7 +166,7 @@ class ExportDialog(QDialog):
 
     def _tick(self, rows: int, _total: int, _label: str) -> None:
         if self.cancel_button.isEnabled():
-            self._say(f"{rows} ligne(s) écrite(s)…", GREY)
+            self._say(f"{format_count(rows, 'ligne écrite', 'lignes écrites')}…", GREY)
 
     def cancel_export(self) -> None:
         if self._task is not None:
@@ -177,7 +178,9 @@ class ExportDialog(QDialog):
         self._finish()
         self._folder = target.parent
         remember_folder("export_dir", target.parent)
-        self._say(f"{count} ligne(s) exportée(s) dans {target}.", GREEN)
+        self._say(
+            f"{format_count(count, 'ligne exportée', 'lignes exportées')} dans {target}.", GREEN
+        )
 
     def _failed(self, error: BaseException, trace: str) -> None:
         self._finish()

@@ -53,8 +53,8 @@ def test_partnership_review_figures(db, agency, tmp_path):
     assert "Bilan du 10/01/2025 au 15/06/2026 · UDES Auvergne-Rhône-Alpes" in text
     # Actions of the period: the December one is outside it; the job dating is late.
     assert "Feuille de route : 1 action réalisée sur 2 (50 %), dont 1 action en retard." in text
-    assert "Comité de pilotage : 1 tenu(s) pour 2 attendu(s), en deçà de la convention." in text
-    assert "Comité technique : 1 tenu(s) pour 3 attendu(s)" in text
+    assert "Comité de pilotage : 1 réunion tenue sur 2 attendues, en deçà de la convention." in text
+    assert "Comité technique : 1 réunion tenue sur 3 attendues" in text
     assert (
         "Chez les 2 employeurs partenaires : 5 offres publiées, 4 embauches de 3 jeunes différents."
         in text

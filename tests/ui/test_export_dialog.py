@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 from sqlalchemy import func, select
 
 from essdesk.db import models as m
+from essdesk.domain.french import format_count
 from essdesk.services.demo.dataset import fill_demo_data
 from essdesk.services.imports import import_file
 from essdesk.settings import load_settings
@@ -58,7 +59,10 @@ def test_placements_to_xlsx_says_how_many_rows(qtbot, dialog, dialogs, demo_db, 
     export(qtbot, dialog)
     expected = count(demo_db, m.Placement)
     assert expected > 0
-    assert dialog.status.text() == f"{expected} ligne(s) exportée(s) dans {target}."
+    assert (
+        dialog.status.text()
+        == f"{format_count(expected, 'ligne exportée', 'lignes exportées')} dans {target}."
+    )
     sheet = load_workbook(target, read_only=True).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Nom", "Prénom", "Date de naissance") and len(rows) == expected + 1

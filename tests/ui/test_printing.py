@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
 from essdesk.db.database import open_database
+from essdesk.domain.french import format_count
 from essdesk.services import partnerships as ps
 from essdesk.ui import printing
 from essdesk.ui.app import make_application
@@ -48,7 +49,10 @@ def test_print_draws_every_page_on_the_printer(qtbot, view, dialogs, monkeypatch
                     timeout=30000)  # fmt: skip
     assert dialogs.errors == []
     pages = len(PdfReader(printed).pages)
-    assert pages >= 1 and view.status.text() == f"Rapport envoyé à l'imprimante ({pages} page(s))."
+    assert (
+        pages >= 1
+        and view.status.text() == f"Rapport envoyé à l'imprimante ({format_count(pages, 'page')})."
+    )
 
 
 def test_without_printer_the_viewer_opens_the_pdf(qtbot, view, dialogs, monkeypatch):

@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, QThreadPool
 
 from essdesk import settings
 from essdesk.db.database import open_database
+from essdesk.domain.french import format_count
 from essdesk.domain.retention import DEFAULT_POLICY
 from essdesk.services import memberships, retention
 from essdesk.services.demo.dataset import fill_demo_data
@@ -205,7 +206,10 @@ def test_encrypt_the_open_base_from_the_settings(qtbot, db_path, dialogs, settle
         qtbot.waitUntil(lambda: window.db is not None, timeout=60000)
         key = store.entries[(encryption.KEYRING_SERVICE, encryption.KEYRING_USER)]
         assert key in dialogs.infos[-1]
-        assert f"Base et {len(backups)} sauvegarde(s) chiffrées" in dialogs.infos[-1]
+        assert (
+            f"Base et {format_count(len(backups), 'sauvegarde chiffrée', 'sauvegardes chiffrées')}"
+            in (dialogs.infos[-1])
+        )
         assert all(not b.path.read_bytes().startswith(encryption.SQLITE_HEADER) for b in backups)
         assert not db_path.read_bytes().startswith(encryption.SQLITE_HEADER)
         assert window.db is not db and window.db.schema_version() is not None

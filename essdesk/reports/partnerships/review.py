@@ -73,7 +73,9 @@ def key_points(data: PartnershipReviewData) -> list[str]:
             verdict = (
                 "conforme à la convention" if g.held >= g.expected else "en deçà de la convention"
             )
-            points.append(f"{g.label} : {g.held} tenu(s) pour {g.expected} attendu(s), {verdict}.")
+            held = plural(g.held, "réunion tenue", "réunions tenues")
+            expected = "attendue" if g.expected <= 1 else "attendues"
+            points.append(f"{g.label} : {held} sur {g.expected} {expected}, {verdict}.")
         elif g.held:
             points.append(f"{g.label} : {plural(g.held, 'réunion tenue', 'réunions tenues')}.")
     if data.employers:
@@ -87,7 +89,7 @@ def key_points(data: PartnershipReviewData) -> list[str]:
         present = sum(e.present for e in data.events)
         points.append(
             f"{plural(len(data.events), 'événement co-organisé', 'événements co-organisés')}, "
-            f"{plural(present, 'présence')} enregistrée(s)."
+            f"{plural(present, 'présence enregistrée', 'présences enregistrées')}."
         )
     if data.pairs:
         ended = sum(1 for x in data.pairs if x.end_date)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from essdesk.db.database import Database
+from essdesk.domain.french import format_count
 from essdesk.ui import messages
 from essdesk.ui.file_dialogs import remember_folder, start_folder
 from essdesk.ui.ops import ChangeHub, OpContext, QueryOp
@@ -367,7 +368,9 @@ class ReportsView(QWidget):
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         self.status.setText(
-            f"Rapport envoyé à l'imprimante ({pages} page(s))." if pages else "Impression annulée."
+            f"Rapport envoyé à l'imprimante ({format_count(pages, 'page')})."
+            if pages
+            else "Impression annulée."
         )
 
     def _busy(self, busy: bool) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from essdesk.domain.french import format_count
 from essdesk.errors import EssDeskError
 from essdesk.services.imports import ImportCancelled, ImportResult
 from essdesk.ui import messages
@@ -34,7 +35,7 @@ COUNTS = (
     ("created", "à créer"),
     ("updated", "à mettre à jour"),
     ("skipped", "déjà à jour"),
-    ("rejected", "ligne(s) rejetée(s)"),
+    ("rejected", "lignes rejetées"),
 )
 
 
@@ -133,7 +134,7 @@ class PreviewPage(QWizardPage):
         )
 
     def _tick(self, done: int, _total: int, _label: str) -> None:
-        self.status.setText(f"Vérification : {done} ligne(s) lue(s)…")
+        self.status.setText(f"Vérification : {format_count(done, 'ligne lue', 'lignes lues')}…")
 
     def _busy(self, busy: bool, text: str = "", colour: str = GREY) -> None:
         self.progress.setVisible(busy)
@@ -157,7 +158,8 @@ class PreviewPage(QWizardPage):
         if result.problems:
             self._busy(
                 False,
-                f"{result.rejected} ligne(s) rejetée(s) : leurs problèmes sont listés ci-dessous. "
+                f"{format_count(result.rejected, 'ligne rejetée', 'lignes rejetées')} : leurs "
+                "problèmes sont listés ci-dessous. "
                 "Corrigez le fichier, ou importez seulement les lignes valides.",
                 RED,
             )

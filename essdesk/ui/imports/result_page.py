@@ -10,6 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWizardPage
 
 from essdesk.domain.entities import EntityKind
+from essdesk.domain.french import format_count
 from essdesk.errors import EssDeskError
 from essdesk.services.imports import ImportCancelled, ImportResult
 from essdesk.ui import messages
@@ -101,9 +102,11 @@ class ResultPage(QWizardPage):
         if total:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
-            self._say(f"Enregistrement : {done} / {total} fiche(s)…", GREY)
+            self._say(f"Enregistrement : {done} / {format_count(total, 'fiche')}…", GREY)
         else:
-            self._say(f"Lecture et vérification : {done} ligne(s) lue(s)…", GREY)
+            self._say(
+                f"Lecture et vérification : {format_count(done, 'ligne lue', 'lignes lues')}…", GREY
+            )
 
     def cancel_import(self) -> None:
         if self.owner.running("import"):

@@ -177,7 +177,8 @@ class RoadmapTab(QWidget):
     def remove_axis(self) -> None:
         axis = self._axis()
         if axis is None or not messages.ask_yes_no(
-            self, f"Retirer l'axe « {axis.title} » et ses {len(axis.actions)} action(s) ?"
+            self,
+            f"Retirer l'axe « {axis.title} » et {'son action' if len(axis.actions) == 1 else f'ses {len(axis.actions)} actions'} ?",
         ):
             return
         write(self, self.context, lambda db: details.remove_item(db, "axis", axis.id), KINDS,

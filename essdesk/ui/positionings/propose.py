@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from essdesk.domain.french import format_date
+from essdesk.domain.french import format_count, format_date
 from essdesk.errors import EssDeskError
 from essdesk.services import counsellors, positionings, suggestions
 from essdesk.services.positionings import Proposed
@@ -149,7 +149,7 @@ class ProposeDialog(QDialog):
         for item in found:
             self._append(item, checked=False)
         self.status.setText(
-            f"{len(found)} suggestion(s), les mieux placées d'abord. Cochez celles à proposer ; "
+            f"{format_count(len(found), 'suggestion')}, les mieux placées d'abord. Cochez celles à proposer ; "
             "la recherche ajoute quelqu'un d'autre."
             if found
             else "Aucune suggestion : recherchez ci-dessous."

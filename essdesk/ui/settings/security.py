@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QThreadPool
 
+from essdesk.domain.french import format_count
 from essdesk.ui import messages
 from essdesk.ui.notices import show_notices
 from essdesk.ui.worker import run_task
@@ -49,7 +50,7 @@ def encrypt_and_reopen(window) -> None:
         )
         messages.show_info(
             window,
-            f"Base et {done.files - 1} sauvegarde(s) chiffrées. {where}\n\nClé de secours, "
+            f"Base et {format_count(done.files - 1, 'sauvegarde chiffrée', 'sauvegardes chiffrées')}. {where}\n\nClé de secours, "
             f"affichée une seule fois — recopiez-la et rangez-la sous clé :\n\n{done.key}",
         )
 
