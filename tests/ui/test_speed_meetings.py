@@ -98,7 +98,7 @@ def test_generate_mark_no_show_and_replan(qtbot, view, dialogs, settle):
     live.round_spin.setValue(3)
     settle()
     qtbot.mouseClick(live.replan_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: live.last_outcome is not None, timeout=10000)
+    qtbot.waitUntil(lambda: live.last_outcome is not None, timeout=30000)
     assert live.summary_label.text().startswith("À partir du tour 3")
     assert absent in live.changes.toPlainText()
     assert live.model.highlight <= set(live.model.plan.schedule.meetings)
@@ -176,7 +176,7 @@ def test_walk_in_joins_and_outcomes_are_recorded(qtbot, view, dialogs, settle):
         for r in range(live.candidates.rowCount())
     )
     live.replan()
-    qtbot.waitUntil(lambda: live.last_outcome is not None, timeout=10000)
+    qtbot.waitUntil(lambda: live.last_outcome is not None, timeout=30000)
     assert "Yanis Belkacem" in _grid(live.model).values()
     assert dialogs.errors == []
 

@@ -50,6 +50,9 @@ class LiveTab(QWidget):
         self.context = context
         self.last_outcome = None
         self._before: set = set()
+        # What to do once the grid is reloaded: kept when a newer reload supersedes the one
+        # that was asked with it (only the newest answer is shown), run after that one.
+        self._then: list[tuple[object, Callable[[], None]]] = []
         self.round_spin = QSpinBox(minimum=1, maximum=1)
         self.round_spin.setToolTip(
             "Premier tour qui peut encore changer : les tours précédents sont terminés."
@@ -172,17 +175,24 @@ class LiveTab(QWidget):
             self.model.set_plan(None)
             return
         speed_id = self.context.speed_id
+        if then is not None:
+            self._then.append((speed_id, then))
+
+        def run_pending() -> None:
+            pending, self._then = self._then, []
+            for asked_for, action in pending:
+                if asked_for == speed_id:  # not another speed meeting's, chosen meanwhile
+                    action()
 
         def show(found) -> None:
             self._show(*found)
-            if then is not None:
-                then()
+            run_pending()
 
         self.context.query(
             self,
             lambda db: (get_speed_meeting(db, speed_id), load_instance(db, speed_id)),
             show,
-            failed=then,
+            failed=run_pending,
         )
 
     def _show(self, detail, plan) -> None:
