@@ -19,15 +19,8 @@ def count_scale(chart, top: float, ticks: int = 5) -> None:
     and a French page has no decimal point.
     """
     top = max(1.0, float(top))
-    step = 1.0
-    for power in range(0, 12):
-        for factor in (1, 2, 5):
-            step = factor * 10.0**power
-            if top * 1.15 / step <= ticks:
-                break
-        else:
-            continue
-        break
+    steps = (factor * 10.0**power for power in range(12) for factor in (1, 2, 5))
+    step = next(s for s in steps if top * 1.15 / s <= ticks)
     axis = chart.valueAxis
     axis.valueMin = 0
     axis.valueStep = step

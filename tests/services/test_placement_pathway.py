@@ -12,6 +12,7 @@ from essdesk.db import models as m
 from essdesk.domain.schemes import scheme
 from essdesk.errors import EssDeskError
 from essdesk.services.placements.aid import (
+    AidCancelled,
     add_smic_rate,
     aid_of_placement,
     aid_totals,
@@ -161,8 +162,12 @@ def test_aid_totals_and_csv_export(db, tmp_path):
     base = small_base(db)
     add_eav(db, base)  # 01/2014 – 01/2017 at 75 %
     totals = aid_totals(db, date(2014, 1, 1), date(2014, 12, 31))
-    assert list(totals.by_employer) == ["Régie de quartier Villeneuve"]
-    assert totals.contracts_by_employer == {"Régie de quartier Villeneuve": 1}
+    assert [(e.name, e.contracts) for e in totals.by_employer.values()] == [
+        ("Régie de quartier Villeneuve", 1)
+    ]
+    assert sum(e.amount for e in totals.by_employer.values()) == totals.total
+    with pytest.raises(AidCancelled, match="Calcul des aides annulé"):
+        aid_totals(db, date(2014, 1, 1), date(2014, 12, 31), cancelled=lambda: True)
     # January from the 6th: 26/31 of 0.75 × 9.53 × 151.67; then 11 full months.
     january = (D("0.75") * D("9.53") * D("151.67") * 26 / 31).quantize(D("0.01"))
     full = (D("0.75") * D("9.53") * D("151.67")).quantize(D("0.01"))

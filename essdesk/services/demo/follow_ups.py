@@ -9,8 +9,11 @@ from essdesk.db import models as m
 from essdesk.services.deadlines import milestones_of
 
 MET_SHARE = 0.9  # a counsellor meets nine milestones in ten on time; the rest show in red
+# The follow-up kind that meets a milestone, by its code's first word (« suivi-3 », « rdv-12 »);
+# the reminder six months before the end is met by a call.
 KINDS = {"suivi": "suivi", "rdv": "suivi", "bilan": "bilan", "attestation": "attestation",
-         "entree": "entree", "diagnostic": "entree", "sortie": "sortie"}  # fmt: skip
+         "entree": "entree", "diagnostic": "entree", "sortie": "sortie",
+         "sortie-6-mois": "telephone"}  # fmt: skip
 NOTES = {
     "suivi": "Point d'étape avec le jeune et son tuteur.",
     "bilan": "Bilan du parcours et de la formation avec l'employeur.",
@@ -35,9 +38,8 @@ def add_milestone_follow_ups(session, placements: list[m.Placement], today: date
                 continue
             if rng.random() >= MET_SHARE:
                 continue
-            kind = KINDS.get(milestone.code.split("-")[0], "telephone")
-            if milestone.code == "sortie-6-mois":
-                kind = "telephone"
+            code = milestone.code
+            kind = KINDS.get(code) or KINDS.get(code.split("-")[0], "telephone")
             on = max(placement.start_date, milestone.due - timedelta(days=rng.randint(0, 9)))
             session.add(
                 m.FollowUp(

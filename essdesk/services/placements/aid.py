@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -201,27 +201,48 @@ def aid_of_placement(db: Database, placement_id: uuid.UUID) -> list[AidMonth]:
 
 
 @dataclass
+class EmployerAid:
+    """One employer's aid over the period: its name, how many contracts, the amount."""
+
+    name: str
+    contracts: int = 0
+    amount: Decimal = Decimal(0)
+
+
+@dataclass
 class AidTotals:
     by_placement: dict[uuid.UUID, Decimal]
-    by_employer: dict[str, Decimal]
+    # Keyed by the employer's record: two associations of one name are two employers.
+    by_employer: dict[uuid.UUID, EmployerAid]
     by_month: dict[date, Decimal]
     total: Decimal
-    contracts_by_employer: dict[str, int] = field(default_factory=dict)
 
 
-def aid_totals(db: Database, first: date, last: date) -> AidTotals:
-    """Aid over a period, summed per placement, per employer (by name) and per month."""
+class AidCancelled(EssDeskError):
+    """The user stopped the computation: nothing was written."""
+
+
+def aid_totals(
+    db: Database, first: date, last: date, *, cancelled: Callable[[], bool] | None = None
+) -> AidTotals:
+    """Aid over a period, summed per placement, per employer and per month.
+
+    `cancelled()` is asked every thousand months of aid: a long period can cover tens of
+    thousands of contracts.
+    """
     access.require_read(db, "placements")
     totals = AidTotals({}, {}, {}, Decimal(0))
-    for row in aid_rows(db, first, last):
+    for count, row in enumerate(aid_rows(db, first, last), start=1):
+        if cancelled is not None and count % 1000 == 1 and cancelled():
+            raise AidCancelled("Calcul des aides annulé.")
         amount = row.month.amount
+        employer = totals.by_employer.setdefault(row.employer_id, EmployerAid(row.employer))
         if row.placement_id not in totals.by_placement:
-            contracts = totals.contracts_by_employer
-            contracts[row.employer] = contracts.get(row.employer, 0) + 1
+            employer.contracts += 1
         totals.by_placement[row.placement_id] = (
             totals.by_placement.get(row.placement_id, 0) + amount
         )
-        totals.by_employer[row.employer] = totals.by_employer.get(row.employer, 0) + amount
+        employer.amount += amount
         totals.by_month[row.month.month] = totals.by_month.get(row.month.month, 0) + amount
         totals.total += amount
     return totals

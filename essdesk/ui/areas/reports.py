@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from essdesk.db.database import Database
 from essdesk.domain.french import format_count
 from essdesk.ui import messages
-from essdesk.ui.file_dialogs import remember_folder, start_folder
+from essdesk.ui.file_dialogs import choose_target
 from essdesk.ui.ops import ChangeHub, OpContext, QueryOp
 
 LAST_FOLDER = "reports_dir"
@@ -69,11 +69,6 @@ KINDS = [
 def open_document(path: Path) -> None:
     """Open a written report with the system's viewer (tests replace this)."""
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def documents_folder() -> Path:
-    """The last folder a report went to, else the user's Documents folder."""
-    return start_folder(LAST_FOLDER)
 
 
 def _date_edit(day: date) -> QDateEdit:
@@ -268,14 +263,12 @@ class ReportsView(QWidget):
         name = f"{self.current_kind().label} - {title}" if title else self.current_kind().label
         # Characters Windows refuses in a file name are replaced.
         name = re.sub(r'[<>:"/\\|?*]+', "-", name[:80]).strip(" .-")
-        suggested = documents_folder() / f"{name}{suffix}"
-        chosen = messages.choose_save_file(self, "Enregistrer le rapport", str(suggested), filters)
-        if not chosen:
+        # In the folder of the last report (Documents the first time), as every save dialog.
+        path = choose_target(
+            self, "Enregistrer le rapport", LAST_FOLDER, f"{name}{suffix}", filters, suffix
+        )
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != suffix:
-            path = path.with_name(path.name + suffix)
-        remember_folder(LAST_FOLDER, path.parent)
         self._busy(True)
         # A read of the base (it writes a file, not the base): nothing to broadcast.
         op = QueryOp(parent=self, context=self.context, op=self._job(path), success=self._written)

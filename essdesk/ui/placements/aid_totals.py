@@ -18,7 +18,7 @@ from essdesk.domain.french import format_count, format_money, format_month
 from essdesk.domain.schemes.calendar import month_end
 from essdesk.domain.value_problem import ValueProblem
 from essdesk.domain.values import parse_month
-from essdesk.services.placements.aid import AidTotals, aid_totals, export_aid
+from essdesk.services.placements.aid import AidCancelled, AidTotals, aid_totals, export_aid
 from essdesk.ui import messages
 from essdesk.ui.file_dialogs import choose_target
 from essdesk.ui.ops import OpContext, QueryOp, WriteOp
@@ -113,16 +113,24 @@ class AidTotalsDialog(QDialog):
         self.export_button.setEnabled(False)
         QueryOp(
             parent=self, context=self.context,
-            op=lambda db, _c: aid_totals(db, *period),
+            op=lambda db, control: aid_totals(db, *period, cancelled=control.cancelled),
             success=lambda totals: self._show(period, totals),
-        ).bound_to(self).with_progress("Calcul des aides…").run_in_background()  # fmt: skip
+        ).bound_to(self).with_progress(
+            "Calcul des aides…", cancellable=True
+        ).failure(self._failed).run_in_background()  # fmt: skip
+
+    def _failed(self, error: BaseException, trace: str) -> None:
+        if isinstance(error, AidCancelled):  # the user asked: a line says so, no error box
+            self.summary.setText(error.message)
+            return
+        self.summary.setText("")
+        messages.show_error(self, error, trace)
 
     def _show(self, period: tuple[date, date], totals: AidTotals) -> None:
         self.period, self.totals = period, totals
-        by_employer = sorted(totals.by_employer.items(), key=lambda item: (-item[1], item[0]))
+        by_employer = sorted(totals.by_employer.values(), key=lambda e: (-e.amount, e.name))
         fill(self.employers, [
-            (name, str(totals.contracts_by_employer.get(name, 0)), format_money(amount))
-            for name, amount in by_employer
+            (e.name, str(e.contracts), format_money(e.amount)) for e in by_employer
         ])  # fmt: skip
         fill(self.months, [
             (format_month(month), format_money(amount))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -28,6 +27,7 @@ from essdesk.services.person_file import Consent, consent_of, record_consent, wr
 from essdesk.services.records import LoadedRecord
 from essdesk.services.retention import erase_on_request
 from essdesk.ui import messages
+from essdesk.ui.file_dialogs import choose_target
 from essdesk.ui.ops import OpContext, QueryOp, WriteOp
 
 FORMATS = {".pdf": "Document PDF (*.pdf)", ".json": "Données JSON (*.json)"}
@@ -186,17 +186,12 @@ class PersonActions(QGroupBox):
     def export(self, suffix: str) -> None:
         if self.record is None:
             return
-        path = messages.choose_save_file(
-            self,
-            "Exporter le dossier de la personne",
-            proposed_name(self.record, suffix),
-            FORMATS[suffix],
-        )
-        if not path:
+        target = choose_target(
+            self, "Exporter le dossier de la personne", "export_dir",
+            proposed_name(self.record, suffix), FORMATS[suffix], suffix,
+        )  # fmt: skip
+        if target is None:
             return
-        target = Path(path)
-        if target.suffix.lower() != suffix:
-            target = target.with_name(target.name + suffix)
         youth_id = self.record.id
         WriteOp(
             parent=self,
