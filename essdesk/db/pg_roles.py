@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, inspect
 
+from essdesk.db.pg_sensitive import create_functions
 from essdesk.domain.access import (
     GROUP_ROLES,
     ROLE_PERMISSIONS,
+    SENSITIVE_COLUMNS,
     TABLE_ACCESS,
     YOUTH_IDENTITY_COLUMNS,
 )
@@ -21,6 +23,8 @@ def apply_grants(connection: Connection) -> None:
     the access map does not know stay the administrator's alone.
     """
     run = connection.exec_driver_sql
+    # The application reads the sensitive columns through these, whoever connects.
+    create_functions(connection)
     existing = {
         name
         for (name,) in run("SELECT rolname FROM pg_roles WHERE starts_with(rolname, 'essdesk_')")
@@ -97,11 +101,13 @@ def _share_by_rows(connection: Connection, groups: dict[str, str]) -> None:
 
 
 def _readable_columns(connection: Connection, table: str) -> str:
-    if table != "users":
+    # Password hashes are for the administrator's eyes only (the server checks passwords);
+    # the RQTH and the notes are given per row by the gate functions (db/pg_sensitive.py).
+    hidden = {"users": ("password_hash",), **SENSITIVE_COLUMNS}.get(table)
+    if hidden is None:
         return ""
-    # Password hashes are for the administrator's eyes only (the server checks passwords).
-    names = [c["name"] for c in inspect(connection).get_columns("users")]
-    return "(" + ", ".join(n for n in names if n != "password_hash") + ")"
+    names = [c["name"] for c in inspect(connection).get_columns(table)]
+    return "(" + ", ".join(f'"{n}"' for n in names if n not in hidden) + ")"
 
 
 def _protect_audit(connection: Connection, groups: dict[str, str]) -> None:

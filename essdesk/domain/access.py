@@ -114,6 +114,13 @@ SENSITIVE_SCOPES: dict[str, str] = {
     "followed": "des jeunes dont ils sont le référent",
 }
 DEFAULT_SENSITIVE_SCOPE = "all"
+# The columns that scope covers: health data (RGPD art. 9) and what counsellors write about
+# a young person. On PostgreSQL the server gives them per row (db/pg_sensitive.py).
+SENSITIVE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "youths": ("rqth",),
+    "interactions": ("notes",),
+    "follow_ups": ("notes",),
+}
 
 # The columns of a young person a role with "youth.identity" alone may read.
 YOUTH_IDENTITY_COLUMNS = ("id", "last_name", "first_name", "birth_date", "commune", "version")

@@ -18,10 +18,11 @@ from essdesk.domain.catalogue import EMPLOYER, OFFER, YOUTH, Catalogue, Field, W
 from essdesk.domain.nomenclatures import CONTRACT_TYPES
 from essdesk.errors import DataFileError, EssDeskError, os_reason
 from essdesk.exchange.writers import write_table
-from essdesk.services import access
+from essdesk.services import access, sensitive
 
 EXPORTABLE = ("employers", "offers", "youths", "placements")
 PERSONAL_EXPORTS = ("youths", "placements")
+_SENSITIVE_HEADERS = {f.label for f in YOUTH.exported if f.name in sensitive.SENSITIVE_YOUTH_FIELDS}
 _STREAM = 1000  # rows fetched at a time: 100,000 rows are never all in memory
 
 
@@ -80,7 +81,9 @@ def _offers() -> tuple[Select, list[_Column]]:
 def _youths() -> tuple[Select, list[_Column]]:
     y = m.Youth
     sql, columns = catalogue_columns(YOUTH, y)
-    return select(*sql).order_by(y.last_name, y.first_name, y.birth_date), columns
+    # The referent last: whether the user may see the RQTH of the row (services/sensitive.py).
+    query = select(*sql, y.referent_id.label("referent_of_row"))
+    return query.order_by(y.last_name, y.first_name, y.birth_date), columns
 
 
 def _placements() -> tuple[Select, list[_Column]]:
@@ -164,11 +167,20 @@ def export_table(
         access.require(db, "youth.export", entity) if personal else access.require_read(db, entity)
     )
     query, columns = builder()
+    rights = sensitive.current(db) if entity == "youths" else None
+    # « RQTH des jeunes suivis seulement »: the cells of the others stay blank.
+    hide = [i for i, c in enumerate(columns) if c.header in _SENSITIVE_HEADERS]
+    if rights is None or rights.sees_all:
+        hide = []
 
     def rows(session) -> Iterator[list[Any]]:
         result = session.execute(query.execution_options(yield_per=_STREAM))
         for count, row in enumerate(result, start=1):
-            yield [column.value(row) for column in columns]
+            values = [column.value(row) for column in columns]
+            if hide and not rights.allows(row.referent_of_row):
+                for index in hide:
+                    values[index] = None
+            yield values
             if progress is not None and count % _STREAM == 0:
                 progress(count)
 

@@ -170,7 +170,9 @@ def entries(
                 # Notes about a young person: for whoever may read them (the administrator's
                 # setting says whether a counsellor reads only those of the youths they follow).
                 e.notes if e.youth_id is None or rights.allows(referent) else None,
-                masked=bool(e.notes) and e.youth_id is not None and not rights.allows(referent),
+                # Marked whether or not a note was written: on PostgreSQL the server does not
+                # give a hidden note, nor tell whether there is one.
+                masked=e.youth_id is not None and not rights.allows(referent),
             )
             for e, cf, cl, kf, kl, referent in session.execute(query)
         ]

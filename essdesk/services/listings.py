@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Select, String, and_, cast, func, or_, sel
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.db.engine import FOLD_FUNCTION
+from essdesk.db.models.sensitive import shown as as_seen
 from essdesk.domain import nomenclatures as n
 from essdesk.domain.catalogue import EMPLOYER, OFFER, YOUTH, Catalogue, format_value
 from essdesk.domain.entities import EntityKind
@@ -220,13 +221,15 @@ def catalogue_columns(catalogue: Catalogue, model: type[m.Entity]) -> list[Colum
         else:
             expression = getattr(model, item.name)
             shown = None if item.show is format_value else item.show
+        secret = expression.key in SENSITIVE_COLUMNS
         columns.append(
             Column(
                 item.label,
-                expression,
+                # In the page, its count's subquery and its sort: as the server gives it.
+                as_seen(expression) if secret else expression,
                 searchable=item.searchable,
                 show=shown,
-                sensitive=expression.key in SENSITIVE_COLUMNS,
+                sensitive=secret,
             )
         )
     return columns

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
@@ -18,6 +18,7 @@ from essdesk.domain.access import (
     sees_every_sensitive,
     sees_sensitive,
 )
+from essdesk.domain.schemes.eligibility import YouthFacts
 from essdesk.errors import EssDeskError
 from essdesk.services import access
 
@@ -43,6 +44,10 @@ class SensitiveAccess:
     @property
     def sees_all(self) -> bool:
         return sees_every_sensitive(self.actor, self.scope)
+
+    def facts(self, facts: YouthFacts, referent_id: uuid.UUID | None) -> YouthFacts:
+        """Eligibility facts with an RQTH the user may not see made unknown (« à vérifier »)."""
+        return facts if self.allows(referent_id) else replace(facts, rqth=None)
 
 
 def scope(db: Database) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, and_, exists, or_, select
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.db.models.keys import youth_key
+from essdesk.db.models.sensitive import shown as as_seen
 from essdesk.domain.entities import EntityKind
 from essdesk.domain.french import format_date
 from essdesk.domain.youth_file import (
@@ -170,7 +171,7 @@ class YouthFilters:
             (y.commune, self.commune),
             (y.qpv, self.qpv),
             (y.rural_zone, self.rural_zone),
-            (y.rqth, self.rqth),
+            (as_seen(y.rqth), self.rqth),
             (y.qualification_level_new, self.level_new),
         ):
             if value is not None:

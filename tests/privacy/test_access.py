@@ -177,7 +177,11 @@ def test_postgresql_roles_hold_for_a_direct_connection(pg_url):
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             business.execute("SELECT rqth FROM youths")
     with connect("conseil" + suffix) as counsellor:
-        assert counsellor.execute("SELECT rqth FROM youths").fetchall() == [(True,)]
+        # The RQTH through the server's gate (scope "all": every young person's).
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            counsellor.execute("SELECT rqth FROM youths")
+        rqth = counsellor.execute("SELECT essdesk_youths_rqth(id) FROM youths").fetchall()
+        assert rqth == [(True,)]
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             counsellor.execute("SELECT password_hash FROM users")
 

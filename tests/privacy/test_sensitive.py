@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import uuid
 from datetime import date
 
@@ -13,9 +14,12 @@ from sqlalchemy.engine import make_url
 from essdesk.db import models as m
 from essdesk.db.database import open_database
 from essdesk.domain.entities import EntityKind
+from essdesk.domain.schemes import BY_CODE
 from essdesk.services import access, sensitive
 from essdesk.services import interactions as log
+from essdesk.services.exports import export_table
 from essdesk.services.listings import LISTINGS
+from essdesk.services.placements.eligibility import eligibility_of, eligibility_of_all
 from essdesk.services.records import load_record, save_record, update_record
 
 PASSWORD = "motdepasse-solide-%_'"
@@ -223,3 +227,33 @@ def test_command_line_links_a_counsellor_and_sets_the_scope(db, db_path, monkeyp
         assert rqth == {"Suivi": "—", "Inconnu": "Oui"}  # Dominique is Noé Inconnu's referent
     finally:
         reopened.close()
+
+
+def test_followed_only_holds_in_the_export_and_the_eligibility(db, tmp_path):
+    followed, stranger = _agency(db)
+    with db.transaction() as s:
+        # 27 on the day: only an RQTH opens an Emploi d'avenir (up to 30).
+        s.get(m.Youth, stranger.id).birth_date = date(1988, 1, 10)
+    access.log_in(db, "admin", PASSWORD)
+    sensitive.set_scope(db, "followed")
+    eav, day = BY_CODE["EAV"], date(2015, 6, 1)
+    assert eligibility_of(db, stranger.id, eav, day).eligible  # the administrator sees it
+    access.log_in(db, "conseil", PASSWORD)
+
+    out = tmp_path / "jeunes.csv"
+    export_table(db, "youths", out)
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = {r["Nom"]: r for r in csv.DictReader(handle, delimiter=";")}
+    assert rows["Suivi"]["RQTH"] == "Oui" and rows["Inconnu"]["RQTH"] == ""
+    assert rows["Inconnu"]["Prénom"] == "Noé"  # the rest of the row is exported
+
+    # An RQTH the counsellor may not see is unknown to the verdict, not « non ».
+    verdict = eligibility_of(db, stranger.id, eav, day)
+    assert verdict.verdict != "eligible" and verdict.missing == ("RQTH",)
+    assert "avec RQTH" not in verdict.explanation()
+    [streamed] = [e for e in eligibility_of_all(db, eav, day) if e.youth_id == stranger.id]
+    assert streamed.result == verdict
+    access.log_in(db, "admin", PASSWORD)
+    sensitive.set_scope(db, "all")
+    access.log_in(db, "conseil", PASSWORD)
+    assert eligibility_of(db, stranger.id, eav, day).eligible

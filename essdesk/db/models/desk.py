@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from essdesk.db.models.base import Base, Entity, utcnow
+from essdesk.db.models.sensitive import SensitiveText
 
 # PostgreSQL compares the folded terms byte by byte so that a prefix is a plain B-tree range
 # whatever the server's locale; SQLite's default BINARY collation already does.
@@ -50,7 +51,7 @@ class Interaction(Entity):
     contact_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("contacts.id", ondelete="SET NULL"), index=True
     )
-    notes: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(SensitiveText("essdesk_interactions_notes"))
 
 
 class YouthSituation(Entity):

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from essdesk.db.models.base import SORT_KEY, Entity
 from essdesk.db.models.keys import keep_keys_current
+from essdesk.db.models.sensitive import SensitiveFlag
 from essdesk.domain.nomenclatures import PARTNERSHIP_STATUSES, TERRITORIES, YOUTH_STATUSES
 
 
@@ -134,7 +135,7 @@ class Youth(Entity):
     qpv: Mapped[bool] = mapped_column(Boolean, default=False)
     qpv_list_version: Mapped[str | None] = mapped_column(String(10))  # e.g. "2024"
     rural_zone: Mapped[bool] = mapped_column(Boolean, default=False)  # ZRR, then FRR
-    rqth: Mapped[bool] = mapped_column(Boolean, default=False)
+    rqth: Mapped[bool] = mapped_column(SensitiveFlag("essdesk_youths_rqth"), default=False)
     qualification_level_old: Mapped[str | None] = mapped_column(String(4))  # VI, Vbis, V … I
     qualification_level_new: Mapped[int | None] = mapped_column(Integer)  # 1 … 8
     diploma_obtained: Mapped[bool] = mapped_column(Boolean, default=False)

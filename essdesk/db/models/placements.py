@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from essdesk.db.models.base import Entity
 from essdesk.db.models.people import Contact, Counsellor, Employer, Youth
+from essdesk.db.models.sensitive import SensitiveText
 
 
 class Scheme(Entity):
@@ -158,7 +159,7 @@ class FollowUp(Entity):
     )
     on: Mapped[date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(30), default="suivi")
-    notes: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(SensitiveText("essdesk_follow_ups_notes"))
     milestone_code: Mapped[str | None] = mapped_column(String(40))  # the milestone it meets
     start_time: Mapped[time | None] = mapped_column(Time)  # for the calendar export
     duration_minutes: Mapped[int | None] = mapped_column(Integer)

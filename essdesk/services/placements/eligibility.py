@@ -15,7 +15,7 @@ from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.schemes import Scheme
 from essdesk.domain.schemes.eligibility import Eligibility, SchemePeriod, YouthFacts, assess
-from essdesk.services import access
+from essdesk.services import access, sensitive
 from essdesk.services.placements.common import (
     excluded_codes,
     find_youth,
@@ -42,9 +42,15 @@ class YouthEligibility:
 def eligibility_of(db: Database, youth_id: uuid.UUID, scheme: Scheme, on: date) -> Eligibility:
     """The verdict for one young person (the eligibility panel of the youth record)."""
     access.require_read(db, "youths")
+    rights = sensitive.current(db)
     with db.session() as session:
-        facts = youth_facts(get(session, m.Youth, youth_id, "Jeune"))
+        facts = _as_seen(rights, get(session, m.Youth, youth_id, "Jeune"))
         return assess(scheme, facts, on, _running(session, [scheme], on, youth_id))
+
+
+def _as_seen(rights: sensitive.SensitiveAccess, youth: m.Youth) -> YouthFacts:
+    """The facts the user may reason on: an RQTH they may not see is unknown, not « non »."""
+    return rights.facts(youth_facts(youth), youth.referent_id)
 
 
 def _running(
@@ -60,6 +66,7 @@ def eligibility_of_all(
 ) -> Iterator[YouthEligibility]:
     """Every young person followed (or the one named « Nom Prénom »), streamed by name."""
     access.require_read(db, "youths")
+    rights = sensitive.current(db)
     with db.session() as session:
         if youth_name:
             youth = find_youth(session, youth_name)
@@ -69,7 +76,7 @@ def eligibility_of_all(
                 youth.last_name,
                 youth.first_name,
                 youth.birth_date,
-                assess(scheme, youth_facts(youth), on, others),
+                assess(scheme, _as_seen(rights, youth), on, others),
             )
             return
         # The placements running on the day under an excluded scheme, in one query before the
@@ -80,12 +87,13 @@ def eligibility_of_all(
         # Plain columns, not ORM objects: 100,000 young people go through here.
         query = (
             select(m.Youth.id, m.Youth.last_name, m.Youth.first_name, *_FACT_COLUMNS)
+            .add_columns(m.Youth.referent_id)
             .where(m.Youth.status.in_(FOLLOWED))
             .order_by(m.Youth.last_name, m.Youth.first_name, m.Youth.id)
             .execution_options(yield_per=_BATCH)
         )
         for row in session.execute(query):
-            facts = YouthFacts(*row[3:])
+            facts = rights.facts(YouthFacts(*row[3:-1]), row[-1])
             verdict = assess(scheme, facts, on, running.get(row[0], ()))
             yield YouthEligibility(row[0], row[1], row[2], facts.birth_date, verdict)
 
@@ -138,7 +146,8 @@ def eligibility_panel(
 
     access.require_read(db, "youths")
     open_schemes = [s for s in CATALOGUE if s.rules_on(on) is not None]
+    rights = sensitive.current(db)
     with db.session() as session:
-        facts = youth_facts(get(session, m.Youth, youth_id, "Jeune"))
+        facts = _as_seen(rights, get(session, m.Youth, youth_id, "Jeune"))
         others = _running(session, open_schemes, on, youth_id)
     return [(s, assess(s, facts, on, others)) for s in open_schemes]

@@ -1,0 +1,49 @@
+"""PostgreSQL: the RQTH and the notes read through the server's per-row gate functions.
+
+No table changes. On PostgreSQL the functions are created here, and the GRANTs that follow
+every migration (`pg_roles.apply_grants`) take these columns from the groups' `SELECT`; an
+existing shared base gets both when it is opened with this version. SQLite: nothing to do.
+
+Revision ID: 0011
+Revises: 0010_privacy
+Create Date: 2026-12-04
+"""
+
+from alembic import op
+
+revision = "0011"
+down_revision = "0010_privacy"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name == "postgresql":
+        from essdesk.db.pg_sensitive import create_functions
+
+        create_functions(bind)
+
+
+def downgrade() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name != "postgresql":
+        return
+    # The version before reads the columns themselves: give them back to the groups that
+    # read the rest of the table whole (created_at: never among the identity-only columns).
+    groups = [
+        g
+        for (g,) in bind.exec_driver_sql(
+            "SELECT rolname FROM pg_roles WHERE starts_with(rolname, 'essdesk_')"
+        )
+    ]
+    for table, column in (("youths", "rqth"), ("interactions", "notes"), ("follow_ups", "notes")):
+        for group in groups:
+            reads = bind.exec_driver_sql(
+                f"SELECT has_column_privilege('{group}', '{table}', 'created_at', 'SELECT')"
+            ).scalar_one()
+            if reads:
+                op.execute(f"GRANT SELECT ({column}) ON {table} TO {group}")
+        op.execute(f"DROP FUNCTION IF EXISTS essdesk_{table}_{column}(uuid)")
+    op.execute("DROP FUNCTION IF EXISTS essdesk_sees_sensitive(uuid)")
+    op.execute("DROP FUNCTION IF EXISTS essdesk_user_role()")

@@ -1,0 +1,183 @@
+"""On the real PostgreSQL server: « RQTH et notes des jeunes suivis seulement » holds for any tool."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date
+
+import psycopg
+import pytest
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+
+from essdesk.db import models as m
+from essdesk.db.database import open_database
+from essdesk.domain.entities import EntityKind
+from essdesk.services import access, sensitive
+from essdesk.services import interactions as log
+from essdesk.services.listings import LISTINGS
+from essdesk.services.person_file import export_person
+from essdesk.services.placements.eligibility import eligibility_panel
+from essdesk.services.placements.follow_ups import FollowUpInput, record_follow_up
+from essdesk.services.records import load_record, save_record, update_record
+from essdesk.services.youth_file import YouthFilters
+from tests.privacy.test_sensitive import PASSWORD, _agency, _rqth_by_name
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def agency(pg_url):
+    """The agency of test_sensitive on the server, follow-ups noted, scope « followed »."""
+    suffix = "_" + uuid.uuid4().hex[:8]
+    owner = open_database(pg_url)
+    try:
+        followed, stranger = _agency(owner, suffix)
+        access.create_user(owner, "rel" + suffix, "Rémi Relations", "business_relations", PASSWORD)
+        access.create_user(owner, "accueil" + suffix, "Alex Accueil", "reception", PASSWORD)
+        for youth, note in ((followed, "Bilan : fatigue"), (stranger, "Bilan : traitement")):
+            record_follow_up(owner, FollowUpInput(youth.id, date(2026, 10, 1), notes=note))
+        with owner.transaction() as s:
+            employer = m.Employer(name="Régie Nord")
+            s.add(employer)
+        log.log_interaction(owner, "call", employer_id=employer.id, notes="Rappeler lundi")
+        sensitive.set_scope(owner, "followed")  # the owner administers the base
+    finally:
+        owner.close()
+    url = make_url(pg_url)
+
+    def address(login: str) -> str:
+        target = url.set(username=login + suffix, password=PASSWORD)
+        return target.render_as_string(hide_password=False)
+
+    def connect(login: str):
+        return psycopg.connect(address(login).replace("+psycopg", ""), autocommit=True)
+
+    return followed, stranger, address, connect, pg_url
+
+
+def _by_name(connection, sql: str) -> dict:
+    return dict(connection.execute(sql).fetchall())
+
+
+YOUTH_RQTH = "SELECT last_name, essdesk_youths_rqth(id) FROM youths"
+YOUTH_NOTES = (
+    "SELECT y.last_name, essdesk_interactions_notes(i.id) FROM interactions i "
+    "JOIN youths y ON y.id = i.youth_id"
+)
+FOLLOW_UP_NOTES = (
+    "SELECT y.last_name, essdesk_follow_ups_notes(f.id) FROM follow_ups f "
+    "JOIN youths y ON y.id = f.youth_id"
+)
+EMPLOYER_NOTES = "SELECT essdesk_interactions_notes(id) FROM interactions WHERE youth_id IS NULL"
+
+
+def test_a_direct_connection_reads_only_what_the_setting_allows(agency):
+    followed, stranger, _address, connect, pg_url = agency
+    with connect("conseil") as counsellor:
+        for sql in (
+            "SELECT rqth FROM youths",
+            "SELECT notes FROM interactions",
+            "SELECT notes FROM follow_ups",
+            "SELECT count(*) FROM youths WHERE rqth",  # no guessing through a condition
+            "UPDATE youths SET rqth = NOT rqth",  # nor through a write that reads it
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                counsellor.execute(sql)
+        assert _by_name(counsellor, YOUTH_RQTH) == {"Suivi": True, "Inconnu": None}
+        assert _by_name(counsellor, YOUTH_NOTES) == {"Suivi": "Parle de sa santé", "Inconnu": None}
+        assert _by_name(counsellor, FOLLOW_UP_NOTES) == {
+            "Suivi": "Bilan : fatigue",
+            "Inconnu": None,
+        }
+        assert counsellor.execute(EMPLOYER_NOTES).fetchall() == [("Rappeler lundi",)]
+        # The rest of the stranger's file stays theirs to read, as in the app.
+        assert counsellor.execute(
+            "SELECT first_name FROM youths WHERE id = %s", (stranger.id,)
+        ).fetchone() == ("Noé",)
+    with connect("lecteur") as reader:  # read only: the files, never the health data
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            reader.execute("SELECT rqth FROM youths")
+        assert set(_by_name(reader, YOUTH_RQTH).values()) == {None}
+        assert set(_by_name(reader, YOUTH_NOTES).values()) == {None}
+        # The employers' log is no youth's file: read as in the app.
+        assert reader.execute(EMPLOYER_NOTES).fetchall() == [("Rappeler lundi",)]
+    with connect("admin") as admin:
+        assert _by_name(admin, YOUTH_RQTH) == {"Suivi": True, "Inconnu": True}
+        with connect("accueil") as reception:
+            # The gate runs with its owner's rights: it must not open what the table refuses.
+            for table, column in (("interactions", "notes"), ("follow_ups", "notes")):
+                ids = [i for (i,) in admin.execute(f"SELECT id FROM {table}")]
+                function = f"essdesk_{table}_{column}"
+                got = [reception.execute(f"SELECT {function}(%s)", (i,)).fetchone() for i in ids]
+                assert set(got) == {(None,)}
+            assert reception.execute(
+                "SELECT essdesk_youths_rqth(%s)", (followed.id,)
+            ).fetchone() == (None,)
+    with connect("rel") as business:  # their employers' log, with its notes
+        assert business.execute("SELECT notes FROM interactions").fetchall() == [
+            ("Rappeler lundi",)
+        ]
+        assert business.execute(EMPLOYER_NOTES).fetchall() == [("Rappeler lundi",)]
+
+    # Back to « all »: the counsellor reads every young person's, through the same gate.
+    owner = open_database(pg_url)
+    try:
+        sensitive.set_scope(owner, "all")
+    finally:
+        owner.close()
+    with connect("conseil") as counsellor:
+        assert _by_name(counsellor, YOUTH_RQTH) == {"Suivi": True, "Inconnu": True}
+        assert set(_by_name(counsellor, YOUTH_NOTES).values()) >= {"Suivi médical en cours"}
+
+
+def test_the_app_as_a_counsellor_reads_what_the_server_gives(agency, tmp_path):
+    followed, stranger, address, _connect, pg_url = agency
+    db = open_database(address("conseil"))
+    try:
+        assert load_record(db, EntityKind.YOUTHS, followed.id).texts["rqth"] == "Oui"
+        hidden = load_record(db, EntityKind.YOUTHS, stranger.id)
+        assert hidden.texts["rqth"] == "" and hidden.extra["masked"] == {"rqth"}
+        assert _rqth_by_name(db) == {"Suivi": "Oui", "Inconnu": "—"}
+        youths = LISTINGS["youths"]
+        rqth_column = [c.header for c in youths.columns].index("RQTH")
+        assert len(youths.rows(db, sort_column=rqth_column, descending=True)) == 2
+        only_rqth = YouthFilters(rqth=True).conditions()
+        assert youths.count(db, where=only_rqth) == 1  # the server does not tell the other
+        assert [r.cells[0] for r in youths.rows(db, where=only_rqth)] == ["Suivi"]
+        assert [e.notes for e in log.entries(db, youth_id=followed.id)] == ["Parle de sa santé"]
+        [masked] = log.entries(db, youth_id=stranger.id)
+        assert masked.notes is None and masked.masked
+
+        # Editing the stranger's file keeps their RQTH, which the app never read.
+        saved = save_record(
+            db, EntityKind.YOUTHS, stranger.id, hidden.version, {**hidden.texts, "phone": ""}
+        )
+        with pytest.raises(access.AccessDenied, match="RQTH"):
+            update_record(db, m.Youth, stranger.id, saved.version, rqth=False)
+        log.log_interaction(db, "note", youth_id=stranger.id, notes="Nouvelle note")
+
+        # The eligibility panel reads the facts through the same gate (the rule on an unseen
+        # RQTH is tested on SQLite, test_sensitive.py).
+        assert eligibility_panel(db, stranger.id, date(2026, 12, 1))
+
+        exported = export_person(db, "Suivi Léa", tmp_path / "dossier.json")
+        data = json.loads(exported.read_text(encoding="utf-8"))
+        assert data["tables"]["youths"][0]["rqth"] is True
+        assert [i["notes"] for i in data["tables"]["interactions"]] == ["Parle de sa santé"]
+        assert [f["notes"] for f in data["tables"]["follow_ups"]] == ["Bilan : fatigue"]
+        with pytest.raises(access.AccessDenied):
+            export_person(db, "Inconnu Noé", tmp_path / "autre.json")
+    finally:
+        db.close()
+    owner = open_database(pg_url)
+    try:
+        with owner.session() as s:
+            assert s.get(m.Youth, stranger.id).rqth is True
+            notes = set(
+                s.scalars(select(m.Interaction.notes).where(m.Interaction.youth_id.is_not(None)))
+            )
+        assert notes == {"Parle de sa santé", "Suivi médical en cours", "Nouvelle note"}
+    finally:
+        owner.close()
