@@ -14,13 +14,14 @@ from sqlalchemy.engine import make_url
 from essdesk.db import models as m
 from essdesk.db.database import open_database
 from essdesk.domain.entities import EntityKind
+from essdesk.domain.schemes import BY_CODE
 from essdesk.services import access, sensitive
 from essdesk.services import interactions as log
 from essdesk.services.listings import LISTINGS
 from essdesk.services.person_file import export_person
 from essdesk.services.placements.eligibility import eligibility_panel
 from essdesk.services.placements.follow_ups import FollowUpInput, record_follow_up
-from essdesk.services.records import load_record, save_record, update_record
+from essdesk.services.records import MODELS, load_record, save_record, update_record
 from essdesk.services.youth_file import YouthFilters
 from tests.privacy.test_sensitive import PASSWORD, _agency, _rqth_by_name
 
@@ -179,5 +180,96 @@ def test_the_app_as_a_counsellor_reads_what_the_server_gives(agency, tmp_path):
                 s.scalars(select(m.Interaction.notes).where(m.Interaction.youth_id.is_not(None)))
             )
         assert notes == {"Parle de sa santé", "Suivi médical en cours", "Nouvelle note"}
+    finally:
+        owner.close()
+
+
+def test_the_whole_desk_runs_for_a_counsellor_on_the_server(pg_url, tmp_path):
+    """Every read of a youth's file, as a counsellor in « followed »: the server refuses the
+    columns themselves, so one read that forgot the gate fails here."""
+    from essdesk.services.dashboard import dashboard_counts
+    from essdesk.services.deadlines import upcoming_deadlines
+    from essdesk.services.demo.dataset import fill_demo_data
+    from essdesk.services.events.review import event_report_data
+    from essdesk.services.exports import export_table
+    from essdesk.services.merge import merge_youths
+    from essdesk.services.placements.eligibility import eligibility_of_all
+    from essdesk.services.placements.follow_ups import export_calendar
+    from essdesk.services.placements.pathway import pathway_steps
+    from essdesk.services.search import global_search
+    from essdesk.services.suggestions import suggest_offers
+    from essdesk.services.youth_file import completeness
+    from tests.privacy.test_retention import DEMO_TODAY
+
+    suffix = "_" + uuid.uuid4().hex[:8]
+    owner = open_database(pg_url)
+    try:
+        fill_demo_data(owner, youths=40, seed=5, event_history=True, today=DEMO_TODAY)
+        with owner.session() as s:
+            counsellor = s.scalars(select(m.Counsellor).order_by(m.Counsellor.last_name)).first()
+            event_id = s.scalar(select(m.Event.id).limit(1))
+            mine = set(s.scalars(select(m.Youth.id).where(m.Youth.referent_id == counsellor.id)))
+            everyone = list(s.scalars(select(m.Youth.id)))
+        for youth_id in everyone:
+            log.log_interaction(owner, "interview", youth_id=youth_id, notes=f"Note {youth_id}")
+        with owner.transaction() as s:  # one young person entered twice, followed by another
+            twins = [
+                m.Youth(last_name=last, first_name="Inès", birth_date=date(2004, 5, 6), rqth=True)
+                for last in ("Double", "Doublé-Martin")
+            ]
+            s.add_all(twins)
+        for twin in twins:
+            log.log_interaction(owner, "call", youth_id=twin.id, notes=f"Appel {twin.last_name}")
+        access.create_user(
+            owner, "conseil" + suffix, "Camille Conseil", "counsellor", PASSWORD,
+            counsellor_id=counsellor.id,
+        )  # fmt: skip
+        sensitive.set_scope(owner, "followed")
+    finally:
+        owner.close()
+    url = make_url(pg_url).set(username="conseil" + suffix, password=PASSWORD)
+    db = open_database(url.render_as_string(hide_password=False))
+    try:
+        assert access.current_actor(db).role == "counsellor"
+        for key, listing in LISTINGS.items():
+            for column in range(len(listing.columns)):
+                listing.rows(db, sort_column=column, limit=20)
+            assert listing.count(db) >= 0, key
+        youths = [r.id for r in LISTINGS["youths"].rows(db, limit=200)]
+        assert mine and set(youths) >= mine
+        for kind in EntityKind:
+            listing = LISTINGS.get(kind.value)
+            if listing is not None and kind in MODELS:
+                for row in listing.rows(db, limit=5):
+                    load_record(db, kind, row.id)
+        seen_notes = {}
+        for youth_id in youths:
+            completeness(db, youth_id)
+            pathway_steps(db, youth_id, today=DEMO_TODAY)
+            suggest_offers(db, youth_id, limit=3, on=DEMO_TODAY)
+            eligibility_panel(db, youth_id, DEMO_TODAY)
+            for entry in log.entries(db, youth_id=youth_id):
+                if entry.notes:
+                    seen_notes[youth_id] = entry.notes
+        # The notes of the young people followed, and theirs only.
+        assert seen_notes == {y: f"Note {y}" for y in mine}
+        for entity in ("youths", "placements", "employers", "offers"):
+            export_table(db, entity, tmp_path / f"{entity}.csv")
+        assert sum(1 for _ in eligibility_of_all(db, BY_CODE["PEC"], DEMO_TODAY)) > 0
+        export_calendar(db, counsellor.id, tmp_path / "agenda.ics")
+        assert event_report_data(db, event_id).sessions
+        assert dashboard_counts(db)
+        list(upcoming_deadlines(db, today=DEMO_TODAY))
+        global_search(db, "a")
+        # A merge moves the notes it may not read, and leaves the RQTH as it was.
+        merge_youths(db, twins[0].id, twins[1].id)
+    finally:
+        db.close()
+    owner = open_database(pg_url)
+    try:
+        with owner.session() as s:
+            kept = s.get(m.Youth, twins[0].id)
+            notes = s.scalars(select(m.Interaction.notes).where(m.Interaction.youth_id == kept.id))
+            assert kept.rqth is True and sorted(notes) == ["Appel Double", "Appel Doublé-Martin"]
     finally:
         owner.close()
