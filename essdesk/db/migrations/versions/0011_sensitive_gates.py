@@ -46,4 +46,3 @@ def downgrade() -> None:
                 op.execute(f"GRANT SELECT ({column}) ON {table} TO {group}")
         op.execute(f"DROP FUNCTION IF EXISTS essdesk_{table}_{column}(uuid)")
     op.execute("DROP FUNCTION IF EXISTS essdesk_sees_sensitive(uuid)")
-    op.execute("DROP FUNCTION IF EXISTS essdesk_user_role()")
