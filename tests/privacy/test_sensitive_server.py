@@ -273,3 +273,26 @@ def test_the_whole_desk_runs_for_a_counsellor_on_the_server(pg_url, tmp_path):
             assert kept.rqth is True and sorted(notes) == ["Appel Double", "Appel Doublé-Martin"]
     finally:
         owner.close()
+
+
+def test_the_downgrade_gives_the_columns_back(agency):
+    """Revision 0010 reads the columns themselves: its counsellors must be able to."""
+    from alembic import command
+
+    from essdesk.db import migrate
+    from essdesk.db.engine import DatabaseTarget, create_engine_for
+
+    _followed, _stranger, _address, connect, pg_url = agency
+    engine = create_engine_for(DatabaseTarget(pg_url, None))
+    try:
+        with engine.connect() as connection, connection.begin():
+            command.downgrade(migrate.alembic_config(connection), "0010_privacy")
+    finally:
+        engine.dispose()
+    with connect("conseil") as counsellor:
+        assert counsellor.execute("SELECT rqth, notes FROM youths, interactions").fetchall()
+        with pytest.raises(psycopg.errors.UndefinedFunction):
+            counsellor.execute("SELECT essdesk_youths_rqth(id) FROM youths")
+    # The business role: the identity columns only, as before.
+    with connect("rel") as business, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        business.execute("SELECT rqth FROM youths")

@@ -1,8 +1,10 @@
 """PostgreSQL: the RQTH and the notes read through the server's per-row gate functions.
 
-No table changes. On PostgreSQL the functions are created here, and the GRANTs that follow
-every migration (`pg_roles.apply_grants`) take these columns from the groups' `SELECT`; an
-existing shared base gets both when it is opened with this version. SQLite: nothing to do.
+No table changes, and nothing to do on SQLite. On PostgreSQL the gate functions and the
+column GRANTs are made by `pg_roles.apply_grants`, which runs after every migration to head
+(from today's roles: the functions follow `domain.access`); this revision is what makes an
+existing shared base run it once when this version opens it. Its downgrade gives the columns
+back to the groups and drops the functions, as the version before expects.
 
 Revision ID: 0011
 Revises: 0010_privacy
@@ -18,11 +20,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    bind = op.get_bind()
-    if bind.dialect.name == "postgresql":
-        from essdesk.db.pg_sensitive import create_functions
-
-        create_functions(bind)
+    pass  # see the docstring: apply_grants does the work after the migration
 
 
 def downgrade() -> None:
