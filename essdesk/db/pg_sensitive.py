@@ -31,6 +31,10 @@ def _roles(test) -> str:
     return "ARRAY[" + ", ".join(f"'{name}'" for name in names) + "]::text[]"
 
 
+# The words of domain.access.refusal("youth.sensitive"), without its quotes (SQL text).
+_REFUSAL = "votre rôle ne permet pas de voir la RQTH et les notes de ce jeune."
+
+
 def function_name(table: str, column: str) -> str:
     return f"essdesk_{table}_{column}"
 
@@ -87,3 +91,44 @@ def create_functions(connection: Connection) -> None:
         f"CREATE OR REPLACE FUNCTION essdesk_sees_sensitive(referent uuid) RETURNS boolean "
         f"LANGUAGE sql {_HEADER} AS $$ SELECT {sees('referent')} FROM {me} $$"
     )
+    _guard_changes(connection)
+
+
+def _guard_changes(connection: Connection) -> None:
+    """A value one may not read, one may not change either (a counsellor's `UPDATE`).
+
+    Writing a new note on anyone's file stays open (an interview with a young person one does
+    not follow is still logged); changing a stored RQTH or note of theirs is refused.
+    """
+    run = connection.exec_driver_sql
+    run(
+        f"""
+        CREATE OR REPLACE FUNCTION essdesk_guard_sensitive() RETURNS trigger
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+        DECLARE referent uuid;
+        BEGIN
+          IF TG_TABLE_NAME = 'youths' THEN
+            referent := OLD.referent_id;
+          ELSIF OLD.youth_id IS NULL THEN
+            RETURN NEW;  -- the employers' log: the GRANTs and row-level security decide
+          ELSE
+            SELECT referent_id INTO referent FROM youths WHERE id = OLD.youth_id;
+          END IF;
+          IF NOT essdesk_sees_sensitive(referent) THEN
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+              MESSAGE = 'Accès refusé : {_REFUSAL}';
+          END IF;
+          RETURN NEW;
+        END $$"""
+    )
+    for table, columns in SENSITIVE_COLUMNS.items():
+        for column in columns:
+            run(
+                f"CREATE OR REPLACE TRIGGER {guard_name(table, column)} BEFORE UPDATE OF "
+                f"{column} ON {table} FOR EACH ROW WHEN (OLD.{column} IS DISTINCT FROM "
+                f"NEW.{column}) EXECUTE FUNCTION essdesk_guard_sensitive()"
+            )
+
+
+def guard_name(table: str, column: str) -> str:
+    return f"essdesk_guard_{table}_{column}"

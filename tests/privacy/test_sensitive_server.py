@@ -93,6 +93,23 @@ def test_a_direct_connection_reads_only_what_the_setting_allows(agency):
             "Inconnu": None,
         }
         assert counsellor.execute(EMPLOYER_NOTES).fetchall() == [("Rappeler lundi",)]
+        # What they may not read, they may not change; their own young person's they may.
+        for sql in (
+            "UPDATE youths SET rqth = false WHERE id = %s",
+            "UPDATE interactions SET notes = 'effacé' WHERE youth_id = %s",
+            "UPDATE follow_ups SET notes = NULL WHERE youth_id = %s",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="Accès refusé"):
+                counsellor.execute(sql, (stranger.id,))
+            assert counsellor.execute(sql, (followed.id,)).rowcount == 1
+        counsellor.execute("UPDATE youths SET rqth = true WHERE id = %s", (followed.id,))
+        counsellor.execute(  # a new note on anyone's file, and a change that leaves it as it is
+            "INSERT INTO interactions (id, kind, occurred_at, youth_id, notes, created_at, "
+            "updated_at, version) VALUES (gen_random_uuid(), 'note', now(), %s, 'Vu ce jour', "
+            "now(), now(), 1)",
+            (stranger.id,),
+        )
+        counsellor.execute("UPDATE youths SET phone = '0601020304' WHERE id = %s", (stranger.id,))
         # The rest of the stranger's file stays theirs to read, as in the app.
         assert counsellor.execute(
             "SELECT first_name FROM youths WHERE id = %s", (stranger.id,)
@@ -130,7 +147,8 @@ def test_a_direct_connection_reads_only_what_the_setting_allows(agency):
         owner.close()
     with connect("conseil") as counsellor:
         assert _by_name(counsellor, YOUTH_RQTH) == {"Suivi": True, "Inconnu": True}
-        assert set(_by_name(counsellor, YOUTH_NOTES).values()) >= {"Suivi médical en cours"}
+        notes = {n for (_name, n) in counsellor.execute(YOUTH_NOTES).fetchall()}
+        assert notes == {"effacé", "Suivi médical en cours", "Vu ce jour"}
 
 
 def test_the_app_as_a_counsellor_reads_what_the_server_gives(agency, tmp_path):
