@@ -15,6 +15,9 @@ from pathlib import Path
 
 from sqlalchemy import Connection, text
 
+from essdesk.db.pg_sensitive import guard_name
+from essdesk.domain.access import SENSITIVE_COLUMNS
+
 DUPLICATE_MARK = "|doublon-"  # revision 0005: a key kept apart for a pre-existing duplicate
 KEYED_TABLES = {"youths": "jeunes", "contacts": "contacts", "offers": "offres"}
 MAX_LISTED = 5
@@ -34,13 +37,26 @@ OWN_SQLITE_TRIGGERS = {
 }
 OWN_POSTGRES_TRIGGERS = {
     "audit_entries_append_only": "CREATE TRIGGER audit_entries_append_only BEFORE DELETE OR "
-    "UPDATE ON audit_entries FOR EACH ROW EXECUTE FUNCTION essdesk_audit_append_only()"
+    "UPDATE ON audit_entries FOR EACH ROW EXECUTE FUNCTION essdesk_audit_append_only()",
+    # db/pg_sensitive.py: a change of an RQTH or a note the user may not read is refused.
+    **{
+        guard_name(table, column): f"CREATE TRIGGER {guard_name(table, column)} BEFORE UPDATE "
+        f"OF {column} ON {table} FOR EACH ROW WHEN ((old.{column} IS DISTINCT FROM "
+        f"new.{column})) EXECUTE FUNCTION essdesk_guard_sensitive()"
+        for table, columns in SENSITIVE_COLUMNS.items()
+        for column in columns
+    },
 }
+_QUALIFIED = re.compile(
+    r"\b\w+\.(audit_entries|essdesk_audit_append_only|essdesk_guard_sensitive|"
+    + "|".join(SENSITIVE_COLUMNS)
+    + r")\b"
+)
 
 
 def _unqualified(definition: str) -> str:
     """pg_get_triggerdef names the schema (« ON public.audit_entries »): compare without it."""
-    return re.sub(r"\b\w+\.(audit_entries|essdesk_audit_append_only)\b", r"\1", definition)
+    return _QUALIFIED.sub(r"\1", definition)
 
 
 def sqlite_objects(connection: sqlite3.Connection) -> dict[tuple[str, str], str]:

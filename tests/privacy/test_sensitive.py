@@ -53,6 +53,12 @@ def _agency(db, suffix=""):
     return followed, stranger
 
 
+def desk_roles(db, suffix=""):
+    """The business relations and reception accounts, beside those of `_agency`."""
+    access.create_user(db, "rel" + suffix, "Rémi Relations", "business_relations", PASSWORD)
+    access.create_user(db, "accueil" + suffix, "Alex Accueil", "reception", PASSWORD)
+
+
 def _rqth_by_name(db):
     rqth = [c.header for c in LISTINGS["youths"].columns].index("RQTH")
     return {row.cells[0]: row.cells[rqth] for row in LISTINGS["youths"].rows(db)}
@@ -140,8 +146,7 @@ def test_postgresql_partial_tables_by_row(pg_url):
     owner = open_database(pg_url)
     try:
         followed, _stranger = _agency(owner, suffix)
-        access.create_user(owner, "rel" + suffix, "Rémi Relations", "business_relations", PASSWORD)
-        access.create_user(owner, "accueil" + suffix, "Alex Accueil", "reception", PASSWORD)
+        desk_roles(owner, suffix)
         with owner.transaction() as s:
             employer = m.Employer(name="Régie Nord")
             s.add(employer)

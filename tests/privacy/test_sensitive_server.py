@@ -23,7 +23,7 @@ from essdesk.services.placements.eligibility import eligibility_panel
 from essdesk.services.placements.follow_ups import FollowUpInput, record_follow_up
 from essdesk.services.records import MODELS, load_record, save_record, update_record
 from essdesk.services.youth_file import YouthFilters
-from tests.privacy.test_sensitive import PASSWORD, _agency, _rqth_by_name
+from tests.privacy.test_sensitive import PASSWORD, _agency, _rqth_by_name, desk_roles
 
 pytestmark = pytest.mark.postgres
 
@@ -35,8 +35,7 @@ def agency(pg_url):
     owner = open_database(pg_url)
     try:
         followed, stranger = _agency(owner, suffix)
-        access.create_user(owner, "rel" + suffix, "Rémi Relations", "business_relations", PASSWORD)
-        access.create_user(owner, "accueil" + suffix, "Alex Accueil", "reception", PASSWORD)
+        desk_roles(owner, suffix)
         for youth, note in ((followed, "Bilan : fatigue"), (stranger, "Bilan : traitement")):
             record_follow_up(owner, FollowUpInput(youth.id, date(2026, 10, 1), notes=note))
         with owner.transaction() as s:
