@@ -98,7 +98,8 @@ def _guard_changes(connection: Connection) -> None:
     """A value one may not read, one may not change either (a counsellor's `UPDATE`).
 
     Writing a new note on anyone's file stays open (an interview with a young person one does
-    not follow is still logged); changing a stored RQTH or note of theirs is refused.
+    not follow is still logged); changing a stored RQTH or note of theirs is refused, and so
+    is taking them from their referent.
     """
     run = connection.exec_driver_sql
     run(
@@ -107,6 +108,11 @@ def _guard_changes(connection: Connection) -> None:
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
         DECLARE referent uuid;
         BEGIN
+          IF TG_NARGS > 0 THEN  -- the referent: nested, OLD of other tables has none
+            IF OLD.referent_id IS NULL THEN
+              RETURN NEW;  -- a young person nobody follows may be taken
+            END IF;
+          END IF;
           IF TG_TABLE_NAME = 'youths' THEN
             referent := OLD.referent_id;
           ELSIF OLD.youth_id IS NULL THEN
@@ -121,13 +127,21 @@ def _guard_changes(connection: Connection) -> None:
           RETURN NEW;
         END $$"""
     )
-    for table, columns in SENSITIVE_COLUMNS.items():
-        for column in columns:
-            run(
-                f"CREATE OR REPLACE TRIGGER {guard_name(table, column)} BEFORE UPDATE OF "
-                f"{column} ON {table} FOR EACH ROW WHEN (OLD.{column} IS DISTINCT FROM "
-                f"NEW.{column}) EXECUTE FUNCTION essdesk_guard_sensitive()"
-            )
+    for table, column, argument in GUARDED:
+        run(
+            f"CREATE OR REPLACE TRIGGER {guard_name(table, column)} BEFORE UPDATE OF "
+            f"{column} ON {table} FOR EACH ROW WHEN (OLD.{column} IS DISTINCT FROM "
+            f"NEW.{column}) EXECUTE FUNCTION essdesk_guard_sensitive({argument})"
+        )
+
+
+# The guarded columns, and the argument of their trigger: the referent of a young person a
+# colleague follows is changed by an administrator only (services/sensitive.require_handover),
+# or « followed only » would mean nothing.
+GUARDED = (
+    *((t, c, "") for t, columns in SENSITIVE_COLUMNS.items() for c in columns),
+    ("youths", "referent_id", "'handover'"),
+)
 
 
 def guard_name(table: str, column: str) -> str:

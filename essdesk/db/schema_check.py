@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, text
 
-from essdesk.db.pg_sensitive import guard_name
+from essdesk.db.pg_sensitive import GUARDED, guard_name
 from essdesk.domain.access import SENSITIVE_COLUMNS
 
 DUPLICATE_MARK = "|doublon-"  # revision 0005: a key kept apart for a pre-existing duplicate
@@ -42,9 +42,8 @@ OWN_POSTGRES_TRIGGERS = {
     **{
         guard_name(table, column): f"CREATE TRIGGER {guard_name(table, column)} BEFORE UPDATE "
         f"OF {column} ON {table} FOR EACH ROW WHEN ((old.{column} IS DISTINCT FROM "
-        f"new.{column})) EXECUTE FUNCTION essdesk_guard_sensitive()"
-        for table, columns in SENSITIVE_COLUMNS.items()
-        for column in columns
+        f"new.{column})) EXECUTE FUNCTION essdesk_guard_sensitive({argument})"
+        for table, column, argument in GUARDED
     },
 }
 _QUALIFIED = re.compile(

@@ -169,6 +169,8 @@ def save_record(
 ) -> LoadedRecord:
     """Save the form's texts (and `links`, e.g. a referent) if nobody saved since the load."""
     access.require_write(db, MODELS[kind].__tablename__, record_id)
+    if kind is EntityKind.YOUTHS and "referent_id" in links:
+        sensitive.require_handover(db, record_id, links["referent_id"])
     catalogue = CATALOGUES[kind]
     columns = parse_fields(catalogue, texts)
     rights = sensitive.current(db)  # before the transaction: it reads the setting
@@ -200,6 +202,8 @@ def update_record(
     access.require_write(db, model.__tablename__, record_id)
     if model is m.Youth and sensitive.SENSITIVE_YOUTH_FIELDS & set(changes):
         sensitive.require_for_youth(db, record_id)
+    if model is m.Youth and "referent_id" in changes:
+        sensitive.require_handover(db, record_id, changes["referent_id"])
     with db.transaction() as session:
         record = get_or_gone(session, model, record_id)
         check_version(record, expected_version)

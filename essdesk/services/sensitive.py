@@ -101,3 +101,30 @@ def require_for_youth(db: Database, youth_id: uuid.UUID, what: str = "youths") -
             detail="youth.sensitive",
         )
     raise access.AccessDenied(refusal("youth.sensitive"))
+
+
+# « Followed only » would mean nothing if a counsellor could make themselves the referent.
+HANDOVER_REFUSAL = (
+    "Accès refusé : ce jeune est suivi par un autre conseiller, et seul un administrateur "
+    "peut le confier à quelqu'un d'autre (réglage « RQTH et notes des jeunes suivis "
+    "seulement »). Rien n'a été modifié."
+)
+
+
+def require_handover(db: Database, youth_id: uuid.UUID, new_referent: uuid.UUID | None) -> None:
+    """Refuse (audited) a change of referent of a young person a colleague follows.
+
+    A young person without a referent may be taken; one's own may be handed to anyone.
+    """
+    rights = current(db)
+    if rights.sees_all:
+        return
+    old = referent_of(db, youth_id)
+    if old is None or old == new_referent or rights.allows(old):
+        return
+    with db.transaction() as session:
+        access.trace(
+            session, rights.actor, "refused", "youths", youth_id, youth_id=youth_id,
+            detail="youth.sensitive",
+        )  # fmt: skip
+    raise access.AccessDenied(HANDOVER_REFUSAL)

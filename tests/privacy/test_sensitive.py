@@ -262,3 +262,39 @@ def test_followed_only_holds_in_the_export_and_the_eligibility(db, tmp_path):
     sensitive.set_scope(db, "all")
     access.log_in(db, "conseil", PASSWORD)
     assert eligibility_of(db, stranger.id, eav, day).eligible
+
+
+def test_followed_only_a_counsellor_cannot_take_a_colleagues_young_person(db):
+    followed, stranger = _agency(db)
+    with db.transaction() as s:
+        nobody = m.Youth(last_name="Libre", first_name="Zoé", birth_date=date(2006, 7, 8))
+        s.add(nobody)
+        mine = followed.referent_id
+    access.log_in(db, "admin", PASSWORD)
+    sensitive.set_scope(db, "followed")
+    access.log_in(db, "conseil", PASSWORD)
+    hidden = load_record(db, EntityKind.YOUTHS, stranger.id)
+    with pytest.raises(access.AccessDenied, match="suivi par un autre conseiller"):
+        save_record(
+            db, EntityKind.YOUTHS, stranger.id, hidden.version, hidden.texts, referent_id=mine
+        )
+    with pytest.raises(access.AccessDenied, match="seul un administrateur"):
+        update_record(db, m.Youth, stranger.id, hidden.version, referent_id=mine)
+    with db.session() as s:
+        assert s.get(m.Youth, stranger.id).referent_id == stranger.referent_id
+        refusals = s.scalars(
+            select(m.AuditEntry).where(
+                m.AuditEntry.action == "refused", m.AuditEntry.youth_id == stranger.id
+            )
+        ).all()
+    assert len(refusals) == 2
+    # A young person nobody follows may be taken; one's own may be handed over.
+    taken = load_record(db, EntityKind.YOUTHS, nobody.id)
+    save_record(db, EntityKind.YOUTHS, nobody.id, taken.version, taken.texts, referent_id=mine)
+    assert load_record(db, EntityKind.YOUTHS, nobody.id).extra.get("masked") is None
+    own = load_record(db, EntityKind.YOUTHS, followed.id)
+    update_record(db, m.Youth, followed.id, own.version, referent_id=stranger.referent_id)
+    assert load_record(db, EntityKind.YOUTHS, followed.id).extra["masked"] == {"rqth"}
+    access.log_in(db, "admin", PASSWORD)  # the administrator hands anyone over
+    back = load_record(db, EntityKind.YOUTHS, followed.id)
+    update_record(db, m.Youth, followed.id, back.version, referent_id=mine)

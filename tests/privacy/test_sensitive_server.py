@@ -102,6 +102,12 @@ def test_a_direct_connection_reads_only_what_the_setting_allows(agency):
                 counsellor.execute(sql, (stranger.id,))
             assert counsellor.execute(sql, (followed.id,)).rowcount == 1
         counsellor.execute("UPDATE youths SET rqth = true WHERE id = %s", (followed.id,))
+        # Nor take a colleague's young person to read them: an administrator hands them over.
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="Accès refusé"):
+            counsellor.execute(
+                "UPDATE youths SET referent_id = %s WHERE id = %s",
+                (followed.referent_id, stranger.id),
+            )
         counsellor.execute(  # a new note on anyone's file, and a change that leaves it as it is
             "INSERT INTO interactions (id, kind, occurred_at, youth_id, notes, created_at, "
             "updated_at, version) VALUES (gen_random_uuid(), 'note', now(), %s, 'Vu ce jour', "
