@@ -182,6 +182,33 @@ def _plan_youths(session: Session, entity: str, records) -> Plan:
     )
 
 
+def keep_hidden_values(
+    session: Session, plan: Plan, allows: Callable[[uuid.UUID | None], bool], fields: frozenset
+) -> None:
+    """The RQTH of a young person the user may not see stays as stored, as in the editor.
+
+    (« Jeunes suivis seulement »: the file may say « Non » of a colleague's young person
+    whose RQTH the importer never saw; on PostgreSQL the server would refuse the change.)
+    """
+    touched = [(i, changes) for i, changes in plan.updates if fields & set(changes)]
+    referents: dict[uuid.UUID, uuid.UUID | None] = {}
+    for chunk in chunks([i for i, _ in touched], IN_CHUNK):
+        query = select(m.Youth.id, m.Youth.referent_id).where(m.Youth.id.in_(chunk))
+        referents.update((i, r) for i, r in session.execute(query))
+    hidden = {i for i, _ in touched if not allows(referents.get(i))}
+    if not hidden:
+        return
+    kept = []
+    for record_id, changes in plan.updates:
+        if record_id in hidden:
+            changes = {k: v for k, v in changes.items() if k not in fields}
+        if changes:
+            kept.append((record_id, changes))
+        else:
+            plan.skipped += 1
+    plan.updates = kept
+
+
 def _resolve_employers(session: Session, records) -> tuple[list, list[Problem]]:
     """Give each offer or contact its employer_id; unknown or ambiguous employers are problems."""
     by_siret: dict[str, uuid.UUID] = {}

@@ -15,8 +15,8 @@ from essdesk.db.database import Database
 from essdesk.errors import EssDeskError
 from essdesk.exchange.schemas import SCHEMAS, Problem, validate_rows
 from essdesk.exchange.tabular import read_table, shorten
-from essdesk.services import access
-from essdesk.services.import_plans import MODELS, PLANNERS, Plan, chunks
+from essdesk.services import access, sensitive
+from essdesk.services.import_plans import MODELS, PLANNERS, Plan, chunks, keep_hidden_values
 from essdesk.services.import_reports import report_path, write_report
 
 CHUNK = 2000  # rows per INSERT batch, and between two cancel checks
@@ -106,6 +106,7 @@ def import_file(
     # while matching and writing, and matching inside it means no other writer slips in between.
     if not dry_run and db.is_sqlite and validation.records:
         db.backup("avant-import")  # an import is the easiest way to spoil a base: copy it first
+    rights = sensitive.current(db) if entity == "youths" else None  # before the transaction
     scope = db.session() if dry_run else db.transaction()
     with scope as session:
         if not dry_run and not db.is_sqlite:
@@ -114,6 +115,8 @@ def import_file(
             # base: the second waits here until the first commits, then sees its rows.
             session.execute(select(func.pg_advisory_xact_lock(IMPORT_LOCK)))
         plan = PLANNERS[entity](session, entity, validation.records)
+        if rights is not None and not rights.sees_all:
+            keep_hidden_values(session, plan, rights.allows, sensitive.SENSITIVE_YOUTH_FIELDS)
         problems = sorted(validation.problems + plan.problems, key=lambda p: p.line)
         result.problems = problems
         result.rejected = len({p.line for p in problems})

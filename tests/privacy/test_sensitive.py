@@ -298,3 +298,29 @@ def test_followed_only_a_counsellor_cannot_take_a_colleagues_young_person(db):
     access.log_in(db, "admin", PASSWORD)  # the administrator hands anyone over
     back = load_record(db, EntityKind.YOUTHS, followed.id)
     update_record(db, m.Youth, followed.id, back.version, referent_id=mine)
+
+
+def write_youths_file(path, rqth: str):
+    """Both young people of `_agency` in an agency's CSV, with one RQTH answer for both."""
+    lines = ["Nom;Prénom;Date de naissance;RQTH;Téléphone"]
+    lines += [
+        f"Suivi;Léa;02/01/2005;{rqth};0601020304",
+        f"Inconnu;Noé;04/03/2006;{rqth};0605060708",
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_followed_only_an_import_keeps_the_rqth_it_may_not_see(db, tmp_path):
+    from essdesk.services.imports import import_file
+
+    followed, stranger = _agency(db)
+    access.log_in(db, "admin", PASSWORD)
+    sensitive.set_scope(db, "followed")
+    access.log_in(db, "conseil", PASSWORD)
+    result = import_file(db, "youths", write_youths_file(tmp_path / "jeunes.csv", "Non"))
+    assert result.updated == 2  # the phones; the RQTH of the one followed
+    with db.session() as s:
+        assert s.get(m.Youth, followed.id).rqth is False
+        kept = s.get(m.Youth, stranger.id)
+        assert kept.rqth is True and kept.phone == "+33605060708"  # the rest of the line

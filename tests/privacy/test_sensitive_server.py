@@ -23,7 +23,13 @@ from essdesk.services.placements.eligibility import eligibility_panel
 from essdesk.services.placements.follow_ups import FollowUpInput, record_follow_up
 from essdesk.services.records import MODELS, load_record, save_record, update_record
 from essdesk.services.youth_file import YouthFilters
-from tests.privacy.test_sensitive import PASSWORD, _agency, _rqth_by_name, desk_roles
+from tests.privacy.test_sensitive import (
+    PASSWORD,
+    _agency,
+    _rqth_by_name,
+    desk_roles,
+    write_youths_file,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -319,3 +325,23 @@ def test_the_downgrade_gives_the_columns_back(agency):
     # The business role: the identity columns only, as before.
     with connect("rel") as business, pytest.raises(psycopg.errors.InsufficientPrivilege):
         business.execute("SELECT rqth FROM youths")
+
+
+def test_an_import_by_a_counsellor_keeps_what_the_server_hides(agency, tmp_path):
+    from essdesk.services.imports import import_file
+
+    followed, stranger, address, _connect, pg_url = agency
+    db = open_database(address("conseil"))
+    try:
+        result = import_file(db, "youths", write_youths_file(tmp_path / "jeunes.csv", "Non"))
+        assert result.updated == 2
+    finally:
+        db.close()
+    owner = open_database(pg_url)
+    try:
+        with owner.session() as s:
+            assert s.get(m.Youth, followed.id).rqth is False
+            kept = s.get(m.Youth, stranger.id)
+            assert kept.rqth is True and kept.phone == "+33605060708"
+    finally:
+        owner.close()
