@@ -142,7 +142,8 @@ def _collect(db: Database, youth: uuid.UUID | str, today: date) -> Pathway:
                     labels.get((f.placement_id, f.milestone_code or ""), "")
                     if f.placement_id
                     else "",
-                    (f.notes or "") if notes_shown else sensitive.MASKED_NOTE if f.notes else "",
+                    # Marked whether or not there is a note: the server would not tell.
+                    (f.notes or "") if notes_shown else sensitive.MASKED_NOTE,
                 )
             )
         result.due.sort(key=lambda d: d.due)
