@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from essdesk.domain.french import format_count
 from essdesk.services.listings import Listing, ListRow
+from essdesk.ui.fitting import fit_columns
 from essdesk.ui.ops import OpContext, QueryOp
 
 PAGE_SIZE = 200
@@ -110,8 +111,8 @@ class ListingModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._rows[index.row()].cells[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._rows[index.row()].cells[index.column()]  # the tip: an elided name
         if role == ID_ROLE:
             return self._rows[index.row()].id
         return None
@@ -274,5 +275,5 @@ class RecordListView(QWidget):
     def _after_reload(self) -> None:
         self.count_label.setText(format_count(self.model.total, "fiche"))
         if not self._sized and self.model.rowCount():
-            self.table.resizeColumnsToContents()  # once: later the user's widths are kept
+            fit_columns(self.table)  # once: later the user's widths are kept
             self._sized = True

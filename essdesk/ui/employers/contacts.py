@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -20,6 +19,7 @@ from essdesk.domain.french import format_count
 from essdesk.services import employers
 from essdesk.services.records import FieldErrors, LoadedRecord, save_record
 from essdesk.ui import messages
+from essdesk.ui.fitting import fit_columns, keep_fitted
 from essdesk.ui.ops import OpContext, QueryOp, WriteOp
 from essdesk.ui.records.form import RecordForm
 
@@ -42,8 +42,8 @@ class ContactsPanel(QGroupBox):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        keep_fitted(self.table)  # a long e-mail never pushes « Tuteur » out of the panel
         self.table.setMinimumHeight(160)
         self.table.itemSelectionChanged.connect(self._on_selection)
         self.form = RecordForm(CONTACT)
@@ -96,8 +96,11 @@ class ContactsPanel(QGroupBox):
         self.table.setRowCount(len(contacts))
         for row, contact in enumerate(contacts):
             for column, item in enumerate(CONTACT.listed):
-                self.table.setItem(row, column, QTableWidgetItem(contact.texts[item.name]))
+                cell = QTableWidgetItem(contact.texts[item.name])
+                cell.setToolTip(contact.texts[item.name])
+                self.table.setItem(row, column, cell)
         self.table.blockSignals(False)
+        fit_columns(self.table)
         self.hint.setText(
             self.hint.text() if self.employer is None else format_count(len(contacts), "contact")
         )

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -21,6 +20,7 @@ from essdesk.domain.french import format_count, format_date
 from essdesk.services import positionings
 from essdesk.services.positionings import PositioningRow
 from essdesk.services.records import LoadedRecord
+from essdesk.ui.fitting import fit_columns, keep_fitted
 from essdesk.ui.ops import Changes, OpContext, QueryOp
 from essdesk.ui.positionings.propose import ProposeDialog
 from essdesk.ui.positionings.transition import TransitionDialog
@@ -50,8 +50,8 @@ class _PositioningsPanel(QGroupBox):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        keep_fitted(self.table)  # a long title never pushes « État » out of the panel
         self.table.setMinimumHeight(150)
         self.table.itemSelectionChanged.connect(self._on_selection)
         self.table.cellDoubleClicked.connect(lambda *_a: self.change_state())
@@ -104,8 +104,11 @@ class _PositioningsPanel(QGroupBox):
         self.table.setRowCount(len(rows))
         for row, positioning in enumerate(rows):
             for column, text in enumerate(self._cells(positioning)):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                self.table.setItem(row, column, cell)
         self.table.blockSignals(False)
+        fit_columns(self.table)
         if self.record is not None:
             stale = sum(r.without_news for r in rows)
             self.hint.setText(
