@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, inspect
 
-from essdesk.db.pg_sensitive import create_functions
+from essdesk.db.pg_sensitive import create_functions, grant_execute
 from essdesk.domain.access import (
     GROUP_ROLES,
     ROLE_PERMISSIONS,
@@ -39,6 +39,10 @@ def apply_grants(connection: Connection) -> None:
             run(f"CREATE ROLE {group} NOLOGIN")
             existing.add(group)
     groups = {role: group for role, group in GROUP_ROLES.items() if group in existing}
+    # Bases made before PostgreSQL 15 let every login create objects in `public` (a trap for
+    # code running as another role): only the owner creates there.
+    run("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+    grant_execute(connection, list(groups.values()))
     if not groups:
         return
     run(f"GRANT USAGE ON SCHEMA public TO {', '.join(groups.values())}")

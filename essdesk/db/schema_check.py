@@ -41,8 +41,9 @@ OWN_POSTGRES_TRIGGERS = {
     # db/pg_sensitive.py: a change of an RQTH or a note the user may not read is refused.
     **{
         guard_name(table, column): f"CREATE TRIGGER {guard_name(table, column)} BEFORE UPDATE "
-        f"OF {column} ON {table} FOR EACH ROW WHEN ((old.{column} IS DISTINCT FROM "
-        f"new.{column})) EXECUTE FUNCTION essdesk_guard_sensitive({argument})"
+        f"OF {column} ON {table} FOR EACH ROW "
+        + ("" if argument == "value" else f"WHEN ((old.{column} IS DISTINCT FROM new.{column})) ")
+        + f"EXECUTE FUNCTION essdesk_guard_sensitive('{argument}')"
         for table, column, argument in GUARDED
     },
 }

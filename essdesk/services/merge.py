@@ -14,7 +14,7 @@ from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.db.search_keys import forget_records
 from essdesk.errors import EssDeskError
-from essdesk.services import access
+from essdesk.services import access, sensitive
 
 # Columns a merge never copies from the merged record into the kept one.
 _OWN = {"id", "created_at", "updated_at", "version", "sort_key"}
@@ -66,6 +66,10 @@ def merge_youths(
     closed as a duplicate); without it MergeNeedsChoice is raised and nothing is written.
     """
     actor = access.require_write(db, m.Youth.__tablename__, merged_id)  # a merge deletes one
+    # The notes follow the kept record: under « followed only », both files must be one's own
+    # (on PostgreSQL a trigger refuses moving notes one may not read, whoever asks).
+    for youth_id in (keep_id, merged_id):
+        sensitive.require_for_youth(db, youth_id)
     counsellor_id = counsellor_id or actor.counsellor_id
     with db.transaction() as session:
         keep, gone = _pair(session, m.Youth, keep_id, merged_id)

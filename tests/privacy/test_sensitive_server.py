@@ -42,6 +42,7 @@ def agency(pg_url):
     try:
         followed, stranger = _agency(owner, suffix)
         desk_roles(owner, suffix)
+        access.create_user(owner, "seul" + suffix, "Sam Seul", "counsellor", PASSWORD)
         for youth, note in ((followed, "Bilan : fatigue"), (stranger, "Bilan : traitement")):
             record_follow_up(owner, FollowUpInput(youth.id, date(2026, 10, 1), notes=note))
         with owner.transaction() as s:
@@ -79,6 +80,19 @@ FOLLOW_UP_NOTES = (
 EMPLOYER_NOTES = "SELECT essdesk_interactions_notes(id) FROM interactions WHERE youth_id IS NULL"
 
 
+def _nobodys_youth(pg_url) -> uuid.UUID:
+    owner = open_database(pg_url)
+    try:
+        with owner.transaction() as s:
+            nobody = m.Youth(
+                last_name="Libre", first_name="Zoé", birth_date=date(2006, 7, 8), rqth=True
+            )
+            s.add(nobody)
+        return nobody.id
+    finally:
+        owner.close()
+
+
 def test_a_direct_connection_reads_only_what_the_setting_allows(agency):
     followed, stranger, _address, connect, pg_url = agency
     with connect("conseil") as counsellor:
@@ -108,6 +122,22 @@ def test_a_direct_connection_reads_only_what_the_setting_allows(agency):
                 counsellor.execute(sql, (stranger.id,))
             assert counsellor.execute(sql, (followed.id,)).rowcount == 1
         counsellor.execute("UPDATE youths SET rqth = true WHERE id = %s", (followed.id,))
+        nobody = _nobodys_youth(pg_url)
+        refused = (
+            # setting a hidden value to what it holds: that it fails would tell the value
+            ("UPDATE youths SET rqth = true WHERE id = %s", (stranger.id,)),
+            # moving a colleague's notes onto one's own young person, to read them there
+            (
+                "UPDATE interactions SET youth_id = %s WHERE youth_id = %s",
+                (followed.id, stranger.id),
+            ),
+            ("UPDATE follow_ups SET youth_id = %s WHERE youth_id = %s", (followed.id, stranger.id)),
+            # the notes of a young person nobody follows are nobody's under « followed »
+            ("UPDATE youths SET rqth = false WHERE id = %s", (nobody,)),
+        )
+        for sql, values in refused:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="Accès refusé"):
+                counsellor.execute(sql, values)
         # Nor take a colleague's young person to read them: an administrator hands them over.
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="Accès refusé"):
             counsellor.execute(
@@ -125,6 +155,11 @@ def test_a_direct_connection_reads_only_what_the_setting_allows(agency):
         assert counsellor.execute(
             "SELECT first_name FROM youths WHERE id = %s", (stranger.id,)
         ).fetchone() == ("Noé",)
+    with connect("seul") as unlinked:  # a counsellor's account without its counsellor record
+        for sql in ("UPDATE youths SET rqth = false", "UPDATE interactions SET notes = NULL"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="Accès refusé"):
+                unlinked.execute(sql)
+        assert set(_by_name(unlinked, YOUTH_RQTH).values()) == {None}
     with connect("lecteur") as reader:  # read only: the files, never the health data
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             reader.execute("SELECT rqth FROM youths")
@@ -133,7 +168,7 @@ def test_a_direct_connection_reads_only_what_the_setting_allows(agency):
         # The employers' log is no youth's file: read as in the app.
         assert reader.execute(EMPLOYER_NOTES).fetchall() == [("Rappeler lundi",)]
     with connect("admin") as admin:
-        assert _by_name(admin, YOUTH_RQTH) == {"Suivi": True, "Inconnu": True}
+        assert _by_name(admin, YOUTH_RQTH) == {"Suivi": True, "Inconnu": True, "Libre": True}
         with connect("accueil") as reception:
             # The gate runs with its owner's rights: it must not open what the table refuses.
             for table, column in (("interactions", "notes"), ("follow_ups", "notes")):
@@ -157,7 +192,7 @@ def test_a_direct_connection_reads_only_what_the_setting_allows(agency):
     finally:
         owner.close()
     with connect("conseil") as counsellor:
-        assert _by_name(counsellor, YOUTH_RQTH) == {"Suivi": True, "Inconnu": True}
+        assert _by_name(counsellor, YOUTH_RQTH) == {"Suivi": True, "Inconnu": True, "Libre": True}
         notes = {n for (_name, n) in counsellor.execute(YOUTH_NOTES).fetchall()}
         assert notes == {"effacé", "Suivi médical en cours", "Vu ce jour"}
 
@@ -241,9 +276,15 @@ def test_the_whole_desk_runs_for_a_counsellor_on_the_server(pg_url, tmp_path):
             everyone = list(s.scalars(select(m.Youth.id)))
         for youth_id in everyone:
             log.log_interaction(owner, "interview", youth_id=youth_id, notes=f"Note {youth_id}")
-        with owner.transaction() as s:  # one young person entered twice, followed by another
+        with owner.transaction() as s:  # one young person entered twice, followed by them
             twins = [
-                m.Youth(last_name=last, first_name="Inès", birth_date=date(2004, 5, 6), rqth=True)
+                m.Youth(
+                    last_name=last,
+                    first_name="Inès",
+                    birth_date=date(2004, 5, 6),
+                    rqth=True,
+                    referent_id=counsellor.id,
+                )  # fmt: skip
                 for last in ("Double", "Doublé-Martin")
             ]
             s.add_all(twins)
@@ -281,7 +322,8 @@ def test_the_whole_desk_runs_for_a_counsellor_on_the_server(pg_url, tmp_path):
                 if entry.notes:
                     seen_notes[youth_id] = entry.notes
         # The notes of the young people followed, and theirs only.
-        assert seen_notes == {y: f"Note {y}" for y in mine}
+        twin_notes = {t.id: f"Appel {t.last_name}" for t in twins}
+        assert seen_notes == {**{y: f"Note {y}" for y in mine}, **twin_notes}
         for entity in ("youths", "placements", "employers", "offers"):
             export_table(db, entity, tmp_path / f"{entity}.csv")
         assert sum(1 for _ in eligibility_of_all(db, BY_CODE["PEC"], DEMO_TODAY)) > 0
@@ -290,8 +332,12 @@ def test_the_whole_desk_runs_for_a_counsellor_on_the_server(pg_url, tmp_path):
         assert dashboard_counts(db)
         list(upcoming_deadlines(db, today=DEMO_TODAY))
         global_search(db, "a")
-        # A merge moves the notes it may not read, and leaves the RQTH as it was.
+        # A merge of two files of one's own moves their notes; with a colleague's file (its
+        # notes would become readable) it is refused, by the app and by the server.
         merge_youths(db, twins[0].id, twins[1].id)
+        stranger = next(iter(set(everyone) - mine))
+        with pytest.raises(access.AccessDenied):
+            merge_youths(db, twins[0].id, stranger)
     finally:
         db.close()
     owner = open_database(pg_url)

@@ -44,6 +44,12 @@ def downgrade() -> None:
                 op.execute(f"GRANT SELECT ({column}) ON {table} TO {group}")
         op.execute(f"DROP FUNCTION IF EXISTS essdesk_{table}_{column}(uuid)")
         op.execute(f"DROP TRIGGER IF EXISTS essdesk_guard_{table}_{column} ON {table}")
-    op.execute("DROP TRIGGER IF EXISTS essdesk_guard_youths_referent_id ON youths")
+    for table, column in (
+        ("youths", "referent_id"),
+        ("interactions", "youth_id"),
+        ("follow_ups", "youth_id"),
+    ):
+        op.execute(f"DROP TRIGGER IF EXISTS essdesk_guard_{table}_{column} ON {table}")
     op.execute("DROP FUNCTION IF EXISTS essdesk_guard_sensitive()")
+    op.execute("DROP FUNCTION IF EXISTS essdesk_sees_youth(uuid)")
     op.execute("DROP FUNCTION IF EXISTS essdesk_sees_sensitive(uuid)")
