@@ -14,9 +14,10 @@ from sqlalchemy import Select, String, and_, cast, or_, select
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
+from essdesk.domain.access import SENSITIVE_COLUMNS
 from essdesk.domain.french import format_datetime
 from essdesk.exchange.writers import write_table
-from essdesk.services import access
+from essdesk.services import access, sensitive
 from essdesk.services.audit_words import choices_of, field_word, table_name
 
 ACTIONS = {
@@ -75,16 +76,22 @@ class AuditFilter:
         return query.order_by(m.AuditEntry.at, m.AuditEntry.id)
 
 
-def _changes_text(changes: dict | None, entity: str = "") -> str:
+def _changes_text(changes: dict | None, entity: str = "", *, masked: bool = False) -> str:
+    """`masked`: the RQTH and notes of the change shown as « (réservé) » (« followed only »)."""
     if not changes:
         return ""
     if set(changes) <= {"champs", "ids"}:
         text = ", ".join(field_word(entity, name) for name in changes.get("champs", []))
         ids = changes.get("ids")
         return f"{text} ({len(ids)} fiche(s))" if ids else text
+    hidden = set(SENSITIVE_COLUMNS.get(entity, ())) if masked else set()
+
+    def shown(name: str, value: Any) -> str:
+        return RESERVED if name in hidden else _value(entity, name, value)
+
     return "; ".join(
-        f"{field_word(entity, name)} : {_value(entity, name, values.get('avant'))} → "
-        f"{_value(entity, name, values.get('après'))}"
+        f"{field_word(entity, name)} : {shown(name, values.get('avant'))} → "
+        f"{shown(name, values.get('après'))}"
         for name, values in changes.items()
         if isinstance(values, dict)
     )
@@ -102,7 +109,10 @@ def _value(entity: str, column: str, value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def entry_row(entry: m.AuditEntry) -> list[Any]:
+RESERVED = "(réservé au référent du jeune)"
+
+
+def entry_row(entry: m.AuditEntry, *, masked: bool = False) -> list[Any]:
     at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC)
     return [
         format_datetime(at.astimezone()),
@@ -112,7 +122,7 @@ def entry_row(entry: m.AuditEntry) -> list[Any]:
         table_name(entry.entity),
         entry.record_id or "",
         str(entry.youth_id) if entry.youth_id else "",
-        _changes_text(entry.changes, entry.entity),
+        _changes_text(entry.changes, entry.entity, masked=masked),
         entry.detail or "",
     ]
 
@@ -128,8 +138,12 @@ def entries(db: Database, where: AuditFilter, *, offset: int = 0, limit: int = 2
 def record_history(db: Database, youth_id: uuid.UUID) -> list[list]:
     """Everything the trail holds about one young person's file, oldest first."""
     access.require(db, "youth.file", "youths", youth_id)
+    # The RQTH and the notes changed in the file: for whoever may see them (not read only).
+    rights = sensitive.current(db)
+    masked = not rights.allows(None if rights.sees_all else sensitive.referent_of(db, youth_id))
     with db.session() as session:
-        return [entry_row(e) for e in session.scalars(AuditFilter(youth_id=youth_id).query())]
+        query = AuditFilter(youth_id=youth_id).query()
+        return [entry_row(e, masked=masked) for e in session.scalars(query)]
 
 
 def export_audit(db: Database, path: str | Path, where: AuditFilter = AuditFilter()) -> int:

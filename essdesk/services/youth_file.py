@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
@@ -22,7 +22,7 @@ from essdesk.domain.youth_file import (
     missing_information,
 )
 from essdesk.errors import EssDeskError
-from essdesk.services import access
+from essdesk.services import access, sensitive
 from essdesk.services.counsellors import InvalidFields
 from essdesk.services.records import VALIDATORS, LoadedRecord, create_record, save_record
 
@@ -157,9 +157,16 @@ class YouthFilters:
     def conditions_for(self, db: Database) -> list[ColumnElement[bool]]:
         """The conditions for the current user: filtering on RQTH needs the right to see it
         (a list narrowed to « RQTH : oui » would tell what the hidden column hides)."""
-        if self.rqth is not None:
-            access.require(db, "youth.sensitive", "youths")
-        return self.conditions()
+        if self.rqth is None:
+            return self.conditions()
+        access.require(db, "youth.sensitive", "youths")
+        rights = sensitive.current(db)
+        if rights.sees_all:
+            return self.conditions()
+        # « Followed only »: the filter finds among one's own young people (as the server's
+        # gate does on PostgreSQL, where the others' RQTH is unknown).
+        mine = rights.actor.counsellor_id
+        return [*self.conditions(), m.Youth.referent_id == mine if mine else false()]
 
     def conditions(self, today: dt.date | None = None) -> list[ColumnElement[bool]]:
         """SQL conditions on youths, each served by an index or cheap on the filtered rows."""

@@ -324,3 +324,78 @@ def test_followed_only_an_import_keeps_the_rqth_it_may_not_see(db, tmp_path):
         assert s.get(m.Youth, followed.id).rqth is False
         kept = s.get(m.Youth, stranger.id)
         assert kept.rqth is True and kept.phone == "+33605060708"  # the rest of the line
+
+
+def test_followed_only_holds_in_the_history_the_filter_and_the_contract(db):
+    from essdesk.services.audit_log import RESERVED, record_history
+    from essdesk.services.placements.file import load_placement
+    from essdesk.services.youth_file import YouthFilters
+
+    followed, stranger = _agency(db)
+    with db.transaction() as s:
+        employer = m.Employer(name="Régie Nord")
+        s.add(employer)
+        s.flush()
+        scheme = s.scalars(select(m.Scheme).where(m.Scheme.code == "PEC")).one()
+        contract = m.Placement(
+            youth_id=stranger.id, employer_id=employer.id, scheme_id=scheme.id,
+            job_title="Valoriste", contract_type="CDD", start_date=date(2026, 1, 5),
+            end_date=date(2026, 12, 31),
+        )  # fmt: skip
+        s.add(contract)
+        s.flush()
+        s.add(
+            m.FollowUp(
+                youth_id=stranger.id,
+                placement_id=contract.id,
+                on=date(2026, 3, 2),
+                notes="Arrêt maladie",
+            )  # fmt: skip
+        )
+    access.log_in(db, "admin", PASSWORD)
+    record = load_record(db, EntityKind.YOUTHS, stranger.id)
+    update_record(db, m.Youth, stranger.id, record.version, rqth=False)
+    sensitive.set_scope(db, "followed")
+    access.log_in(db, "conseil", PASSWORD)
+
+    history = " ".join(str(cell) for row in record_history(db, stranger.id) for cell in row)
+    assert f"RQTH : {RESERVED} → {RESERVED}" in history and "false" not in history
+    assert "médical" not in history  # the note of the interview, logged with it
+    [line] = load_placement(db, contract.id, today=date(2026, 6, 1)).follow_ups
+    assert line.notes == sensitive.MASKED_NOTE
+    rqth_yes = YouthFilters(rqth=True).conditions_for(db)
+    assert [r.cells[0] for r in LISTINGS["youths"].rows(db, where=rqth_yes)] == ["Suivi"]
+
+    access.log_in(db, "admin", PASSWORD)  # the administrator: all of it
+    assert "RQTH : true → false" in " ".join(
+        str(cell) for row in record_history(db, stranger.id) for cell in row
+    )
+    assert load_placement(db, contract.id, today=date(2026, 6, 1)).follow_ups[0].notes == (
+        "Arrêt maladie"
+    )
+
+
+def test_followed_only_holds_in_the_contract_checks(db):
+    from essdesk.services.placements.records import check_input, create_placement
+    from tests.services.placement_helpers import eav_input, small_base
+
+    base = small_base(db)
+    with db.transaction() as s:
+        youth = s.get(m.Youth, base.youth)  # 27 at the start: only an RQTH would open it
+        youth.birth_date, youth.rqth = date(1986, 6, 1), False
+    access.create_user(db, "admin", "Alice Admin", "administrator", PASSWORD)
+    access.create_user(
+        db, "yanis", "Yanis Morel", "counsellor", PASSWORD, counsellor_id=base.colleague
+    )
+    access.log_in(db, "admin", PASSWORD)
+    refused = check_input(db, eav_input(base))
+    assert any("sans RQTH" in v.message for v in refused.violations)
+    sensitive.set_scope(db, "followed")
+    access.log_in(db, "yanis", PASSWORD)  # not the referent
+    check = check_input(db, eav_input(base))
+    said = " ".join(v.message for v in check.violations) + " ".join(check.to_complete)
+    assert "sans RQTH" not in said and "avec RQTH" not in said
+    # Saved with the RQTH « à compléter »: the referent's next save checks the rule.
+    placement_id = create_placement(db, eav_input(base))
+    with db.session() as s:
+        assert "RQTH" in s.get(m.Placement, placement_id).to_complete

@@ -22,7 +22,7 @@ from essdesk.domain.schemes.pathway import (
     TRAINING_STATUSES,
 )
 from essdesk.errors import EssDeskError
-from essdesk.services import access
+from essdesk.services import access, sensitive
 from essdesk.services.deadlines import deadline_of, milestones_of
 from essdesk.services.placements.aid import aid_of_placement
 from essdesk.services.placements.records import PlacementInput, to_complete_labels
@@ -132,6 +132,7 @@ def load_placement(
     """The placement's screen: its values, renewals, end, monthly aid, pathway and milestones."""
     access.require_read(db, "placements")
     today = today or date.today()
+    rights = sensitive.current(db)  # the follow-ups' notes: « followed only » (before reading)
     with db.session() as session:
         placement = session.scalar(
             select(m.Placement)
@@ -176,6 +177,7 @@ def load_placement(
             found.milestones.append(
                 MilestoneLine(line.code, line.label, line.due, line.state, line.action)
             )
+        notes_shown = rights.allows(youth.referent_id)
         for f in follow_ups:
             who = f.counsellor
             found.follow_ups.append(
@@ -184,7 +186,7 @@ def load_placement(
                     FOLLOW_UP_KINDS.get(f.kind, f.kind),
                     f"{who.first_name} {who.last_name}" if who else "",
                     labels.get(f.milestone_code or "", f.milestone_code or ""),
-                    f.notes or "",
+                    (f.notes or "") if notes_shown else sensitive.MASKED_NOTE,
                 )
             )
         for t in sorted(placement.trainings, key=lambda t: (t.start_date or date.max, t.title)):
