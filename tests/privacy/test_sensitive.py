@@ -398,4 +398,4 @@ def test_followed_only_holds_in_the_contract_checks(db):
     # Saved with the RQTH « à compléter »: the referent's next save checks the rule.
     placement_id = create_placement(db, eav_input(base))
     with db.session() as s:
-        assert "RQTH" in s.get(m.Placement, placement_id).to_complete
+        assert "eligibility" in s.get(m.Placement, placement_id).to_complete
