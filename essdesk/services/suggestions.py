@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import and_, delete, exists, func, or_, select
@@ -18,13 +19,21 @@ from essdesk.domain.matching import Fit, OfferProfile, Proximity
 from essdesk.domain.search_keys import prefix_upper_bound
 from essdesk.domain.text import squash
 from essdesk.domain.values import ValueProblem, parse_rome
+from essdesk.domain.youth_file import YouthProfile
 from essdesk.errors import DataFileError, EssDeskError
 from essdesk.exchange.tabular import read_table
-from essdesk.services import access
+from essdesk.services import access, sensitive
 from essdesk.services.youth_file import profile_of
 
 # How many candidates the SQL pre-selection hands to the scoring, at most, per query.
 CANDIDATES = 1500
+
+
+def _as_seen(rights: sensitive.SensitiveAccess, youth: m.Youth) -> YouthProfile:
+    """The profile the suggestions reason on: an RQTH the user may not see is unknown (the
+    schemes a suggestion names would tell it, « éligible CEJ » at 28)."""
+    profile = profile_of(youth)
+    return profile if rights.allows(youth.referent_id) else replace(profile, rqth=None)
 
 
 def suggest_youths(
@@ -32,6 +41,7 @@ def suggest_youths(
 ) -> list[tuple[m.Youth, Fit]]:
     """The active young people who fit the offer best, not yet positioned on it."""
     on = on or dt.date.today()
+    rights = sensitive.current(db)
     with db.session() as session:
         offer = session.get(m.Offer, offer_id)
         if offer is None:
@@ -55,7 +65,7 @@ def suggest_youths(
             for youth in session.scalars(query.limit(CANDIDATES)):
                 youths[youth.id] = youth
         fits = [
-            matching.score(profile_of(youth), profile, on=on, proximities=near)
+            matching.score(_as_seen(rights, youth), profile, on=on, proximities=near)
             for youth in youths.values()
         ]
         return [(youths[f.youth_id], f) for f in matching.rank(fits, limit)]
@@ -66,11 +76,12 @@ def suggest_offers(
 ) -> list[tuple[m.Offer, Fit]]:
     """The open offers that fit the young person best, not yet proposed to them."""
     on = on or dt.date.today()
+    rights = sensitive.current(db)
     with db.session() as session:
         youth = session.get(m.Youth, youth_id)
         if youth is None:
             raise EssDeskError("Cette fiche de jeune n'existe plus.")
-        profile = profile_of(youth)
+        profile = _as_seen(rights, youth)
         near = _proximities(session, source=profile.wished_rome)
         o = m.Offer
         not_positioned = ~exists().where(

@@ -17,6 +17,7 @@ from sqlalchemy import Boolean, Text
 from sqlalchemy.exc import CompileError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import Alias, TableClause
 from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.types import TypeDecorator
 
@@ -49,10 +50,14 @@ def _as_stored(element: Shown, compiler, **kw) -> str:
 @compiles(Shown, "postgresql")
 def _through_the_server(element: Shown, compiler, **kw) -> str:
     table = getattr(element.column, "table", None)
-    key = None if table is None else table.c.get("id")
-    if key is None:
-        # A subquery that carried the column without its row's id: nothing to ask the server.
-        raise CompileError(f"{element.function} : la ligne de la valeur sensible est introuvable.")
+    base = table.element if isinstance(table, Alias) else table
+    if not isinstance(base, TableClause) or "id" not in table.c:
+        # A subquery's column: its « id » could be another table's (a join), and inside it
+        # the raw column would be refused anyway. Select the column at the top, or shown().
+        raise CompileError(
+            f"{element.function} : valeur sensible lue dans une sous-requête, sans sa ligne."
+        )
+    key = table.c.id
     return f"{element.function}({compiler.process(key, **kw)})"
 
 

@@ -57,7 +57,9 @@ class YouthProfile:
     walk_ins: int  # people without a file in the base, counted apart
     qpv: int
     rural_zone: int
-    rqth: int
+    # None: the user does not see every young person's RQTH (« jeunes suivis seulement », a
+    # role without it): a count of the visible ones would be silently short.
+    rqth: int | None
     by_level: tuple[Breakdown, ...]
     by_commune: tuple[Breakdown, ...]
 
@@ -209,3 +211,10 @@ class TracedOutcomes:
     hires: int  # placements started in the window
     hires_event_employers: int  # of which with an employer of the event
     event_employers: int  # employers present: speed-meeting recruiters, partners, offers shown
+
+
+RQTH_RESERVED = "réservé"  # the cell of an RQTH count the user may not see whole
+
+
+def rqth_cell(count: int | None) -> str:
+    return RQTH_RESERVED if count is None else str(count)

@@ -23,6 +23,7 @@ from essdesk.reports.events.figures import (
     RecruiterOutcomes,
     SessionFigures,
     SpeedMeetingFigures,
+    rqth_cell,
 )
 from essdesk.reports.events.follow_up import outcomes_section, registrations_section
 from essdesk.reports.words import percent, plural
@@ -80,8 +81,12 @@ def key_points(data: EventReportData) -> list[str]:
         who = "présents" if profile.basis == "present" else "inscrits"
         sentence = (
             f"Parmi les jeunes {who}, {percent(profile.qpv_share)} résident en quartier "
-            f"prioritaire (QPV) et {percent(profile.rural_share)} en zone rurale (ZRR/FRR) ; "
-            f"{plural(profile.rqth, 'jeune a', 'jeunes ont')} une RQTH."
+            f"prioritaire (QPV) et {percent(profile.rural_share)} en zone rurale (ZRR/FRR)"
+            + (
+                "."
+                if profile.rqth is None
+                else f" ; {plural(profile.rqth, 'jeune a', 'jeunes ont')} une RQTH."
+            )
         )
         known = [b for b in profile.by_level if b.label != "Non renseigné"]
         if known:
@@ -284,7 +289,7 @@ def _profile(data: EventReportData, width: float) -> list[Flowable]:
         ["Jeunes différents, suivis (avec une fiche)", str(profile.youths), ""],
         ["Résidant en quartier prioritaire (QPV)", str(profile.qpv), percent(profile.qpv_share)],
         ["Résidant en zone rurale (ZRR, puis FRR)", str(profile.rural_zone), rural],
-        ["Reconnus travailleurs handicapés (RQTH)", str(profile.rqth), ""],
+        ["Reconnus travailleurs handicapés (RQTH)", rqth_cell(profile.rqth), ""],
         ["Personnes venues sans fiche", str(profile.walk_ins), ""],
     ]
     table = Table(rows, colWidths=[width - 50 * mm, 25 * mm, 25 * mm])

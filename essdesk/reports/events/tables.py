@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from essdesk.domain.french import format_date
 from essdesk.exchange.report_tables import ReportTable
-from essdesk.reports.events.figures import EventReportData
+from essdesk.reports.events.figures import RQTH_RESERVED, EventReportData
 
 
 def event_tables(data: EventReportData) -> list[ReportTable]:
@@ -67,7 +67,7 @@ def event_tables(data: EventReportData) -> list[ReportTable]:
     shares = [
         ["Quartier prioritaire (QPV)", "Oui", profile.qpv],
         ["Zone rurale (ZRR/FRR)", "Oui", profile.rural_zone],
-        ["RQTH", "Oui", profile.rqth],
+        ["RQTH", "Oui", RQTH_RESERVED if profile.rqth is None else profile.rqth],
     ]
     empty = "" if profile.youths else "Aucun jeune n'est inscrit ni présent."
     tables.append(

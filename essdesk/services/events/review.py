@@ -27,6 +27,7 @@ from essdesk.reports.events.figures import (
     TracedOutcomes,
     YouthProfile,
 )
+from essdesk.services import sensitive
 
 ALL_AUDIENCES = SESSION_AUDIENCES["all"]
 OUTCOME_MONTHS = 3  # hires and positionings this long after the event are traced back to it
@@ -113,6 +114,7 @@ def event_report_data(db: Database, event_id: uuid.UUID | str) -> EventReportDat
             event_id = uuid.UUID(event_id)
         except ValueError as error:
             raise EssDeskError(f"Identifiant d'événement invalide : « {event_id} ».") from error
+    sees_every = sensitive.current(db).sees_all  # the RQTH count: whole, or not given
     with db.session() as session:
         event = session.get(m.Event, event_id)
         if event is None:
@@ -163,7 +165,9 @@ def event_report_data(db: Database, event_id: uuid.UUID | str) -> EventReportDat
             place=event.place,
             description=event.description,
             sessions=tuple(_session_figures(s, attendances, offers[s.id]) for s in sessions),
-            profile=_profile([a for a in youth_lines if a.registration == "registered"], youths),
+            profile=_profile(
+                [a for a in youth_lines if a.registration == "registered"], youths, sees_every
+            ),
             speed_meetings=tuple(
                 _speed_meeting_figures(sm, titles.get(sm.event_session_id, ""))
                 for sm in speed_meetings
@@ -211,7 +215,9 @@ def _level(youth: m.Youth) -> int | None:
     return OLD_TO_NEW_LEVEL.get(youth.qualification_level_old or "")
 
 
-def _profile(attendances: list[m.Attendance], youths: dict[uuid.UUID, m.Youth]) -> YouthProfile:
+def _profile(
+    attendances: list[m.Attendance], youths: dict[uuid.UUID, m.Youth], sees_every_rqth: bool
+) -> YouthProfile:
     # Before presence is taken the sheet only holds registrations: profile those, and say so.
     basis = "present" if any(a.status == "present" for a in attendances) else "registered"
     kept = [a for a in attendances if a.status == basis]
@@ -233,7 +239,7 @@ def _profile(attendances: list[m.Attendance], youths: dict[uuid.UUID, m.Youth]) 
         walk_ins=sum(1 for a in kept if a.youth_id is None and not a.walk_in_name) + len(walk_ins),
         qpv=sum(1 for y in people if y.qpv),
         rural_zone=sum(1 for y in people if y.rural_zone),
-        rqth=sum(1 for y in people if y.rqth),
+        rqth=sum(1 for y in people if y.rqth) if sees_every_rqth else None,
         by_level=tuple(by_level),
         by_commune=tuple(Breakdown(label, count) for label, count in by_commune),
     )
