@@ -93,6 +93,6 @@ def test_doctor_fails_on_a_missing_file(monkeypatch):
     result = CliRunner().invoke(main, ["doctor"])
     assert result.exit_code == 2
     assert f"  - logo perdu : {PACKAGE / 'resources/icons/perdu.svg'}" in result.stderr
-    assert "Erreur : installation incomplète (1 problème(s)) : réinstallez ESS Desk." in (
+    assert "Erreur : installation incomplète (1 problème) : réinstallez ESS Desk." in (
         result.stderr
     )

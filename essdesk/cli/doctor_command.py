@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from essdesk.cli import fail, main
+from essdesk.domain.french import format_count
 
 
 @main.command()
@@ -19,5 +20,8 @@ def doctor() -> None:
         click.echo("Fichiers manquants ou inutilisables :", err=True)
         for line in missing:
             click.echo(f"  - {line}", err=True)
-        fail(f"installation incomplète ({len(missing)} problème(s)) : réinstallez ESS Desk.", 2)
+        fail(
+            f"installation incomplète ({format_count(len(missing), 'problème')}) : réinstallez ESS Desk.",
+            2,
+        )
     click.echo(f"Fichiers de l'application : {len(RESOURCES)} présents, migrations complètes : ok")

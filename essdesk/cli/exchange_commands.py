@@ -8,6 +8,7 @@ import click
 
 from essdesk.cli import CliState, fail, main
 from essdesk.cli.database_commands import open_db
+from essdesk.domain.french import format_count
 from essdesk.errors import EssDeskError, os_reason
 
 IMPORTABLE = ("employers", "offers", "youths", "contacts", "rome", "placements", "communes")
@@ -107,7 +108,9 @@ def import_command(
         for problem in result.problems[:20]:
             click.echo(f"  - {problem}")
         if len(result.problems) > 20:
-            click.echo(f"  … et {len(result.problems) - 20} autre(s) problème(s).")
+            click.echo(
+                f"  … et {format_count(len(result.problems) - 20, 'autre problème', 'autres problèmes')}."
+            )
         if not skip_invalid:
             raise SystemExit(EXIT_INVALID_ROWS)
     if not dry_run:
@@ -171,7 +174,7 @@ class _Announcer:
     def __call__(self, done: int, total: int) -> None:
         if total and not self.writing:
             self.writing = True
-            click.echo(f"Enregistrement de {total} fiche(s)…", err=True)
+            click.echo(f"Enregistrement de {format_count(total, 'fiche')}…", err=True)
 
 
 @main.command("export")
@@ -196,4 +199,4 @@ def export_command(state: CliState, entity: str, file: Path) -> None:
         fail(f"export interrompu : « {file} » n'a pas été modifié.", 130)
     finally:
         db.close()
-    click.echo(f"{count} ligne(s) exportée(s) dans {file}.")
+    click.echo(f"{format_count(count, 'ligne exportée', 'lignes exportées')} dans {file}.")

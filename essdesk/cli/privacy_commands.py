@@ -11,6 +11,7 @@ import click
 from essdesk.cli import CliState, fail, main
 from essdesk.cli.database_commands import open_db
 from essdesk.domain.access import ROLES
+from essdesk.domain.french import format_count
 from essdesk.domain.values import ValueProblem, parse_date
 from essdesk.errors import EssDeskError
 
@@ -67,7 +68,8 @@ def audit_command(state: CliState, start: date | None, end: date | None, output:
         fail(error)
     finally:
         db.close()
-    click.echo(f"{count} entrée(s) du journal écrites dans {output}.")
+    written = format_count(count, "entrée du journal écrite", "entrées du journal écrites")
+    click.echo(f"{written} dans {output}.")
 
 
 @main.group("user")
@@ -178,12 +180,12 @@ def purge_command(state: CliState, dry_run: bool, yes: bool, as_of: date | None)
         db.close()
     for item in [*due, *accounts]:
         click.echo(item.line())
-    verb = "seraient anonymisés" if dry_run else "anonymisés"
-    click.echo(f"{len(due)} dossier(s) {verb}.")
+    many = len(due) > 1
+    verb = ("seraient" if many else "serait") + " " if dry_run else ""
+    click.echo(f"{format_count(len(due), 'dossier')} {verb}anonymisé{'s' if many else ''}.")
     if accounts:
-        click.echo(
-            f"{len(accounts)} compte(s) du personnel {'seraient clos' if dry_run else 'clos'}."
-        )
+        verb = ("seraient" if len(accounts) > 1 else "serait") + " " if dry_run else ""
+        click.echo(f"{format_count(len(accounts), 'compte')} du personnel {verb}clos.")
 
 
 @main.group("person")
@@ -244,12 +246,16 @@ def encrypt_command(state: CliState, decrypt: bool) -> None:
     try:
         if decrypt:
             done = decrypt_base(state.database)
-            click.echo(f"Base remise en clair ({done} fichier(s), sauvegardes comprises).")
+            click.echo(
+                f"Base remise en clair ({format_count(done, 'fichier')}, sauvegardes comprises)."
+            )
             return
         result = encrypt_base(state.database)
     except EssDeskError as error:
         fail(error)
-    click.echo(f"Base chiffrée : {result.path} ({result.files} fichier(s), sauvegardes comprises).")
+    click.echo(
+        f"Base chiffrée : {result.path} ({format_count(result.files, 'fichier')}, sauvegardes comprises)."
+    )
     if result.in_keyring:
         click.echo("La clé est conservée dans le trousseau du système.")
     elif not result.from_environment:

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from essdesk.cli import fail, main
-from essdesk.domain.french import format_number
+from essdesk.domain.french import format_count, format_number
 from essdesk.errors import EssDeskError, os_reason
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
@@ -194,8 +194,9 @@ def _print_summary(instance, schedule, output: Path) -> None:
     gap = format_number(schedule.gap * 100, 1)
     status = "optimal (prouvé)" if schedule.proven_optimal else f"écart {gap}\u00a0%"
     click.echo(
-        f"{len(schedule.meetings)} rencontres sur {schedule.rounds} tours pour {met} candidat(s)"
-        f" sur {len(instance.candidates)} et {len(instance.recruiters)} recruteur(s)."
+        f"{format_count(len(schedule.meetings), 'rencontre')} sur {format_count(schedule.rounds, 'tour')} "
+        f"pour {format_count(met, 'candidat')} sur {len(instance.candidates)} et "
+        f"{format_count(len(instance.recruiters), 'recruteur')}."
     )
     click.echo(
         f"Poids total : {format_number(schedule.objective, 3)} "
@@ -220,4 +221,6 @@ def _write_pdf(instance, schedule, timing, directory: Path) -> None:
         fail(str(error))
     except OSError as error:
         fail(f"impossible d'écrire les documents dans « {directory} » : {os_reason(error)}")
-    click.echo(f"{len(paths)} document(s) PDF écrit(s) dans « {directory} », et {plan_csv.name}.")
+    click.echo(
+        f"{format_count(len(paths), 'document PDF écrit', 'documents PDF écrits')} dans « {directory} », et {plan_csv.name}."
+    )

@@ -129,6 +129,12 @@ def _guard_changes(connection: Connection) -> None:
         BEGIN
           -- Nested tests: a record of another table has no referent_id, and PL/pgSQL does
           -- not promise to stop at the first false of an AND.
+          IF TG_ARGV[0] = 'rekey' THEN
+            -- A new id for a colleague's young person, then one's own row under the old id,
+            -- would hand over their notes: ids never change (the app never changes one).
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+              MESSAGE = 'Accès refusé : l''identifiant d''une fiche ne se modifie pas.';
+          END IF;
           IF TG_ARGV[0] = 'handover' THEN
             IF OLD.referent_id IS NULL THEN
               RETURN NEW;  -- a young person nobody follows may be taken
@@ -162,12 +168,13 @@ def _guard_changes(connection: Connection) -> None:
 # The guarded columns and what their trigger checks: the value itself; the young person a
 # note belongs to; the referent of a young person (changed by an administrator only when a
 # colleague follows them, services/sensitive.require_handover, or « followed only » would
-# mean nothing).
+# mean nothing); the ids these hang on.
 GUARDED = (
     *((t, c, "value") for t, columns in SENSITIVE_COLUMNS.items() for c in columns),
     ("interactions", "youth_id", "move"),
     ("follow_ups", "youth_id", "move"),
     ("youths", "referent_id", "handover"),
+    *((t, "id", "rekey") for t in SENSITIVE_COLUMNS),
 )
 GATE_FUNCTIONS = (
     *(f"{function_name(t, c)}(uuid)" for t, columns in SENSITIVE_COLUMNS.items() for c in columns),

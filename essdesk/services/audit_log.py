@@ -15,7 +15,7 @@ from sqlalchemy import Select, String, and_, cast, or_, select
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.access import SENSITIVE_COLUMNS
-from essdesk.domain.french import format_datetime
+from essdesk.domain.french import format_count, format_datetime
 from essdesk.exchange.writers import write_table
 from essdesk.services import access, sensitive
 from essdesk.services.audit_words import choices_of, field_word, table_name
@@ -83,7 +83,7 @@ def _changes_text(changes: dict | None, entity: str = "", *, masked: bool = Fals
     if set(changes) <= {"champs", "ids"}:
         text = ", ".join(field_word(entity, name) for name in changes.get("champs", []))
         ids = changes.get("ids")
-        return f"{text} ({len(ids)} fiche(s))" if ids else text
+        return f"{text} ({format_count(len(ids), 'fiche')})" if ids else text
     hidden = set(SENSITIVE_COLUMNS.get(entity, ())) if masked else set()
 
     def shown(name: str, value: Any) -> str:
@@ -157,5 +157,5 @@ def export_audit(db: Database, path: str | Path, where: AuditFilter = AuditFilte
 
     with db.session() as session:
         count = write_table(path, HEADERS, rows(session))
-    access.trace_now(db, actor, "export", "audit_entries", detail=f"{count} entrée(s)")
+    access.trace_now(db, actor, "export", "audit_entries", detail=format_count(count, "entrée"))
     return count

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
+from essdesk.domain.french import format_count
 from essdesk.domain.text import squash
 from essdesk.exchange.communes import Problem, validate_communes
 from essdesk.exchange.tabular import read_table
@@ -42,9 +43,11 @@ def _rejection(problems: list[Problem], rows_read: int) -> ImportRejected:
     lines = len({p.line for p in problems})
     listed = [str(p) for p in problems[:MAX_LISTED]]
     if len(problems) > MAX_LISTED:
-        listed.append(f"… et {len(problems) - MAX_LISTED} autre(s) problème(s).")
+        listed.append(
+            f"… et {format_count(len(problems) - MAX_LISTED, 'autre problème', 'autres problèmes')}."
+        )
     message = (
-        f"Import refusé : {lines} ligne(s) invalide(s) sur {rows_read} ; rien n'a été "
+        f"Import refusé : {format_count(lines, 'ligne invalide', 'lignes invalides')} sur {rows_read} ; rien n'a été "
         "enregistré. Corrigez le fichier puis recommencez."
     )
     return ImportRejected(message, problems, "\n".join(listed))  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ from sqlalchemy import or_, select
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
+from essdesk.domain.french import format_count
 from essdesk.domain.milestones import (
     DONE,
     MISSED,
@@ -279,7 +280,7 @@ def export_deadlines(
         actor,
         "export",
         "placements",
-        detail=f"échéances : {count} ligne(s) vers {Path(path).name}",
+        detail=f"échéances : {format_count(count, 'ligne')} vers {Path(path).name}",
     )
     return counts
 

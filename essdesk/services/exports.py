@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.domain.catalogue import EMPLOYER, OFFER, YOUTH, Catalogue, Field, Widget, format_value
+from essdesk.domain.french import format_count
 from essdesk.domain.nomenclatures import CONTRACT_TYPES
 from essdesk.errors import DataFileError, EssDeskError, os_reason
 from essdesk.exchange.writers import write_table
@@ -188,7 +189,11 @@ def export_table(
         count = write_table(path, [c.header for c in columns], rows(session))
     if personal:
         access.trace_now(
-            db, actor, "export", entity, detail=f"{count} ligne(s) vers {Path(path).name}"
+            db,
+            actor,
+            "export",
+            entity,
+            detail=f"{format_count(count, 'ligne')} vers {Path(path).name}",
         )
     return count
 

@@ -182,6 +182,10 @@ def _plan_youths(session: Session, entity: str, records) -> Plan:
     )
 
 
+# session.info key: the user's SensitiveAccess while an import plans (services/sensitive.py).
+SENSITIVE_RIGHTS = "essdesk_sensitive_rights"
+
+
 def keep_hidden_values(
     session: Session, plan: Plan, allows: Callable[[uuid.UUID | None], bool], fields: frozenset
 ) -> None:

@@ -12,11 +12,19 @@ from sqlalchemy.orm import Session
 from essdesk.db import models as m
 from essdesk.db import search_keys
 from essdesk.db.database import Database
+from essdesk.domain.french import format_count
 from essdesk.errors import EssDeskError
 from essdesk.exchange.schemas import SCHEMAS, Problem, validate_rows
 from essdesk.exchange.tabular import read_table, shorten
 from essdesk.services import access, sensitive
-from essdesk.services.import_plans import MODELS, PLANNERS, Plan, chunks, keep_hidden_values
+from essdesk.services.import_plans import (
+    MODELS,
+    PLANNERS,
+    SENSITIVE_RIGHTS,
+    Plan,
+    chunks,
+    keep_hidden_values,
+)
 from essdesk.services.import_reports import report_path, write_report
 
 CHUNK = 2000  # rows per INSERT batch, and between two cancel checks
@@ -106,7 +114,7 @@ def import_file(
     # while matching and writing, and matching inside it means no other writer slips in between.
     if not dry_run and db.is_sqlite and validation.records:
         db.backup("avant-import")  # an import is the easiest way to spoil a base: copy it first
-    rights = sensitive.current(db) if entity == "youths" else None  # before the transaction
+    rights = sensitive.current(db) if entity in ("youths", "placements") else None  # before
     scope = db.session() if dry_run else db.transaction()
     with scope as session:
         if not dry_run and not db.is_sqlite:
@@ -114,8 +122,9 @@ def import_file(
             # two imports of one file from two PCs would both plan « create » against the same
             # base: the second waits here until the first commits, then sees its rows.
             session.execute(select(func.pg_advisory_xact_lock(IMPORT_LOCK)))
+        session.info[SENSITIVE_RIGHTS] = rights
         plan = PLANNERS[entity](session, entity, validation.records)
-        if rights is not None and not rights.sees_all:
+        if entity == "youths" and rights is not None and not rights.sees_all:
             keep_hidden_values(session, plan, rights.allows, sensitive.SENSITIVE_YOUTH_FIELDS)
         problems = sorted(validation.problems + plan.problems, key=lambda p: p.line)
         result.problems = problems
@@ -135,7 +144,8 @@ def import_file(
             actor,
             "import",
             traced,
-            detail=f"{path.name} : {result.created} créée(s), {result.updated} mise(s) à jour",
+            detail=f"{path.name} : {format_count(result.created, 'créée')}, "
+            f"{format_count(result.updated, 'mise à jour', 'mises à jour')}",
         )
     return result
 
@@ -145,9 +155,11 @@ def _rejection(problems: list[Problem], rows_read: int) -> ImportRejected:
     # Each problem on one short line: a 10,000-character cell is quoted, not printed whole.
     listed = [shorten(str(p), 300) for p in problems[:MAX_LISTED]]
     if len(problems) > MAX_LISTED:
-        listed.append(f"… et {len(problems) - MAX_LISTED} autre(s) problème(s).")
+        listed.append(
+            f"… et {format_count(len(problems) - MAX_LISTED, 'autre problème', 'autres problèmes')}."
+        )
     message = (
-        f"Import refusé : {lines} ligne(s) invalide(s) sur {rows_read} ; rien n'a été "
+        f"Import refusé : {format_count(lines, 'ligne invalide', 'lignes invalides')} sur {rows_read} ; rien n'a été "
         "enregistré. Corrigez le fichier, ou importez seulement les lignes valides."
     )
     return ImportRejected(message, problems, "\n".join(listed))

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from essdesk.db import models as m
 from essdesk.db.database import Database
 from essdesk.db.search_keys import forget_records
+from essdesk.domain.french import format_count
 from essdesk.errors import EssDeskError
 from essdesk.services import access, sensitive
 
@@ -122,7 +123,8 @@ def _trace(session, actor, table: str, keep_id, merged_id, moved: dict[str, int]
     access.trace(
         session, actor, "merge", table, keep_id,
         youth_id=keep_id if table == "youths" else None,
-        detail=f"fiche {merged_id} fusionnée dans celle-ci ; {sum(moved.values())} lien(s) déplacé(s)",
+        detail=f"fiche {merged_id} fusionnée dans celle-ci ; "
+        + format_count(sum(moved.values()), "lien déplacé", "liens déplacés"),
     )  # fmt: skip
 
 

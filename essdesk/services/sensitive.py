@@ -128,3 +128,12 @@ def require_handover(db: Database, youth_id: uuid.UUID, new_referent: uuid.UUID 
             detail="youth.sensitive",
         )  # fmt: skip
     raise access.AccessDenied(HANDOVER_REFUSAL)
+
+
+RESERVED_RULE = "règle d'âge enfreinte (le détail touche la RQTH : réservé au référent du jeune)"
+
+
+def rule_messages(messages: list[str], shown: bool) -> list[str]:
+    """The rules a contract was saved against, as the user may read them: « 27 ans sans
+    RQTH » tells the RQTH of a young person whose RQTH the user may not see."""
+    return messages if shown else [RESERVED_RULE if "RQTH" in m else m for m in messages]

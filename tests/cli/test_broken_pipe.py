@@ -9,6 +9,7 @@ from datetime import date
 
 from essdesk.cli import READER_GONE
 from essdesk.db import models as m
+from essdesk.domain.french import format_count
 
 # Enough lines to overflow a pipe's buffer (64 KiB on Linux): the writer meets the closed pipe.
 PEOPLE = 1500
@@ -47,4 +48,7 @@ def test_a_reader_reading_everything_gets_everything(db, db_path, tmp_path):
     done = subprocess.run(command, capture_output=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr.decode()
     lines = done.stdout.decode().splitlines()
-    assert len(lines) == PEOPLE + 1 and lines[-1] == f"{PEOPLE} dossier(s) seraient anonymisés."
+    assert (
+        len(lines) == PEOPLE + 1
+        and lines[-1] == f"{format_count(PEOPLE, 'dossier')} seraient anonymisés."
+    )

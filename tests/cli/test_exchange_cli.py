@@ -35,7 +35,7 @@ def rows(db_path: Path, table: str) -> int:
 def test_import_refuses_invalid_rows_and_writes_nothing(db, db_path):
     result = run("--database", db_path, "import", "employers", DATA / "employeurs_excel.csv")
     assert result.exit_code == EXIT_INVALID_ROWS
-    assert "Import refusé : 1 ligne(s) invalide(s) sur 5" in result.stderr
+    assert "Import refusé : 1 ligne invalide sur 5" in result.stderr
     assert "ligne 5, colonne « SIRET » : SIRET invalide (clé de contrôle)" in result.stderr
     assert rows(db_path, "employers") == 0
 
@@ -113,7 +113,7 @@ def test_export_csv_and_xlsx(db, db_path, tmp_path):
     run("--database", db_path, "import", "youths", DATA / "jeunes_excel.csv")
     csv_path, xlsx_path = tmp_path / "jeunes.csv", tmp_path / "jeunes.xlsx"
     result = run("--database", db_path, "export", "youths", csv_path)
-    assert result.exit_code == 0 and "4 ligne(s) exportée(s)" in result.stdout
+    assert result.exit_code == 0 and "4 lignes exportées" in result.stdout
     data = csv_path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
     assert "Nguyễn;Thảo;29/02/2004" in data.decode("utf-8-sig")

@@ -164,7 +164,7 @@ def test_pdf_printouts_are_written_next_to_the_plan(tmp_path):
     assert result.exit_code == 0, result.output
     written = sorted((tmp_path / "impressions").glob("*.pdf"))
     assert written and all(path.stat().st_size > 0 for path in written)
-    assert f"{len(written)} document(s) PDF écrit(s)" in result.output
+    assert f"{len(written)} documents PDF écrits" in result.output
     plan_csv = (tmp_path / "impressions" / "planning.csv").read_text(encoding="utf-8-sig")
     assert plan_csv.splitlines()[0] == "Tour;Horaire;Table;Recruteur;Jeune"
     assert len(plan_csv.splitlines()) == 1 + len(

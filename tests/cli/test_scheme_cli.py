@@ -79,7 +79,7 @@ def _count(db_path, table: str) -> int:
 def test_import_refuses_a_row_breaking_a_rule_and_writes_nothing(base, tmp_path):
     result = run("--database", base, "import", "placements", _file(tmp_path, GOOD, TOO_SHORT))
     assert result.exit_code == EXIT_INVALID_ROWS
-    assert "Import refusé : 1 ligne(s) invalide(s) sur 2" in result.stderr
+    assert "Import refusé : 1 ligne invalide sur 2" in result.stderr
     assert (
         "ligne 3 : règle enfreinte : Emploi d'avenir : au moins 17,5 h par semaine (reçu : 17 h)"
         in result.stderr
@@ -308,7 +308,7 @@ def test_import_refuses_a_pacea_overlapping_a_cej_with_its_line_and_the_rule(bas
     path = _file(tmp_path, pacea, late_cej, overlap)
     result = run("--database", base, "import", "placements", path)
     assert result.exit_code == EXIT_INVALID_ROWS
-    assert "Import refusé : 3 ligne(s) invalide(s) sur 3" in result.stderr
+    assert "Import refusé : 3 lignes invalides sur 3" in result.stderr
     name = "Parcours contractualisé d'accompagnement vers l'emploi et l'autonomie"
     for expected in (
         # Against the CEJ already in the base, then between two rows of the file.

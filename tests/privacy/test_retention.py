@@ -160,15 +160,15 @@ def test_purge_command_dry_run_then_yes(db, db_path):
     )
     assert shown.exit_code == 0, shown.output
     assert f"{NAMES[0]} Anne — " in shown.output and f"{NAMES[1]} Paul — CEJ" in shown.output
-    assert "2 dossier(s) seraient anonymisés." in shown.output
+    assert "2 dossiers seraient anonymisés." in shown.output
     done = runner.invoke(
         main, ["--database", str(db_path), "purge", "--yes", "--as-of", "01/01/2033"]
     )
-    assert done.exit_code == 0 and "2 dossier(s) anonymisés." in done.output
+    assert done.exit_code == 0 and "2 dossiers anonymisés." in done.output
     again = runner.invoke(
         main, ["--database", str(db_path), "purge", "--dry-run", "--as-of", "01/01/2033"]
     )
-    assert "0 dossier(s)" in again.output
+    assert "0 dossier " in again.output
 
 
 def test_staff_accounts_close_a_year_after_their_authorisation(db, db_path):

@@ -23,12 +23,12 @@ from essdesk.services.placements.eligibility import eligibility_panel
 from essdesk.services.placements.follow_ups import FollowUpInput, record_follow_up
 from essdesk.services.records import MODELS, load_record, save_record, update_record
 from essdesk.services.youth_file import YouthFilters
+from tests.privacy.test_followed_only import write_youths_file
 from tests.privacy.test_sensitive import (
     PASSWORD,
     _agency,
     _rqth_by_name,
     desk_roles,
-    write_youths_file,
 )
 
 pytestmark = pytest.mark.postgres
@@ -132,6 +132,9 @@ def test_a_direct_connection_reads_only_what_the_setting_allows(agency):
                 (followed.id, stranger.id),
             ),
             ("UPDATE follow_ups SET youth_id = %s WHERE youth_id = %s", (followed.id, stranger.id)),
+            # a new id for the colleague's young person, one's own row under the old one
+            ("UPDATE youths SET id = gen_random_uuid() WHERE id = %s", (stranger.id,)),
+            ("UPDATE interactions SET id = gen_random_uuid() WHERE youth_id = %s", (followed.id,)),
             # the notes of a young person nobody follows are nobody's under « followed »
             ("UPDATE youths SET rqth = false WHERE id = %s", (nobody,)),
         )

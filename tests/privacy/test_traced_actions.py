@@ -38,13 +38,13 @@ def test_import_is_traced_and_found_in_the_persons_history(db, tmp_path):
     source.write_text("Nom;Prénom;Date de naissance\nBlanc;Éva;03/04/2005\n", encoding="utf-8")
     import_file(db, "youths", source)
     [entry] = _actions(db, "import")
-    assert entry.detail == "jeunes.csv : 1 créée(s), 0 mise(s) à jour"
+    assert entry.detail == "jeunes.csv : 1 créée, 0 mise à jour"
     with db.session() as s:
         youth_id = s.scalar(select(m.Youth.id))
     # The rows of an import are one entry per batch listing their ids: found by id all the same.
     history = record_history(db, youth_id)
     assert [row[3] for row in history] == ["création"]
-    assert history[0][5] == "" and "(1 fiche(s))" in history[0][7]
+    assert history[0][5] == "" and "(1 fiche)" in history[0][7]
 
 
 @pytest.mark.postgres
@@ -83,5 +83,5 @@ def test_a_merge_is_one_entry_in_the_kept_persons_history(db):
     merge_youths(db, keep.id, gone.id)
     [entry] = _actions(db, "merge")
     assert entry.youth_id == keep.id and entry.record_id == str(keep.id)
-    assert entry.detail == f"fiche {gone.id} fusionnée dans celle-ci ; 1 lien(s) déplacé(s)"
+    assert entry.detail == f"fiche {gone.id} fusionnée dans celle-ci ; 1 lien déplacé"
     assert "fusion" in [row[3] for row in record_history(db, keep.id)]

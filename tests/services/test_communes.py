@@ -43,7 +43,7 @@ def test_invalid_lines_write_nothing_and_say_where(db):
     with pytest.raises(ImportRejected) as caught:
         import_communes(db, DATA / "communes_invalides.csv")
     detail = caught.value.detail
-    assert "Import refusé : 3 ligne(s) invalide(s) sur 4" in caught.value.message
+    assert "Import refusé : 3 lignes invalides sur 4" in caught.value.message
     assert (
         "ligne 3, colonne « Type de territoire » : type de territoire « banlieue » inconnu"
         in detail

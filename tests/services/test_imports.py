@@ -287,7 +287,7 @@ def test_many_problems_are_counted_beyond_twenty(db, tmp_path):
         import_file(db, "employers", write(tmp_path / "e.csv", "Raison sociale;SIRET\n" + lines))
     assert len(info.value.problems) == 30
     assert info.value.detail.count("\n") == 20
-    assert info.value.detail.endswith("… et 10 autre(s) problème(s).")
+    assert info.value.detail.endswith("… et 10 autres problèmes.")
 
 
 def big_employer_file(path: Path, rows: int) -> Path:

@@ -388,7 +388,7 @@ def test_fewer_tables_asks_first_and_keeps_printed_meetings(qtbot, view, dialogs
     dialogs.answer_yes = False
     table.item(row, 1).setText("1")
     settle()
-    assert f"supprime {len(second)} rencontre(s)" in dialogs.questions[-1]
+    assert f"supprime {len(second)} rencontre" in dialogs.questions[-1]
     qtbot.waitUntil(lambda: table.item(row, 1).text() == "2", timeout=3000)
     assert set(plan.load_instance(db, speed_id).ids.meeting_ids.values()) == stored
     assert len(dialogs.infos) == infos and dialogs.errors == []

@@ -14,7 +14,13 @@ from sqlalchemy import or_, select
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
-from essdesk.domain.french import format_amount, format_date, format_month, format_number
+from essdesk.domain.french import (
+    format_amount,
+    format_count,
+    format_date,
+    format_month,
+    format_number,
+)
 from essdesk.domain.schemes.aid import AidMonth, SmicTable, aid_by_month
 from essdesk.domain.schemes.calendar import add_months
 from essdesk.errors import EssDeskError
@@ -274,6 +280,10 @@ def export_aid(db: Database, first: date, last: date, path: str | Path) -> tuple
 
     count = write_csv_atomically(path, AID_COLUMNS, rows())
     access.trace_now(
-        db, actor, "export", "placements", detail=f"aides : {count} ligne(s) vers {Path(path).name}"
+        db,
+        actor,
+        "export",
+        "placements",
+        detail=f"aides : {format_count(count, 'ligne')} vers {Path(path).name}",
     )
     return count, total

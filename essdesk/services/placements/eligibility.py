@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
+from essdesk.domain.french import format_count
 from essdesk.domain.schemes import Scheme
 from essdesk.domain.schemes.eligibility import Eligibility, SchemePeriod, YouthFacts, assess
 from essdesk.services import access, sensitive
@@ -133,7 +134,7 @@ def export_eligibility(
     count = write_csv_atomically(path, ELIGIBILITY_COLUMNS, rows())
     access.trace_now(
         db, actor, "export", "youths",
-        detail=f"éligibilité {scheme.code} : {count} ligne(s) vers {Path(path).name}",
+        detail=f"éligibilité {scheme.code} : {format_count(count, 'ligne')} vers {Path(path).name}",
     )  # fmt: skip
     return counts
 

@@ -156,7 +156,10 @@ def load_placement(
             placement.actual_end_date,
             placement.end_reason,
             placement.exit_outcome,
-            [r.get("message", "") for r in placement.overridden_rules or []],
+            sensitive.rule_messages(
+                [r.get("message", "") for r in placement.overridden_rules or []],
+                rights.allows(youth.referent_id),
+            ),
             to_complete_labels(placement),
             [
                 RenewalLine(r.start_date, r.end_date, r.aid_end, r.notes or "")

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from essdesk.db import models as m
 from essdesk.db.database import Database
+from essdesk.domain.french import format_count
 from essdesk.domain.schemes.pathway import FOLLOW_UP_KINDS
 from essdesk.errors import EssDeskError, os_reason
 from essdesk.services import access, sensitive
@@ -108,6 +109,6 @@ def export_calendar(
         actor,
         "export",
         "follow_ups",
-        detail=f"agenda : {count} suivi(s) vers {Path(path).name}",
+        detail=f"agenda : {format_count(count, 'suivi')} vers {Path(path).name}",
     )
     return count

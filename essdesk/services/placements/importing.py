@@ -26,6 +26,7 @@ from essdesk.domain.values import squash
 from essdesk.exchange.placement_schema import ENTITY  # registers the schema and headers
 from essdesk.exchange.schemas import Problem
 from essdesk.services import import_plans
+from essdesk.services.import_plans import SENSITIVE_RIGHTS
 from essdesk.services.placements.common import (
     excluded_codes,
     scheme_periods,
@@ -46,6 +47,8 @@ def plan_placements(session: Session, entity: str, records: list[tuple[int, dict
     matched = {youths[k].id for k in (_youth_key(r) for _, r in records) if k in youths}
     existing = _existing(session, list(matched))
     schemes = scheme_rows(session)
+    # Set by imports.import_file: « followed only » makes a hidden RQTH unknown to the rules.
+    rights = session.info.get(SENSITIVE_RIGHTS)
     resolved: list[_Row] = []
     planned: dict[tuple, int] = {}
     for line, record in records:
@@ -81,7 +84,7 @@ def plan_placements(session: Session, entity: str, records: list[tuple[int, dict
         resolved.append(_Row(line, record, youth, employer, key, stored, facts, tutor_id))
     others = _Others(session, resolved)
     for row in resolved:
-        columns, problems = _columns(row, others.of(row), schemes)
+        columns, problems = _columns(row, others.of(row), schemes, rights)
         if problems:
             plan.problems.extend(problems)
         elif row.stored is None:
@@ -162,13 +165,15 @@ def _facts(record, employer, tutors, stored: m.Placement | None):
     return facts, tutor_id
 
 
-def _columns(row: _Row, others: tuple[SchemePeriod, ...], schemes):
+def _columns(row: _Row, others: tuple[SchemePeriod, ...], schemes, rights):
     line, record, youth = row.line, row.record, row.youth
     code = record["scheme"]
     facts = replace(row.facts, others=others)
     tutor_name, tutor_id = record.get("tutor"), row.tutor_id
+    known = youth_facts(youth, search_waiver=record.get("search_waiver"))
+    # « 26 ans sans RQTH » would tell a colleague's young person's RQTH: unknown instead.
     check = check_placement(
-        BY_CODE[code], facts, youth_facts(youth, search_waiver=record.get("search_waiver"))
+        BY_CODE[code], facts, known if rights is None else rights.facts(known, youth.referent_id)
     )
     justification = record.get("justification")
     if check.violations and not justification:
@@ -219,6 +224,7 @@ _YOUTH_COLUMNS = (
     m.Youth.qpv,
     m.Youth.rural_zone,
     m.Youth.postcode,
+    m.Youth.referent_id,
 )
 
 

@@ -99,7 +99,7 @@ def _collect(db: Database, youth: uuid.UUID | str, today: date) -> Pathway:
         }
         labels: dict[tuple[uuid.UUID, str], str] = {}
         for p in placements:
-            result.placements.append(_sheet(p, smic, today))
+            result.placements.append(_sheet(p, smic, today, notes_shown))
             for milestone in milestones_of(p):
                 labels[(p.id, milestone.code)] = milestone.label
                 done = (p.id, milestone.code) in done_codes
@@ -150,7 +150,7 @@ def _collect(db: Database, youth: uuid.UUID | str, today: date) -> Pathway:
     return result
 
 
-def _sheet(p: m.Placement, smic, today: date) -> PlacementSheet:
+def _sheet(p: m.Placement, smic, today: date, shown: bool) -> PlacementSheet:
     period = aid_period(p)
     months = (
         list(aid_by_month(*period, weekly_hours=p.weekly_hours, rate=p.aid_rate, smic=smic))
@@ -186,6 +186,8 @@ def _sheet(p: m.Placement, smic, today: date) -> PlacementSheet:
         commitments_met=[c for c in p.commitments or [] if fold(c) in done],
         qualification_target=p.qualification_target or "",
         override_justification=p.override_justification or "",
-        overridden_rules=[r.get("message", "") for r in p.overridden_rules or []],
+        overridden_rules=sensitive.rule_messages(
+            [r.get("message", "") for r in p.overridden_rules or []], shown
+        ),
         to_complete=[TO_COMPLETE_LABELS.get(k, k) for k in p.to_complete or []],
     )

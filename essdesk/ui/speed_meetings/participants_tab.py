@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from essdesk.db.database import Database
+from essdesk.domain.french import format_count
 from essdesk.errors import EssDeskError
 from essdesk.services.speed_meetings.participants import (
     add_candidates,
@@ -254,9 +255,9 @@ class ParticipantsTab(QWidget):
             # Fewer tables delete the meetings planned on the removed ones: ask before.
             if not count or messages.ask_yes_no(
                 self,
-                f"Passer « {name} » à {tables} table(s) supprime {count} rencontre(s) "
-                "prévue(s) aux tables retirées ; il faudra replanifier pour leur trouver une "
-                "autre place.\n\nContinuer ?",
+                f"Passer « {name} » à {format_count(tables, 'table')} supprime "
+                f"{format_count(count, 'rencontre prévue', 'rencontres prévues')} aux tables "
+                "retirées ; il faudra replanifier pour leur trouver une autre place.\n\nContinuer ?",
             ):
                 save()
             else:
@@ -295,8 +296,8 @@ class ParticipantsTab(QWidget):
             if removed:
                 messages.show_info(
                     self,
-                    f"{removed} rencontre(s) prévue(s) aux tables retirées supprimée(s) : "
-                    "replanifiez pour leur trouver une autre place.",
+                    f"{format_count(removed, 'rencontre supprimée', 'rencontres supprimées')} aux tables "
+                    "retirées : replanifiez pour leur trouver une autre place.",
                 )
             self.refresh()
 
@@ -354,7 +355,7 @@ class ParticipantsTab(QWidget):
         else:
             names = [f"• {x.text()}" for x in items[:NAMES_LISTED]]
             if len(items) > NAMES_LISTED:
-                names.append(f"• … et {len(items) - NAMES_LISTED} autre(s)")
+                names.append(f"• … et {format_count(len(items) - NAMES_LISTED, 'autre')}")
             question = (
                 f"Retirer ces {len(items)} participants du speed meeting, avec leurs souhaits "
                 "et rencontres ?\n" + "\n".join(names)

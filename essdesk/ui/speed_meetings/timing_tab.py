@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from essdesk.domain.french import format_span
+from essdesk.domain.french import format_count, format_span
 from essdesk.domain.scheduling.timing import RoundTiming
 from essdesk.errors import EssDeskError
 from essdesk.services.speed_meetings.sessions import get_speed_meeting
@@ -166,7 +166,10 @@ class TimingTab(QWidget):
 
         def saved(removed: int) -> None:
             if removed:
-                messages.show_info(self, f"{removed} rencontre(s) des tours supprimés retirée(s).")
+                messages.show_info(
+                    self,
+                    f"{format_count(removed, 'rencontre retirée', 'rencontres retirées')} des tours supprimés.",
+                )
 
         self.context.write(
             self,

@@ -48,6 +48,9 @@ def downgrade() -> None:
         ("youths", "referent_id"),
         ("interactions", "youth_id"),
         ("follow_ups", "youth_id"),
+        ("youths", "id"),
+        ("interactions", "id"),
+        ("follow_ups", "id"),
     ):
         op.execute(f"DROP TRIGGER IF EXISTS essdesk_guard_{table}_{column} ON {table}")
     op.execute("DROP FUNCTION IF EXISTS essdesk_guard_sensitive()")
