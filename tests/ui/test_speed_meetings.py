@@ -359,7 +359,7 @@ def test_fewer_tables_says_how_many_meetings_went(qtbot, view, dialogs, settle):
     )
     participants.recruiters.item(row, 1).setText("1")
     settle()
-    assert "tables retirées supprimée(s)" in dialogs.infos[-1]
+    assert "supprimées aux tables retirées" in dialogs.infos[-1]
     assert participants.recruiters.item(row, 1).text() == "1"
     view.tabs.setCurrentWidget(view.results)
     settle()
