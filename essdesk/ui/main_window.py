@@ -231,11 +231,22 @@ class MainWindow(QMainWindow):
             else:
                 self._stale.add(key)
 
+    def close_base(self) -> None:
+        """Close the base once its background work is over; nothing new starts meanwhile.
+
+        The screens are detached first (a timer or a late signal then finds no base), so no
+        query runs on a connection being closed under it.
+        """
+        db = self.db
+        if db is None:
+            return
+        self.set_database(None)
+        QThreadPool.globalInstance().waitForDone(10000)  # queries end before the base closes
+        db.close()
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         save_habits(self)
-        if self.db is not None:
-            QThreadPool.globalInstance().waitForDone(10000)  # queries end before the base closes
-            self.db.close()
+        self.close_base()
         super().closeEvent(event)
 
 

@@ -192,9 +192,7 @@ def restore_and_reopen(window, backup) -> None:
     from essdesk.services.backups import restore_backup
 
     database = str(window.db.target.sqlite_path) if window.db else window.database_argument
-    if window.db is not None:
-        window.db.close()
-    window.set_database(None)
+    window.close_base()  # its queries end first: the file is about to be replaced
 
     def work(_control):
         aside = restore_backup(backup, database)

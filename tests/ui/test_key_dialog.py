@@ -6,7 +6,7 @@ from datetime import date
 
 import keyring
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from essdesk.db import encryption
@@ -66,6 +66,4 @@ def test_key_asked_at_start_wrong_key_opens_nothing(
     with window.db.session() as s:
         assert s.scalar(select(func.count()).select_from(m.Youth)) == 1
     assert list(empty_store.secrets.values()) == [KEY]
-    # As the window does before closing a base: the start-up backup and the first reads end.
-    QThreadPool.globalInstance().waitForDone(30000)
-    window.db.close()
+    window.close_base()  # its start-up backup and first reads end first

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 
 from essdesk.db.database import open_database
 from essdesk.services import access
@@ -43,5 +43,4 @@ def test_login_at_start_then_the_window_gets_the_base(qtbot, dialogs, tmp_path):
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.db is not None, timeout=10000)
     assert window.db.actor.login == "camille"
-    QThreadPool.globalInstance().waitForDone(30000)  # the start-up backup ends first
-    window.db.close()
+    window.close_base()  # the start-up backup ends first

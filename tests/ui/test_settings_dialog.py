@@ -215,8 +215,5 @@ def test_encrypt_the_open_base_from_the_settings(qtbot, db_path, dialogs, settle
         assert window.db is not db and window.db.schema_version() is not None
         assert not open_settings_dialog(window).encrypt_button.isEnabled()  # done already
     finally:
-        QThreadPool.globalInstance().waitForDone(10000)
-        if window.db is not None:
-            window.db.close()
-            window.set_database(None)
+        window.close_base()
         keyring.set_keyring(previous)

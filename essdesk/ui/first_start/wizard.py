@@ -6,7 +6,6 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
@@ -211,10 +210,7 @@ def change_base(window) -> None:
     from essdesk.ui.app import open_in_window
 
     def reopen(win, database: str | None) -> None:
-        if win.db is not None:
-            QThreadPool.globalInstance().waitForDone(10000)  # no query left on the old base
-            win.db.close()
-            win.set_database(None)
+        win.close_base()  # no query left on the old base
         open_in_window(win, database)
 
     try:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QThreadPool
-
 from essdesk.domain.french import format_count
 from essdesk.ui import messages
 from essdesk.ui.notices import show_notices
@@ -31,9 +29,7 @@ def encrypt_and_reopen(window) -> None:
     ):
         return
     database = str(db.target.sqlite_path)
-    QThreadPool.globalInstance().waitForDone(10000)  # no query left on the base
-    db.close()
-    window.set_database(None)
+    window.close_base()  # no query left on the base
 
     def work(_control):
         done = encrypt_base(database)
