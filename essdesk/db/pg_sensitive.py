@@ -25,6 +25,7 @@ from essdesk.domain.access import (
     ROLE_PERMISSIONS,
     SENSITIVE_COLUMNS,
     SENSITIVE_SCOPE_KEY,
+    refusal,
 )
 
 # Definer functions resolve unqualified names in the catalogue only (pg_temp last, for tables).
@@ -39,8 +40,8 @@ def _roles(test) -> str:
     return "ARRAY[" + ", ".join(f"'{name}'" for name in names) + "]::text[]"
 
 
-# The words of domain.access.refusal("youth.sensitive"), without its quotes (SQL text).
-_REFUSAL = "votre rôle ne permet pas de voir la RQTH et les notes de ce jeune."
+# The app's own refusal, as a SQL literal's text (its apostrophes doubled).
+_REFUSAL = refusal("youth.sensitive").replace("'", "''")
 
 
 def function_name(table: str, column: str) -> str:
@@ -150,7 +151,7 @@ def _guard_changes(connection: Connection) -> None:
           END IF;
           IF NOT coalesce(allowed, false) THEN
             RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
-              MESSAGE = 'Accès refusé : {_REFUSAL}';
+              MESSAGE = '{_REFUSAL}';
           END IF;
           RETURN NEW;
         END $$"""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from contextlib import contextmanager
 from datetime import date
 
 import psycopg
@@ -34,12 +35,21 @@ from tests.privacy.test_sensitive import (
 pytestmark = pytest.mark.postgres
 
 
+@contextmanager
+def opened(target: str):
+    """A base open for the block, closed after it whatever happens."""
+    db = open_database(target)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
 @pytest.fixture
 def agency(pg_url):
     """The agency of test_sensitive on the server, follow-ups noted, scope « followed »."""
     suffix = "_" + uuid.uuid4().hex[:8]
-    owner = open_database(pg_url)
-    try:
+    with opened(pg_url) as owner:
         followed, stranger = _agency(owner, suffix)
         desk_roles(owner, suffix)
         access.create_user(owner, "seul" + suffix, "Sam Seul", "counsellor", PASSWORD)
@@ -50,8 +60,6 @@ def agency(pg_url):
             s.add(employer)
         log.log_interaction(owner, "call", employer_id=employer.id, notes="Rappeler lundi")
         sensitive.set_scope(owner, "followed")  # the owner administers the base
-    finally:
-        owner.close()
     url = make_url(pg_url)
 
     def address(login: str) -> str:
@@ -81,16 +89,13 @@ EMPLOYER_NOTES = "SELECT essdesk_interactions_notes(id) FROM interactions WHERE 
 
 
 def _nobodys_youth(pg_url) -> uuid.UUID:
-    owner = open_database(pg_url)
-    try:
+    with opened(pg_url) as owner:
         with owner.transaction() as s:
             nobody = m.Youth(
                 last_name="Libre", first_name="Zoé", birth_date=date(2006, 7, 8), rqth=True
             )
             s.add(nobody)
         return nobody.id
-    finally:
-        owner.close()
 
 
 def test_a_direct_connection_reads_only_what_the_setting_allows(agency):
@@ -189,11 +194,8 @@ def test_a_direct_connection_reads_only_what_the_setting_allows(agency):
         assert business.execute(EMPLOYER_NOTES).fetchall() == [("Rappeler lundi",)]
 
     # Back to « all »: the counsellor reads every young person's, through the same gate.
-    owner = open_database(pg_url)
-    try:
+    with opened(pg_url) as owner:
         sensitive.set_scope(owner, "all")
-    finally:
-        owner.close()
     with connect("conseil") as counsellor:
         assert _by_name(counsellor, YOUTH_RQTH) == {"Suivi": True, "Inconnu": True, "Libre": True}
         notes = {n for (_name, n) in counsellor.execute(YOUTH_NOTES).fetchall()}
@@ -202,8 +204,7 @@ def test_a_direct_connection_reads_only_what_the_setting_allows(agency):
 
 def test_the_app_as_a_counsellor_reads_what_the_server_gives(agency, tmp_path):
     followed, stranger, address, _connect, pg_url = agency
-    db = open_database(address("conseil"))
-    try:
+    with opened(address("conseil")) as db:
         assert load_record(db, EntityKind.YOUTHS, followed.id).texts["rqth"] == "Oui"
         hidden = load_record(db, EntityKind.YOUTHS, stranger.id)
         assert hidden.texts["rqth"] == "" and hidden.extra["masked"] == {"rqth"}
@@ -237,18 +238,13 @@ def test_the_app_as_a_counsellor_reads_what_the_server_gives(agency, tmp_path):
         assert [f["notes"] for f in data["tables"]["follow_ups"]] == ["Bilan : fatigue"]
         with pytest.raises(access.AccessDenied):
             export_person(db, "Inconnu Noé", tmp_path / "autre.json")
-    finally:
-        db.close()
-    owner = open_database(pg_url)
-    try:
+    with opened(pg_url) as owner:
         with owner.session() as s:
             assert s.get(m.Youth, stranger.id).rqth is True
             notes = set(
                 s.scalars(select(m.Interaction.notes).where(m.Interaction.youth_id.is_not(None)))
             )
         assert notes == {"Parle de sa santé", "Suivi médical en cours", "Nouvelle note"}
-    finally:
-        owner.close()
 
 
 def test_the_whole_desk_runs_for_a_counsellor_on_the_server(pg_url, tmp_path):
@@ -269,8 +265,7 @@ def test_the_whole_desk_runs_for_a_counsellor_on_the_server(pg_url, tmp_path):
     from tests.privacy.test_retention import DEMO_TODAY
 
     suffix = "_" + uuid.uuid4().hex[:8]
-    owner = open_database(pg_url)
-    try:
+    with opened(pg_url) as owner:
         fill_demo_data(owner, youths=40, seed=5, event_history=True, today=DEMO_TODAY)
         with owner.session() as s:
             counsellor = s.scalars(select(m.Counsellor).order_by(m.Counsellor.last_name)).first()
@@ -298,11 +293,8 @@ def test_the_whole_desk_runs_for_a_counsellor_on_the_server(pg_url, tmp_path):
             counsellor_id=counsellor.id,
         )  # fmt: skip
         sensitive.set_scope(owner, "followed")
-    finally:
-        owner.close()
     url = make_url(pg_url).set(username="conseil" + suffix, password=PASSWORD)
-    db = open_database(url.render_as_string(hide_password=False))
-    try:
+    with opened(url.render_as_string(hide_password=False)) as db:
         assert access.current_actor(db).role == "counsellor"
         for key, listing in LISTINGS.items():
             for column in range(len(listing.columns)):
@@ -342,16 +334,10 @@ def test_the_whole_desk_runs_for_a_counsellor_on_the_server(pg_url, tmp_path):
         stranger = next(iter(set(everyone) - mine))
         with pytest.raises(access.AccessDenied):
             merge_youths(db, twins[0].id, stranger)
-    finally:
-        db.close()
-    owner = open_database(pg_url)
-    try:
-        with owner.session() as s:
-            kept = s.get(m.Youth, twins[0].id)
-            notes = s.scalars(select(m.Interaction.notes).where(m.Interaction.youth_id == kept.id))
-            assert kept.rqth is True and sorted(notes) == ["Appel Double", "Appel Doublé-Martin"]
-    finally:
-        owner.close()
+    with opened(pg_url) as owner, owner.session() as s:
+        kept = s.get(m.Youth, twins[0].id)
+        notes = s.scalars(select(m.Interaction.notes).where(m.Interaction.youth_id == kept.id))
+        assert kept.rqth is True and sorted(notes) == ["Appel Double", "Appel Doublé-Martin"]
 
 
 def test_the_downgrade_gives_the_columns_back(agency):
@@ -381,17 +367,10 @@ def test_an_import_by_a_counsellor_keeps_what_the_server_hides(agency, tmp_path)
     from essdesk.services.imports import import_file
 
     followed, stranger, address, _connect, pg_url = agency
-    db = open_database(address("conseil"))
-    try:
+    with opened(address("conseil")) as db:
         result = import_file(db, "youths", write_youths_file(tmp_path / "jeunes.csv", "Non"))
         assert result.updated == 2
-    finally:
-        db.close()
-    owner = open_database(pg_url)
-    try:
-        with owner.session() as s:
-            assert s.get(m.Youth, followed.id).rqth is False
-            kept = s.get(m.Youth, stranger.id)
-            assert kept.rqth is True and kept.phone == "+33605060708"
-    finally:
-        owner.close()
+    with opened(pg_url) as owner, owner.session() as s:
+        assert s.get(m.Youth, followed.id).rqth is False
+        kept = s.get(m.Youth, stranger.id)
+        assert kept.rqth is True and kept.phone == "+33605060708"
